@@ -1,0 +1,186 @@
+/**
+ * Builds the whole service: database, migrations, seed, event bus, GraphQL over HTTP (yoga, with
+ * SSE for subscriptions) and graphql-ws on the same port and path. main.ts only starts it; tests
+ * build it with a test database and talk to it through yoga.fetch or a real port.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import { createYoga, type YogaServerInstance, useReadinessCheck } from 'graphql-yoga';
+import { useServer } from 'graphql-ws/use/ws';
+import pino, { type Logger } from 'pino';
+import { WebSocketServer } from 'ws';
+import { anonymous, createAuthenticator, type Viewer } from './auth';
+import type { Config } from './config';
+import type { GraphQLContext } from './context';
+import { type Database, openDatabase, pingDatabase } from './db/database';
+import { migrateToLatest } from './db/migrate';
+import { seed } from './db/seed';
+import { EventBus } from './events/event-bus';
+import { maskError } from './graphql/mask-error';
+import { schema } from './graphql/schema';
+import { createServices, type Services } from './services';
+
+export interface AppDependencies {
+  /** An already open database (tests); otherwise one is opened from the config. */
+  database?: Database;
+  logger?: Logger;
+}
+
+export interface App {
+  readonly yoga: YogaServerInstance<ServerContext, GraphQLContext>;
+  readonly services: Services;
+  readonly database: Database;
+  readonly logger: Logger;
+  /** Listens on the port (0 = any free one) and resolves to the bound port. */
+  start(port?: number, host?: string): Promise<number>;
+  /** Drains: stops accepting, closes sockets with 1001, lets requests finish, closes the database. */
+  stop(): Promise<void>;
+}
+
+interface ServerContext {
+  viewer?: Viewer;
+}
+
+export async function buildApp(config: Config, deps: AppDependencies = {}): Promise<App> {
+  const logger = deps.logger ?? pino({ level: config.logLevel, base: { service: 'ua-agreements' } });
+  const database =
+    deps.database ??
+    (await openDatabase({
+      url: config.databaseUrl,
+      dataDir: config.dataDir,
+      poolMax: config.dbPoolMax,
+      applicationName: 'ua-agreements',
+    }));
+  if (config.migrateOnStart) {
+    const applied = await migrateToLatest(database.db);
+    for (const migration of applied) logger.info({ migration: migration.migrationName }, 'migration applied');
+  }
+  if (config.seedOnStart) {
+    const inserted = await seed(database.db);
+    if (inserted.partners + inserted.agreements + inserted.timelineEvents > 0) logger.info(inserted, 'seed data loaded');
+  }
+
+  const events = new EventBus(database, logger, {
+    queueLimit: config.limits.subscriberQueueLimit,
+    pollIntervalMs: 30_000,
+    listenerName: `ua-agreements:listener:${process.pid}`,
+  });
+  await events.start();
+  const services = createServices(database.db, config.limits, events);
+  const authenticate = createAuthenticator(config.auth);
+
+  const yoga = createYoga<ServerContext, GraphQLContext>({
+    schema,
+    graphqlEndpoint: '/graphql',
+    healthCheckEndpoint: '/health',
+    landingPage: false,
+    graphiql: config.graphiql ? { title: 'Ukraine security agreements', subscriptionsProtocol: 'WS' } : false,
+    renderGraphiQL,
+    maskedErrors: { maskError: (error, message) => maskError(error, message, logger) },
+    logging: {
+      debug: (...args) => logger.debug(args.map(String).join(' ')),
+      info: (...args) => logger.info(args.map(String).join(' ')),
+      warn: (...args) => logger.warn(args.map(String).join(' ')),
+      error: (...args) => logger.error(args.map(String).join(' ')),
+    },
+    context: async ({ request, viewer }) => ({
+      viewer: viewer ?? (await authenticate(request?.headers.get('authorization'))),
+      services,
+      limits: config.limits,
+      lastEventId: request?.headers.get('last-event-id') ?? null,
+      batches: new Map(),
+    }),
+    plugins: [
+      useReadinessCheck({
+        endpoint: '/ready',
+        check: async () => {
+          await pingDatabase(database.db);
+          return events.listening;
+        },
+      }),
+    ],
+  });
+
+  const server = createServer(yoga);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.once('close', () => sockets.delete(socket));
+  });
+
+  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: config.limits.maxBodyBytes });
+  useServer<Record<string, unknown>, { viewer?: Viewer }>(
+    {
+      onConnect: async (ctx) => {
+        const token = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+        const viewer = await authenticate(typeof token === 'string' ? token : null);
+        if (config.auth.requireAuthForReads && viewer.role === 'anonymous') return false;
+        ctx.extra.viewer = viewer;
+        return true;
+      },
+      onSubscribe: async (ctx, _id, payload) => {
+        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+          ...ctx,
+          req: ctx.extra.request,
+          socket: ctx.extra.socket,
+          params: payload,
+          viewer: ctx.extra.viewer ?? anonymous(),
+        });
+        const args = {
+          schema,
+          operationName: payload.operationName,
+          document: parse(payload.query),
+          variableValues: payload.variables,
+          contextValue: await contextFactory(),
+          rootValue: { execute, subscribe },
+        };
+        const errors = validate(args.schema, args.document);
+        if (errors.length) return errors;
+        return args;
+      },
+      execute: (args) => (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
+      subscribe: (args) => (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
+    },
+    wsServer,
+  );
+
+  let stopping: Promise<void> | undefined;
+  return {
+    yoga,
+    services,
+    database,
+    logger,
+    start: (port = config.port, host = config.host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => resolve((server.address() as AddressInfo).port));
+      }),
+    stop: () =>
+      (stopping ??= (async () => {
+        // 1001 "going away": graphql-ws clients reconnect (elsewhere) and resume with `after`.
+        for (const client of wsServer.clients) client.close(1001, 'server shutting down');
+        wsServer.close();
+        // Ending the bus completes every subscription, which also ends open SSE responses.
+        await events.stop();
+        await closeHttp(server, sockets, config.shutdownGraceMs);
+        await database.close();
+      })()),
+  };
+}
+
+/** Stops accepting, lets in-flight requests finish (up to the grace period), then cuts the rest. */
+function closeHttp(server: Server, sockets: Set<Socket>, graceMs: number): Promise<void> {
+  return new Promise((resolve) => {
+    if (!server.listening) return resolve();
+    const timer = setTimeout(() => {
+      for (const socket of sockets) socket.destroy();
+    }, graceMs);
+    timer.unref();
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}

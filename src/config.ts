@@ -1,0 +1,151 @@
+/**
+ * Configuration is read from the environment once, validated, and frozen. A bad value stops the
+ * process at start with a message naming the variable, rather than surfacing later as a 500.
+ */
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export type Environment = 'development' | 'production' | 'test';
+
+export interface Config {
+  readonly env: Environment;
+  readonly host: string;
+  readonly port: number;
+  /** Real PostgreSQL when set; otherwise the embedded PGlite database under `dataDir`. */
+  readonly databaseUrl: string | undefined;
+  readonly dataDir: string;
+  readonly dbPoolMax: number;
+  readonly migrateOnStart: boolean;
+  readonly seedOnStart: boolean;
+  readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  readonly graphiql: boolean;
+  readonly introspection: boolean;
+  readonly auth: AuthConfig;
+  readonly limits: LimitsConfig;
+  /** How long shutdown waits for in-flight requests before closing connections. */
+  readonly shutdownGraceMs: number;
+}
+
+export interface AuthConfig {
+  readonly jwtSecret: string | undefined;
+  readonly jwksUrl: string | undefined;
+  readonly issuer: string | undefined;
+  readonly audience: string | undefined;
+  /** When true, reads and subscriptions need a token too (any role). */
+  readonly requireAuthForReads: boolean;
+}
+
+export interface LimitsConfig {
+  readonly maxPageSize: number;
+  readonly maxDepth: number;
+  readonly maxCost: number;
+  readonly maxAliases: number;
+  readonly maxDirectives: number;
+  readonly maxTokens: number;
+  readonly maxBodyBytes: number;
+  readonly maxSubscriptionsPerSocket: number;
+  readonly maxSocketsPerAddress: number;
+  readonly writeRateLimit: number;
+  readonly writeRateWindowMs: number;
+  readonly persistedOperationsOnly: boolean;
+  readonly subscriberQueueLimit: number;
+}
+
+type Env = Record<string, string | undefined>;
+
+function readInt(env: Env, name: string, fallback: number, min: number, max: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!/^-?\d+$/.test(raw.trim())) throw new ConfigError(`${name} must be an integer, got "${raw}"`);
+  const value = Number(raw);
+  if (value < min || value > max) {
+    throw new ConfigError(`${name} must be between ${min} and ${max}, got ${value}`);
+  }
+  return value;
+}
+
+function readBool(env: Env, name: string, fallback: boolean): boolean {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = raw.trim().toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(value)) return true;
+  if (['0', 'false', 'no', 'off'].includes(value)) return false;
+  throw new ConfigError(`${name} must be true or false, got "${raw}"`);
+}
+
+function readEnum<T extends string>(env: Env, name: string, allowed: readonly T[], fallback: T): T {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw)) {
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+  }
+  return raw as T;
+}
+
+function readUrl(env: Env, name: string, protocols: readonly string[]): string | undefined {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    throw new ConfigError(`${name} is not a valid URL`);
+  }
+  if (!protocols.includes(url.protocol)) {
+    throw new ConfigError(`${name} must use ${protocols.join(' or ')}, got ${url.protocol}`);
+  }
+  return raw;
+}
+
+export function loadConfig(env: Env = process.env): Config {
+  const nodeEnv = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
+  const production = nodeEnv === 'production';
+  const jwtSecret = env.JWT_SECRET || undefined;
+  if (jwtSecret !== undefined && jwtSecret.length < 32) {
+    throw new ConfigError('JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit key)');
+  }
+  const config: Config = {
+    env: nodeEnv,
+    host: env.HOST || '0.0.0.0',
+    port: readInt(env, 'PORT', 4000, 0, 65535),
+    databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    dataDir: env.DATA_DIR || '.data',
+    dbPoolMax: readInt(env, 'DB_POOL_MAX', 10, 1, 200),
+    migrateOnStart: readBool(env, 'MIGRATE_ON_START', true),
+    seedOnStart: readBool(env, 'SEED_ON_START', true),
+    logLevel: readEnum(
+      env,
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      nodeEnv === 'test' ? 'silent' : 'info',
+    ),
+    graphiql: readBool(env, 'GRAPHIQL', !production),
+    introspection: readBool(env, 'INTROSPECTION', !production),
+    auth: {
+      jwtSecret,
+      jwksUrl: readUrl(env, 'JWT_JWKS_URL', ['https:', 'http:']),
+      issuer: env.JWT_ISSUER || undefined,
+      audience: env.JWT_AUDIENCE || undefined,
+      requireAuthForReads: readBool(env, 'REQUIRE_AUTH_FOR_READS', false),
+    },
+    limits: {
+      maxPageSize: readInt(env, 'MAX_PAGE_SIZE', 100, 1, 10_000),
+      maxDepth: readInt(env, 'MAX_QUERY_DEPTH', 10, 2, 100),
+      maxCost: readInt(env, 'MAX_QUERY_COST', 50_000, 1, 10_000_000),
+      maxAliases: readInt(env, 'MAX_ALIASES', 30, 1, 1000),
+      maxDirectives: readInt(env, 'MAX_DIRECTIVES', 20, 1, 1000),
+      maxTokens: readInt(env, 'MAX_TOKENS', 2000, 100, 100_000),
+      maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', 100_000, 1024, 10_000_000),
+      maxSubscriptionsPerSocket: readInt(env, 'MAX_SUBSCRIPTIONS_PER_SOCKET', 20, 1, 10_000),
+      maxSocketsPerAddress: readInt(env, 'MAX_SOCKETS_PER_ADDRESS', 0, 0, 1_000_000),
+      writeRateLimit: readInt(env, 'WRITE_RATE_LIMIT', 60, 0, 1_000_000),
+      writeRateWindowMs: readInt(env, 'WRITE_RATE_WINDOW_MS', 60_000, 1000, 3_600_000),
+      persistedOperationsOnly: readBool(env, 'PERSISTED_OPERATIONS_ONLY', false),
+      subscriberQueueLimit: readInt(env, 'SUBSCRIBER_QUEUE_LIMIT', 1000, 10, 1_000_000),
+    },
+    shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
+  };
+  return Object.freeze(config);
+}

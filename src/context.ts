@@ -1,0 +1,14 @@
+import type { Viewer } from './auth';
+import type { LimitsConfig } from './config';
+import type { Services } from './services';
+
+/** Built fresh for every operation (HTTP request or WebSocket subscribe), so loaders never leak. */
+export interface GraphQLContext {
+  readonly viewer: Viewer;
+  readonly services: Services;
+  readonly limits: LimitsConfig;
+  /** SSE resume: the Last-Event-ID header, used as `after` when the subscription names none. */
+  readonly lastEventId: string | null;
+  /** Per-operation batch loaders for nested connections, keyed by field and arguments. */
+  readonly batches: Map<string, unknown>;
+}

@@ -1,0 +1,144 @@
+/**
+ * One Kysely instance over either real PostgreSQL (`pg`) or the embedded PGlite. Everything above
+ * this file is the same code for both; the differences live here: how to connect, how to parse
+ * types, and how to open the dedicated LISTEN connection the event bus needs.
+ */
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
+import { PGliteDialect } from 'kysely-pglite-dialect';
+import pg from 'pg';
+import type { DB } from './types';
+
+export type DriverKind = 'postgres' | 'pglite';
+
+/** A connection that only LISTENs. It tells its owner when it is lost so the owner can catch up. */
+export interface ListenerConnection {
+  listen(channel: string, onNotify: (payload: string) => void): Promise<void>;
+  onLost(callback: (error: Error) => void): void;
+  close(): Promise<void>;
+}
+
+export interface Database {
+  readonly db: Kysely<DB>;
+  readonly driver: DriverKind;
+  openListener(applicationName: string): Promise<ListenerConnection>;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** postgres:// URL; when absent the embedded database is used. */
+  url?: string | undefined;
+  /** Embedded only: directory on disk, or undefined for in-memory. */
+  dataDir?: string | undefined;
+  /** Embedded only: start from a dumped data directory (tests clone a migrated template). */
+  loadDataDir?: Blob | undefined;
+  poolMax?: number;
+  applicationName?: string;
+}
+
+const OID = { INT8: 20, DATE: 1082 } as const;
+
+// Dates stay 'YYYY-MM-DD' strings: a JS Date would shift calendar dates with the time zone.
+// int8 holds counts and event-log sequences, far below 2^53.
+const pgTypes = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === OID.DATE) return (value: string) => value;
+    if (oid === OID.INT8) return (value: string) => Number(value);
+    return pg.types.getTypeParser(oid, format);
+  },
+};
+
+const plugins = [new CamelCasePlugin()];
+
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.url ? openPostgres(options.url, options) : openPGlite(options);
+}
+
+function openPostgres(url: string, options: DatabaseOptions): Database {
+  const applicationName = options.applicationName ?? 'ua-agreements';
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolMax ?? 10,
+    application_name: applicationName,
+    types: pgTypes,
+    connectionTimeoutMillis: 5_000,
+  });
+  // An idle client losing its server (restart, pg_terminate_backend) emits on the pool; without a
+  // listener that would crash the process. The pool discards the client and makes a new one.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+  return {
+    db,
+    driver: 'postgres',
+    async openListener(listenerName) {
+      const client = new pg.Client({ connectionString: url, application_name: listenerName, types: pgTypes });
+      const lost: Array<(error: Error) => void> = [];
+      let closed = false;
+      const fail = (error: Error) => {
+        if (closed) return;
+        closed = true;
+        for (const callback of lost) callback(error);
+        client.end().catch(() => {});
+      };
+      client.on('error', fail);
+      client.on('end', () => fail(new Error('listener connection ended')));
+      await client.connect();
+      const handlers = new Map<string, (payload: string) => void>();
+      client.on('notification', (message) => handlers.get(message.channel)?.(message.payload ?? ''));
+      return {
+        async listen(channel, onNotify) {
+          handlers.set(channel, onNotify);
+          await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+        },
+        onLost(callback) {
+          lost.push(callback);
+        },
+        async close() {
+          closed = true;
+          await client.end().catch(() => {});
+        },
+      };
+    },
+    close: () => db.destroy(),
+  };
+}
+
+async function openPGlite(options: DatabaseOptions): Promise<Database> {
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const pglite = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    parsers: {
+      [OID.DATE]: (value: string) => value,
+      [OID.INT8]: (value: string) => Number(value),
+    },
+  });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins });
+  return {
+    db,
+    driver: 'pglite',
+    // PGlite runs in this process: its notifications are delivered in process and the
+    // "connection" cannot be lost, so onLost never fires.
+    async openListener() {
+      const unsubscribers: Array<() => Promise<void>> = [];
+      return {
+        async listen(channel, onNotify) {
+          unsubscribers.push(await pglite.listen(channel, onNotify));
+        },
+        onLost() {},
+        async close() {
+          if (pglite.closed) return;
+          await Promise.all(unsubscribers.map((unsubscribe) => unsubscribe().catch(() => {})));
+        },
+      };
+    },
+    // Kysely's destroy closes the PGlite instance through the dialect.
+    close: () => db.destroy(),
+  };
+}
+
+/** Cheap round trip used by the readiness check. */
+export async function pingDatabase(db: Kysely<DB>): Promise<void> {
+  await sql`select 1`.execute(db);
+}

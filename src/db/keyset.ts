@@ -1,0 +1,175 @@
+/**
+ * Relay cursor pagination on a keyset (sort key, id), in one place for every connection.
+ * Cursors are opaque base64url of [ordering, key, id]; a cursor from another ordering, or one
+ * that was tampered with, is rejected as invalid input rather than silently misread.
+ */
+import { type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { InvalidInputError } from '../errors';
+
+export interface PageArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+}
+
+export type KeyValue = string | number;
+
+export interface SortKey<Row> {
+  /** Names the ordering inside cursors, e.g. "agreement:SIGNED_ON:ASC". */
+  readonly name: string;
+  /** The SQL of the key; it must match an index together with the id. */
+  readonly expression: RawBuilder<unknown> | Expression<unknown>;
+  readonly id: RawBuilder<unknown> | Expression<unknown>;
+  readonly direction: 'asc' | 'desc';
+  value(row: Row): KeyValue;
+  idOf(row: Row): KeyValue;
+}
+
+interface Position {
+  key: KeyValue;
+  id: KeyValue;
+}
+
+export interface PageWindow {
+  readonly limit: number;
+  readonly backward: boolean;
+  readonly after: Position | undefined;
+  readonly before: Position | undefined;
+}
+
+export interface Edge<Node> {
+  cursor: string;
+  node: Node;
+}
+
+export interface Page<Node> {
+  edges: Edge<Node>[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+}
+
+export function encodeCursor(ordering: string, key: KeyValue, id: KeyValue): string {
+  return Buffer.from(JSON.stringify([ordering, key, id])).toString('base64url');
+}
+
+const isKeyValue = (value: unknown): value is KeyValue =>
+  (typeof value === 'string' && value.length <= 500) || Number.isSafeInteger(value);
+
+function decodeCursor(argument: string, cursor: string, ordering: string): Position {
+  let decoded: unknown;
+  try {
+    decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+  } catch {
+    decoded = undefined;
+  }
+  if (
+    Array.isArray(decoded) &&
+    decoded.length === 3 &&
+    decoded[0] === ordering &&
+    isKeyValue(decoded[1]) &&
+    isKeyValue(decoded[2])
+  ) {
+    return { key: decoded[1], id: decoded[2] };
+  }
+  throw new InvalidInputError(argument, 'is not a valid cursor for this list and ordering');
+}
+
+export function pageWindow(args: PageArgs, ordering: string, maxPageSize: number, defaultPageSize = 20): PageWindow {
+  const { first, last } = args;
+  if (first != null && last != null) throw new InvalidInputError('first', 'cannot be combined with last');
+  for (const [name, value] of [['first', first], ['last', last]] as const) {
+    if (value != null && (value < 0 || value > maxPageSize)) {
+      throw new InvalidInputError(name, `must be between 0 and ${maxPageSize}`);
+    }
+  }
+  return {
+    limit: first ?? last ?? Math.min(defaultPageSize, maxPageSize),
+    backward: last != null,
+    after: args.after != null ? decodeCursor('after', args.after, ordering) : undefined,
+    before: args.before != null ? decodeCursor('before', args.before, ordering) : undefined,
+  };
+}
+
+function compare(key: SortKey<never>, position: Position, side: 'after' | 'before') {
+  const forward = (key.direction === 'asc') === (side === 'after');
+  return sql<boolean>`(${key.expression}, ${key.id}) ${sql.raw(forward ? '>' : '<')} (${position.key}, ${position.id})`;
+}
+
+/** The keyset conditions alone (for batched nested connections, which order inside a window function). */
+export function keysetConditions(key: SortKey<never>, window: PageWindow): RawBuilder<boolean>[] {
+  const conditions: RawBuilder<boolean>[] = [];
+  if (window.after) conditions.push(compare(key, window.after, 'after'));
+  if (window.before) conditions.push(compare(key, window.before, 'before'));
+  return conditions;
+}
+
+/** ORDER BY for this page: the sort key's direction, reversed when paging backward. */
+export function keysetOrder(key: SortKey<never>, window: PageWindow): RawBuilder<unknown> {
+  const ascending = (key.direction === 'asc') !== window.backward;
+  const dir = sql.raw(ascending ? 'asc' : 'desc');
+  return sql`${key.expression} ${dir}, ${key.id} ${dir}`;
+}
+
+/** Adds keyset conditions, order and limit (one extra row tells whether another page exists). */
+export function applyKeyset<QB extends SelectQueryBuilder<any, any, any>>(
+  query: QB,
+  key: SortKey<never>,
+  window: PageWindow,
+): QB {
+  let q = query;
+  for (const condition of keysetConditions(key, window)) q = q.where(condition) as QB;
+  return q.orderBy(keysetOrder(key, window)).limit(window.limit + 1) as QB;
+}
+
+/** Turns the rows of one keyset query (in query order, possibly limit + 1 of them) into a page. */
+export function toPage<Row>(rows: readonly Row[], key: SortKey<Row>, window: PageWindow): Page<Row> {
+  const more = rows.length > window.limit;
+  const slice = rows.slice(0, window.limit);
+  if (window.backward) slice.reverse();
+  const edges = slice.map((node) => ({ cursor: encodeCursor(key.name, key.value(node), key.idOf(node)), node }));
+  return {
+    edges,
+    pageInfo: {
+      hasNextPage: window.backward ? window.before !== undefined : more,
+      hasPreviousPage: window.backward ? more : window.after !== undefined,
+      startCursor: edges[0]?.cursor ?? null,
+      endCursor: edges.at(-1)?.cursor ?? null,
+    },
+  };
+}
+
+export type Connection<Node> = Page<Node> & { totalCount: () => Promise<number> };
+
+/** A page plus a lazy total: the count query runs only when a client selects totalCount. */
+export function toConnection<Row>(
+  rows: readonly Row[],
+  key: SortKey<Row>,
+  window: PageWindow,
+  count: () => Promise<number>,
+): Connection<Row> {
+  let total: Promise<number> | undefined;
+  return { ...toPage(rows, key, window), totalCount: () => (total ??= count()) };
+}
+
+/**
+ * One page per parent in a single statement: the keyset conditions apply to every parent, and a
+ * window function numbers each parent's rows so that only limit + 1 per parent come back.
+ * `query` must already select the columns and restrict to the parents.
+ */
+export function partitionedPage<QB extends SelectQueryBuilder<any, any, any>>(
+  db: Kysely<any>,
+  query: QB,
+  partitionBy: RawBuilder<unknown> | Expression<unknown>,
+  key: SortKey<never>,
+  window: PageWindow,
+) {
+  let inner = query.select(
+    sql<number>`row_number() over (partition by ${partitionBy} order by ${keysetOrder(key, window)})`.as('pageRow'),
+  ) as QB;
+  for (const condition of keysetConditions(key, window)) inner = inner.where(condition) as QB;
+  return db
+    .selectFrom(inner.as('paged'))
+    .selectAll()
+    .where('paged.pageRow', '<=', window.limit + 1)
+    .orderBy('paged.pageRow');
+}

@@ -1,0 +1,59 @@
+import { type Kysely, sql, type Transaction } from 'kysely';
+import type { DB, EventLogRow } from '../db/types';
+
+/** NOTIFY carries only the newest sequence: a wake-up, never the event (payloads cap at 8000 bytes). */
+export const EVENTS_CHANNEL = 'ua_agreements_event_log';
+
+// Any constant works; it only has to be the same for every writer of the log.
+const EVENT_LOG_LOCK = 7_202_307_12;
+
+export type Topic = 'AGREEMENT_STATUS_CHANGED' | 'TIMELINE_EVENT_ADDED';
+
+export interface NewEvent {
+  topic: Topic;
+  agreementId?: number | null;
+  timelineEventId?: number | null;
+  payload: Record<string, unknown>;
+}
+
+/**
+ * Appends to the log inside the caller's transaction (the type demands one). The advisory lock is
+ * held until commit, so sequences commit in the order they were drawn: a reader that has seen
+ * sequence N can never later find a committed N-1. The notification is sent on commit only.
+ */
+export async function appendEvents(trx: Transaction<DB>, events: readonly NewEvent[]): Promise<EventLogRow[]> {
+  await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(trx);
+  const rows = await trx
+    .insertInto('eventLog')
+    .values(
+      events.map((event) => ({
+        topic: event.topic,
+        agreementId: event.agreementId ?? null,
+        timelineEventId: event.timelineEventId ?? null,
+        payload: JSON.stringify(event.payload),
+      })),
+    )
+    .returningAll()
+    .execute();
+  await sql`select pg_notify(${EVENTS_CHANNEL}, ${String(rows.at(-1)!.sequence)})`.execute(trx);
+  return rows;
+}
+
+export function readEventsAfter(
+  db: Kysely<DB>,
+  afterSequence: number,
+  limit: number,
+  topic?: Topic,
+): Promise<EventLogRow[]> {
+  let query = db.selectFrom('eventLog').selectAll().where('sequence', '>', afterSequence);
+  if (topic) query = query.where('topic', '=', topic);
+  return query.orderBy('sequence').limit(limit).execute();
+}
+
+export async function latestSequence(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('eventLog')
+    .select((eb) => eb.fn.max('sequence').as('sequence'))
+    .executeTakeFirst();
+  return Number(row?.sequence ?? 0);
+}

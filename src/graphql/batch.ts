@@ -1,0 +1,26 @@
+import DataLoader from 'dataloader';
+import type { GraphQLContext } from '../context';
+
+/**
+ * A DataLoader shared by every parent in one operation that asks the same field with the same
+ * arguments, so a nested list or connection costs one query per level, not one per parent.
+ */
+export function batchLoader<K, V>(
+  context: GraphQLContext,
+  key: string,
+  load: (keys: readonly K[]) => Promise<readonly V[]>,
+): DataLoader<K, V> {
+  let loader = context.batches.get(key) as DataLoader<K, V> | undefined;
+  if (!loader) {
+    loader = new DataLoader<K, V>(load, { maxBatchSize: 1000 });
+    context.batches.set(key, loader);
+  }
+  return loader;
+}
+
+/** Groups rows by a parent key, in the order of `keys` (what DataLoader expects back). */
+export function groupBy<K, Row>(keys: readonly K[], rows: readonly Row[], keyOf: (row: Row) => K): Row[][] {
+  const groups = new Map<K, Row[]>(keys.map((key) => [key, []]));
+  for (const row of rows) groups.get(keyOf(row))?.push(row);
+  return keys.map((key) => groups.get(key)!);
+}

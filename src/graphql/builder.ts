@@ -1,0 +1,63 @@
+/**
+ * The schema builder: plugins, scalars and shared options. It defines no types; each module's
+ * *.schema.ts adds its own, and graphql/schema.ts imports them all and builds the schema.
+ */
+import SchemaBuilder from '@pothos/core';
+import DataloaderPlugin from '@pothos/plugin-dataloader';
+import ErrorsPlugin from '@pothos/plugin-errors';
+import RelayPlugin from '@pothos/plugin-relay';
+import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
+import type { GraphQLContext } from '../context';
+import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../errors';
+import { CountryCodeScalar, DateScalar, DateTimeScalar, UrlScalar } from './scalars';
+
+export const builder = new SchemaBuilder<{
+  Context: GraphQLContext;
+  DefaultFieldNullability: false;
+  DefaultEdgesNullability: false;
+  DefaultNodeNullability: false;
+  AuthScopes: { editor: boolean; admin: boolean };
+  Connection: { totalCount: () => Promise<number> };
+  Scalars: {
+    Date: { Input: string; Output: string };
+    DateTime: { Input: Date; Output: Date | string };
+    URL: { Input: string; Output: string };
+    CountryCode: { Input: string; Output: string };
+    ID: { Input: string; Output: string | number };
+  };
+}>({
+  plugins: [ScopeAuthPlugin, ErrorsPlugin, RelayPlugin, DataloaderPlugin],
+  defaultFieldNullability: false,
+  scopeAuth: {
+    authScopes: (context) => ({
+      editor: context.viewer.role === 'editor' || context.viewer.role === 'admin',
+      admin: context.viewer.role === 'admin',
+    }),
+    unauthorizedError: (_parent, context) =>
+      context.viewer.role === 'anonymous'
+        ? new UnauthenticatedError(
+            context.viewer.problem ?? 'this operation needs a bearer token with the editor or admin role',
+          )
+        : new ForbiddenError(`the role "${context.viewer.role}" may not perform this operation`),
+  },
+  errors: { defaultTypes: [] },
+  relay: {
+    clientMutationId: 'omit',
+    cursorType: 'String',
+    decodeGlobalID: (globalID) => {
+      const decoded = Buffer.from(globalID, 'base64').toString('utf8');
+      const separator = decoded.indexOf(':');
+      if (separator <= 0 || Buffer.from(decoded).toString('base64') !== globalID) {
+        throw new InvalidInputError('id', `"${globalID.slice(0, 64)}" is not a valid ID`);
+      }
+      return { typename: decoded.slice(0, separator), id: decoded.slice(separator + 1) };
+    },
+  },
+});
+
+builder.addScalarType('Date', DateScalar);
+builder.addScalarType('DateTime', DateTimeScalar);
+builder.addScalarType('URL', UrlScalar);
+builder.addScalarType('CountryCode', CountryCodeScalar);
+
+export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer Types> ? Types : never;

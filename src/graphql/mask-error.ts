@@ -1,0 +1,42 @@
+import { PothosValidationError } from '@pothos/core';
+import { GraphQLError } from 'graphql';
+import { maskError as yogaMaskError } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { AppError } from '../errors';
+
+// Connection-level failures: the database is restarting or unreachable. Nothing was written
+// (a transaction that lost its connection is rolled back), so the client may retry.
+const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001', '08003']);
+
+function isUnavailable(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) return true;
+  const message = error instanceof Error ? error.message : '';
+  return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
+}
+
+/**
+ * What a client may see of an error: its own mistakes in full, with a code to branch on;
+ * an unavailable database as a retryable SERVICE_UNAVAILABLE; everything else masked and logged.
+ */
+export function maskError(error: unknown, message: string, logger: Logger): Error {
+  const graphQLError = error instanceof GraphQLError ? error : undefined;
+  const original = graphQLError?.originalError ?? error;
+  const located = { nodes: graphQLError?.nodes, path: graphQLError?.path };
+  if (original instanceof AppError) {
+    return new GraphQLError(original.message, { ...located, extensions: { code: original.code } });
+  }
+  if (original instanceof PothosValidationError) {
+    return new GraphQLError(original.message, { ...located, extensions: { code: 'BAD_USER_INPUT' } });
+  }
+  if (isUnavailable(original)) {
+    logger.warn({ err: (original as Error).message }, 'database unavailable');
+    return new GraphQLError('the database is unavailable; try again shortly', {
+      ...located,
+      extensions: { code: 'SERVICE_UNAVAILABLE' },
+    });
+  }
+  const masked = yogaMaskError(error, message, false);
+  if (masked !== error) logger.error({ err: original }, 'unexpected error');
+  return masked;
+}

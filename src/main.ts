@@ -1,0 +1,34 @@
+import { buildApp } from './app';
+import { ConfigError, loadConfig } from './config';
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(`configuration error: ${error.message}`);
+    process.exit(2);
+  }
+  throw error;
+}
+
+const app = await buildApp(config);
+const port = await app.start();
+const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+app.logger.info(
+  { database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})`, port },
+  `GraphQL ready at http://${shown}:${port}/graphql`,
+);
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    app.logger.info({ signal }, 'shutting down');
+    app.stop().then(
+      () => process.exit(0),
+      (error) => {
+        app.logger.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,332 @@
+import type { AgreementRow } from '../../db/types';
+import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
+import { batchLoader, groupBy } from '../../graphql/batch';
+import { type BuilderTypes, builder } from '../../graphql/builder';
+import { Confidence, Membership, OrderDirection, Person } from '../../graphql/common';
+import { Partner } from '../partners/partner.schema';
+import { AGREEMENT_STATUSES, TRANSITIONS, type AgreementStatus } from './agreement-status';
+
+export const AgreementStatusEnum = builder.enumType('AgreementStatus', {
+  description: 'NEGOTIATING → SIGNED | STALLED | ABANDONED; STALLED → NEGOTIATING | SIGNED | ABANDONED.',
+  values: {
+    NEGOTIATING: { description: 'Under negotiation (including negotiations only reported by the sources).' },
+    STALLED: { description: 'A planned signing did not take place and is pending.' },
+    SIGNED: { description: 'Signed: signedOn is set.' },
+    ABANDONED: { description: 'Negotiations ended without an agreement.' },
+  } as const,
+});
+
+const AREAS = [
+  'accountability', 'air_force_air_defence', 'cbrn', 'children_return', 'compensation',
+  'consultation_mechanism_24h', 'critical_infrastructure', 'cultural_heritage', 'cyber',
+  'defence_industry', 'demining', 'disinformation', 'economic', 'energy', 'eu_nato_integration',
+  'financial', 'humanitarian', 'hybrid_threats', 'intelligence', 'maritime', 'medical', 'military',
+  'organized_crime', 'peace_formula', 'reconstruction', 'reforms', 'sanctions', 'training', 'veterans',
+] as const;
+
+export const AgreementArea = builder.enumType('AgreementArea', {
+  description: 'Areas of cooperation, the controlled vocabulary of the seed data (not an exhaustive reading of each text).',
+  values: Object.fromEntries(AREAS.map((area) => [area.toUpperCase(), { value: area }])) as Record<
+    Uppercase<(typeof AREAS)[number]>,
+    { value: (typeof AREAS)[number] }
+  >,
+});
+
+const ExpectedWindow = builder
+  .objectRef<{ from: string; to: string; label: string | null; sources: string[] }>('ExpectedSigningWindow')
+  .implement({
+    description: 'When a signing was expected, as a leader or government named it, with the source of that statement.',
+    fields: (t) => ({
+      from: t.expose('from', { type: 'Date' }),
+      to: t.expose('to', { type: 'Date' }),
+      label: t.exposeString('label', { nullable: true, description: 'As it was said, e.g. "May–June 2024".' }),
+      sources: t.expose('sources', { type: ['URL'] }),
+    }),
+  });
+
+export const Agreement = builder.loadableNode('Agreement', {
+  description: 'A bilateral security agreement (signed, or still being negotiated) between Ukraine and a partner.',
+  id: { resolve: (agreement) => agreement.id },
+  load: (ids: number[], context) => context.services.agreements.byIds(ids),
+  sort: (agreement: AgreementRow) => agreement.id,
+  fields: (t) => ({
+    reference: t.exposeString('reference', {
+      nullable: true,
+      description: 'Stable reference from the seed data, e.g. UA-GB-2024.',
+    }),
+    title: t.exposeString('title', { nullable: true, description: 'Null where no source gives a title.' }),
+    titleVerbatim: t.exposeBoolean('titleVerbatim', {
+      description: 'True only where the heading of the text itself was read.',
+    }),
+    titleNote: t.exposeString('titleNote', { nullable: true }),
+    status: t.field({ type: AgreementStatusEnum, resolve: (agreement) => agreement.status as AgreementStatus }),
+    allowedTransitions: t.field({
+      type: [AgreementStatusEnum],
+      resolve: (agreement) => TRANSITIONS[agreement.status as AgreementStatus],
+    }),
+    signedOn: t.expose('signedOn', { type: 'Date', nullable: true }),
+    place: t.exposeString('place', { nullable: true }),
+    ukraineSignatory: t.expose('ukraineSignatory', { type: Person, nullable: true }),
+    partnerSignatories: t.expose('partnerSignatories', { type: [Person] }),
+    durationYears: t.exposeInt('durationYears', { nullable: true }),
+    durationNote: t.exposeString('durationNote', { nullable: true }),
+    areas: t.field({
+      type: [AgreementArea],
+      resolve: (agreement) => agreement.areas as (typeof AgreementArea.$inferType)[],
+    }),
+    areasDetail: t.exposeString('areasDetail', { nullable: true }),
+    expectedSigningWindow: t.field({
+      type: ExpectedWindow,
+      nullable: true,
+      resolve: (agreement) =>
+        agreement.expectedFrom && agreement.expectedTo
+          ? {
+              from: agreement.expectedFrom,
+              to: agreement.expectedTo,
+              label: agreement.expectedLabel,
+              sources: agreement.expectedSources,
+            }
+          : null,
+    }),
+    framework: t.exposeString('framework', { nullable: true }),
+    sequenceReported: t.exposeInt('sequenceReported', {
+      nullable: true,
+      description: 'Order reported by the Presidential Office; not unique (see sequenceNote).',
+    }),
+    sequenceNote: t.exposeString('sequenceNote', { nullable: true }),
+    countedInOfficialList: t.exposeBoolean('countedInOfficialList', {
+      description: "Whether Ukraine's official enumerations (Presidential Office, MoD) list it.",
+    }),
+    classificationDisputed: t.exposeBoolean('classificationDisputed', {
+      description: 'Signed, but sources disagree whether it is one of the G7-framework agreements (Croatia).',
+    }),
+    confidence: t.field({
+      type: Confidence,
+      nullable: true,
+      resolve: (agreement) => agreement.confidence as typeof Confidence.$inferType | null,
+    }),
+    notes: t.exposeString('notes', { nullable: true }),
+    sources: t.expose('sources', { type: ['URL'] }),
+    version: t.exposeInt('version', { description: 'Bumped on every change; pass it back as expectedVersion.' }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    partner: t.field({ type: Partner, resolve: (agreement) => agreement.partnerCode }),
+  }),
+});
+
+const AgreementOrderField = builder.enumType('AgreementOrderField', {
+  values: {
+    ID: { description: 'Creation order.' },
+    SIGNED_ON: { description: 'Signing date; agreements not signed come last in ascending order.' },
+    TITLE: {},
+  } as const,
+});
+
+export const AgreementOrder = builder.inputType('AgreementOrder', {
+  fields: (t) => ({
+    field: t.field({ type: AgreementOrderField, required: true }),
+    direction: t.field({ type: OrderDirection, defaultValue: 'asc' }),
+  }),
+});
+
+const AgreementFilter = builder.inputType('AgreementFilter', {
+  fields: (t) => ({
+    status: t.field({ type: [AgreementStatusEnum] }),
+    partnerCode: t.field({ type: ['CountryCode'], description: 'One or more partner codes; unknown codes are an error.' }),
+    area: t.field({ type: AgreementArea }),
+    membership: t.field({ type: Membership, description: "Agreements with partners in this group." }),
+    signedFrom: t.field({ type: 'Date', description: 'Signed on or after this date.' }),
+    signedTo: t.field({ type: 'Date', description: 'Signed on or before this date.' }),
+    search: t.string({ description: 'Words in the title, place, areas detail or notes (web search syntax, at most 200 characters).' }),
+    countedInOfficialList: t.boolean(),
+  }),
+});
+
+const orderOf = (order: { field: typeof AgreementOrderField.$inferType; direction?: 'asc' | 'desc' | null } | null | undefined) => ({
+  field: order?.field ?? 'ID',
+  direction: order?.direction ?? 'asc',
+});
+
+/** Global IDs carry the row id as text; anything but a positive integer is a forged ID. */
+export function rowId(field: string, id: string): number {
+  const value = Number(id);
+  if (!/^[1-9]\d{0,9}$/.test(id) || !Number.isSafeInteger(value) || value > 2_147_483_647) {
+    throw new InvalidInputError(field, 'is not a valid ID');
+  }
+  return value;
+}
+
+builder.queryFields((t) => ({
+  agreements: t.connection({
+    type: Agreement,
+    args: {
+      filter: t.arg({ type: AgreementFilter }),
+      orderBy: t.arg({ type: AgreementOrder, defaultValue: { field: 'ID', direction: 'asc' } }),
+    },
+    resolve: (_root, args, context) => context.services.agreements.list(args.filter ?? {}, orderOf(args.orderBy), args),
+  }, { name: 'AgreementConnection' }, { name: 'AgreementEdge' }),
+  agreement: t.field({
+    type: Agreement,
+    nullable: true,
+    args: { id: t.arg.globalID({ for: Agreement, required: true }) },
+    resolve: async (_root, args, context) =>
+      (await context.services.agreements.byIds([rowId('id', args.id.id)]))[0] ?? null,
+  }),
+}));
+
+builder.objectField(Partner, 'agreements', (t) =>
+  t.connection({
+    type: Agreement,
+    args: {
+      status: t.arg({ type: [AgreementStatusEnum] }),
+      orderBy: t.arg({ type: AgreementOrder, defaultValue: { field: 'ID', direction: 'asc' } }),
+    },
+    resolve: async (partner, args, context) => {
+      const filter = { status: args.status };
+      const order = orderOf(args.orderBy);
+      const key = `Partner.agreements:${JSON.stringify([args.first, args.last, args.after, args.before, filter, order])}`;
+      const pages = batchLoader(context, key, async (codes: readonly string[]) => {
+        const { rows, toPage } = await context.services.agreements.pagesOfPartners(codes, filter, order, args);
+        return groupBy(codes, rows, (row) => row.partnerCode).map(toPage);
+      });
+      const counts = batchLoader(context, `${key}:count`, async (codes: readonly string[]) => {
+        const byCode = await context.services.agreements.countsOfPartners(codes, filter);
+        return codes.map((code) => byCode.get(code) ?? 0);
+      });
+      return { ...(await pages.load(partner.code)), totalCount: () => counts.load(partner.code) };
+    },
+  }),
+);
+
+// --- Mutations -------------------------------------------------------------------------------
+
+const PersonInput = builder.inputType('PersonInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    office: t.string(),
+  }),
+});
+
+const ExpectedWindowInput = builder.inputType('ExpectedSigningWindowInput', {
+  fields: (t) => ({
+    from: t.field({ type: 'Date', required: true }),
+    to: t.field({ type: 'Date', required: true }),
+    label: t.string(),
+    sources: t.field({ type: ['URL'] }),
+  }),
+});
+
+const agreementFields = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
+  titleVerbatim: t.boolean(),
+  place: t.string(),
+  durationYears: t.int(),
+  areas: t.field({ type: [AgreementArea] }),
+  areasDetail: t.string(),
+  expectedSigningWindow: t.field({ type: ExpectedWindowInput }),
+  framework: t.string(),
+  notes: t.string(),
+  sources: t.field({ type: ['URL'] }),
+});
+
+const CreateAgreementInput = builder.inputType('CreateAgreementInput', {
+  fields: (t) => ({
+    partnerCode: t.field({ type: 'CountryCode', required: true }),
+    title: t.string({ required: true }),
+    reference: t.string({ description: 'Optional stable reference, e.g. UA-XX-2026.' }),
+    ...agreementFields(t),
+  }),
+});
+
+const UpdateAgreementInput = builder.inputType('UpdateAgreementInput', {
+  description: 'Fields left out are unchanged; status changes go through transitionAgreement.',
+  fields: (t) => ({
+    id: t.globalID({ for: Agreement, required: true }),
+    expectedVersion: t.int({ required: true }),
+    title: t.string(),
+    ...agreementFields(t),
+  }),
+});
+
+const TransitionAgreementInput = builder.inputType('TransitionAgreementInput', {
+  fields: (t) => ({
+    id: t.globalID({ for: Agreement, required: true }),
+    to: t.field({ type: AgreementStatusEnum, required: true }),
+    expectedVersion: t.int({ required: true, description: 'The version you read; a stale one is a VersionConflictError.' }),
+    effectiveDate: t.field({ type: 'Date', description: 'Required for SIGNED (the signing date); defaults to today otherwise.' }),
+    note: t.string({ description: 'Becomes the description of the timeline event.' }),
+    place: t.string(),
+    partnerSignatories: t.field({ type: [PersonInput] }),
+    sources: t.field({ type: ['URL'] }),
+  }),
+});
+
+const AgreementPayload = builder.objectRef<{ agreement: AgreementRow }>('AgreementPayload').implement({
+  fields: (t) => ({ agreement: t.field({ type: Agreement, resolve: (payload) => payload.agreement }) }),
+});
+
+export const AgreementStatusChange = builder
+  .objectRef<{ agreement: AgreementRow | number; sequence: number; from: string; to: string; effectiveDate: string; occurredAt: Date | string }>(
+    'AgreementStatusChange',
+  )
+  .implement({
+    description: 'One committed move of an agreement along the state machine, as recorded in the event log.',
+    fields: (t) => ({
+      cursor: t.string({
+        description: 'Pass as `after` to resume a subscription right after this event.',
+        resolve: (change) => String(change.sequence),
+      }),
+      sequence: t.exposeInt('sequence'),
+      agreement: t.field({ type: Agreement, resolve: (change) => change.agreement }),
+      from: t.field({ type: AgreementStatusEnum, resolve: (change) => change.from as AgreementStatus }),
+      to: t.field({ type: AgreementStatusEnum, resolve: (change) => change.to as AgreementStatus }),
+      effectiveDate: t.expose('effectiveDate', { type: 'Date' }),
+      occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
+    }),
+  });
+
+const writeErrors = [NotFoundError, InvalidInputError, VersionConflictError];
+
+builder.mutationFields((t) => ({
+  createAgreement: t.field({
+    type: AgreementPayload,
+    description: 'Records a new agreement in NEGOTIATING.',
+    authScopes: { editor: true },
+    errors: { types: [NotFoundError, InvalidInputError] },
+    args: { input: t.arg({ type: CreateAgreementInput, required: true }) },
+    resolve: async (_root, { input }, context) => ({
+      agreement: await context.services.agreements.create({
+        ...input,
+        expectedWindow: input.expectedSigningWindow,
+      }),
+    }),
+  }),
+  updateAgreement: t.field({
+    type: AgreementPayload,
+    authScopes: { editor: true },
+    errors: { types: writeErrors },
+    args: { input: t.arg({ type: UpdateAgreementInput, required: true }) },
+    resolve: async (_root, { input }, context) => ({
+      agreement: await context.services.agreements.update({
+        ...input,
+        id: rowId('input.id', input.id.id),
+        expectedWindow: input.expectedSigningWindow,
+      }),
+    }),
+  }),
+  transitionAgreement: t.field({
+    type: AgreementStatusChange,
+    description: 'Moves an agreement to another status; the change is announced to subscribers once committed.',
+    authScopes: { editor: true },
+    errors: { types: [...writeErrors, InvalidTransitionError] },
+    args: { input: t.arg({ type: TransitionAgreementInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      const { agreement, event } = await context.services.agreements.transition({
+        ...input,
+        id: rowId('input.id', input.id.id),
+        partnerSignatories: input.partnerSignatories?.map((person) => ({ name: person.name, office: person.office ?? null })),
+      });
+      const payload = event.payload as { from: string; to: string; effectiveDate: string };
+      return { agreement, sequence: event.sequence, ...payload, occurredAt: event.createdAt };
+    },
+  }),
+}));

@@ -1,0 +1,262 @@
+import type { Kysely } from 'kysely';
+import type { LimitsConfig } from '../../config';
+import { rethrowAsInputError } from '../../db/constraint-errors';
+import { type Connection, type PageArgs, pageWindow, toConnection, toPage } from '../../db/keyset';
+import type { AgreementRow, AgreementUpdate, DB, EventLogRow, Person } from '../../db/types';
+import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
+import { appendEvents } from '../../events/event-log.repository';
+import { findPartnersByCodes } from '../partners/partner.repository';
+import type { PartnerService } from '../partners/partner.service';
+import { insertTimelineEvent } from '../timeline/timeline.repository';
+import { type AgreementStatus, canTransition, TRANSITIONS } from './agreement-status';
+import {
+  type AgreementFilter,
+  type AgreementOrderField,
+  agreementSortKey,
+  countAgreements,
+  countAgreementsOfPartners,
+  findAgreementForUpdate,
+  findAgreementsByIds,
+  insertAgreement,
+  listAgreements,
+  listAgreementsOfPartners,
+  updateAgreement,
+} from './agreement.repository';
+
+export interface AgreementOrder {
+  field: AgreementOrderField;
+  direction: 'asc' | 'desc';
+}
+
+export interface ExpectedWindowInput {
+  from: string;
+  to: string;
+  label?: string | null | undefined;
+  sources?: readonly string[] | null | undefined;
+}
+
+export interface AgreementFieldsInput {
+  title?: string | null | undefined;
+  titleVerbatim?: boolean | null | undefined;
+  place?: string | null | undefined;
+  durationYears?: number | null | undefined;
+  areas?: readonly string[] | null | undefined;
+  areasDetail?: string | null | undefined;
+  expectedWindow?: ExpectedWindowInput | null | undefined;
+  framework?: string | null | undefined;
+  notes?: string | null | undefined;
+  sources?: readonly string[] | null | undefined;
+}
+
+export interface CreateAgreementInput extends AgreementFieldsInput {
+  partnerCode: string;
+  title: string;
+  reference?: string | null | undefined;
+}
+
+export interface UpdateAgreementInput extends AgreementFieldsInput {
+  id: number;
+  expectedVersion: number;
+}
+
+export interface TransitionAgreementInput {
+  id: number;
+  to: AgreementStatus;
+  expectedVersion: number;
+  effectiveDate?: string | null | undefined;
+  note?: string | null | undefined;
+  place?: string | null | undefined;
+  partnerSignatories?: readonly Person[] | null | undefined;
+  sources?: readonly string[] | null | undefined;
+}
+
+export interface StatusChange {
+  agreement: AgreementRow;
+  event: EventLogRow;
+}
+
+const today = () => new Date().toISOString().slice(0, 10);
+
+function checkDateRange(fromField: string, from: string | null | undefined, to: string | null | undefined) {
+  if (from && to && from > to) throw new InvalidInputError(fromField, `${from} is after ${to}`);
+}
+
+function checkText(field: string, value: string | null | undefined, max: number) {
+  if (value != null && value.length > max) throw new InvalidInputError(field, `is longer than ${max} characters`);
+  if (value != null && value.trim() === '') throw new InvalidInputError(field, 'must not be blank');
+}
+
+/** Input fields shared by create and update, checked and mapped to columns. */
+function toColumns(input: AgreementFieldsInput): AgreementUpdate {
+  checkText('title', input.title, 500);
+  checkText('place', input.place, 500);
+  checkText('areasDetail', input.areasDetail, 5000);
+  checkText('framework', input.framework, 500);
+  checkText('notes', input.notes, 5000);
+  if (input.durationYears != null && (input.durationYears < 1 || input.durationYears > 100)) {
+    throw new InvalidInputError('durationYears', 'must be between 1 and 100');
+  }
+  if (input.expectedWindow) checkDateRange('expectedWindow.from', input.expectedWindow.from, input.expectedWindow.to);
+  const columns: AgreementUpdate = {};
+  if (input.title !== undefined) columns.title = input.title;
+  if (input.titleVerbatim != null) columns.titleVerbatim = input.titleVerbatim;
+  if (input.place !== undefined) columns.place = input.place;
+  if (input.durationYears !== undefined) columns.durationYears = input.durationYears;
+  if (input.areas != null) columns.areas = [...new Set(input.areas)];
+  if (input.areasDetail !== undefined) columns.areasDetail = input.areasDetail;
+  if (input.framework !== undefined) columns.framework = input.framework;
+  if (input.notes !== undefined) columns.notes = input.notes;
+  if (input.sources != null) columns.sources = [...new Set(input.sources)];
+  if (input.expectedWindow !== undefined) {
+    const window = input.expectedWindow;
+    columns.expectedFrom = window?.from ?? null;
+    columns.expectedTo = window?.to ?? null;
+    columns.expectedLabel = window?.label ?? null;
+    columns.expectedSources = window?.sources ? [...window.sources] : [];
+  }
+  return columns;
+}
+
+export class AgreementService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly limits: LimitsConfig,
+    private readonly partners: PartnerService,
+  ) {}
+
+  private async checkFilter(filter: AgreementFilter) {
+    checkDateRange('filter.signedFrom', filter.signedFrom, filter.signedTo);
+    checkText('filter.search', filter.search, 200);
+    if (filter.partnerCode?.length) await this.partners.assertExist('filter.partnerCode', filter.partnerCode);
+  }
+
+  async list(filter: AgreementFilter, order: AgreementOrder, args: PageArgs): Promise<Connection<AgreementRow>> {
+    const key = agreementSortKey(order.field, order.direction);
+    const window = pageWindow(args, key.name, this.limits.maxPageSize);
+    await this.checkFilter(filter);
+    const rows = await listAgreements(this.db, filter, key, window);
+    return toConnection(rows, key, window, () => countAgreements(this.db, filter));
+  }
+
+  byIds(ids: readonly number[]): Promise<AgreementRow[]> {
+    return findAgreementsByIds(this.db, ids);
+  }
+
+  /** Batch body for Partner.agreements: one statement for every partner on the page. */
+  async pagesOfPartners(codes: readonly string[], filter: AgreementFilter, order: AgreementOrder, args: PageArgs) {
+    const key = agreementSortKey(order.field, order.direction);
+    const window = pageWindow(args, key.name, this.limits.maxPageSize);
+    const rows = await listAgreementsOfPartners(this.db, codes, filter, key, window);
+    return { key, window, rows, toPage: (partnerRows: AgreementRow[]) => toPage(partnerRows, key, window) };
+  }
+
+  async countsOfPartners(codes: readonly string[], filter: AgreementFilter): Promise<Map<string, number>> {
+    const rows = await countAgreementsOfPartners(this.db, codes, filter);
+    return new Map(rows.map((row) => [row.partnerCode, Number(row.count)]));
+  }
+
+  async create(input: CreateAgreementInput): Promise<AgreementRow> {
+    const columns = toColumns(input);
+    if (input.reference != null && !/^[A-Z0-9][A-Z0-9-]{1,62}$/.test(input.reference)) {
+      throw new InvalidInputError('reference', 'must be 2-63 capital letters, digits and hyphens');
+    }
+    const [partner] = await findPartnersByCodes(this.db, [input.partnerCode]);
+    if (!partner) throw new NotFoundError('Partner', input.partnerCode);
+    try {
+      return await insertAgreement(this.db, {
+        ...columns,
+        partnerCode: input.partnerCode,
+        title: input.title,
+        reference: input.reference ?? null,
+        status: 'NEGOTIATING',
+        ukraineSignatory: null,
+        partnerSignatories: '[]',
+      } as Parameters<typeof insertAgreement>[1]);
+    } catch (error) {
+      rethrowAsInputError(error, 'input');
+    }
+  }
+
+  async update(input: UpdateAgreementInput): Promise<AgreementRow> {
+    const columns = toColumns(input);
+    if (input.title === null) throw new InvalidInputError('title', 'cannot be removed');
+    return this.db
+      .transaction()
+      .execute(async (trx) => {
+        const current = await findAgreementForUpdate(trx, input.id);
+        if (!current) throw new NotFoundError('Agreement', String(input.id));
+        if (current.version !== input.expectedVersion) {
+          throw new VersionConflictError(input.expectedVersion, current.version);
+        }
+        return updateAgreement(trx, input.id, columns);
+      })
+      .catch((error) => rethrowAsInputError(error, 'input'));
+  }
+
+  /**
+   * Moves an agreement along the state machine. The row, its timeline event and the event-log
+   * rows commit together or not at all; subscribers learn of the change only from the log.
+   */
+  async transition(input: TransitionAgreementInput): Promise<StatusChange> {
+    checkText('note', input.note, 5000);
+    checkText('place', input.place, 500);
+    if (input.to === 'SIGNED' && !input.effectiveDate) {
+      throw new InvalidInputError('effectiveDate', 'a signing needs the date it was signed');
+    }
+    if (input.effectiveDate && input.effectiveDate > today()) {
+      throw new InvalidInputError('effectiveDate', `${input.effectiveDate} is in the future`);
+    }
+    return this.db
+      .transaction()
+      .execute(async (trx) => {
+        const current = await findAgreementForUpdate(trx, input.id);
+        if (!current) throw new NotFoundError('Agreement', String(input.id));
+        if (current.version !== input.expectedVersion) {
+          throw new VersionConflictError(input.expectedVersion, current.version);
+        }
+        const from = current.status as AgreementStatus;
+        if (!canTransition(from, input.to)) throw new InvalidTransitionError(from, input.to, TRANSITIONS[from]);
+        const effectiveDate = input.effectiveDate ?? today();
+        const signing = input.to === 'SIGNED';
+        const patch: AgreementUpdate = { status: input.to };
+        if (signing) patch.signedOn = effectiveDate;
+        if (input.place != null) patch.place = input.place;
+        if (input.partnerSignatories != null) patch.partnerSignatories = JSON.stringify(input.partnerSignatories);
+        if (input.sources?.length) patch.sources = [...new Set([...current.sources, ...input.sources])];
+        const agreement = await updateAgreement(trx, input.id, patch);
+
+        const [partner] = await findPartnersByCodes(trx, [current.partnerCode]);
+        const timelineEvent = await insertTimelineEvent(
+          trx,
+          {
+            occurredOn: effectiveDate,
+            datePrecision: 'DAY',
+            kind: signing ? 'SIGNING' : 'STATUS_CHANGE',
+            title: signing
+              ? `Signing: Ukraine – ${partner!.name}`
+              : `${partner!.name}: agreement ${from.toLowerCase()} → ${input.to.toLowerCase()}`,
+            description: input.note ?? null,
+            place: signing ? agreement.place : null,
+            sources: input.sources ? [...new Set(input.sources)] : [],
+          },
+          { partnerCodes: [current.partnerCode], agreementIds: [current.id] },
+        );
+        const [event] = await appendEvents(trx, [
+          {
+            topic: 'AGREEMENT_STATUS_CHANGED',
+            agreementId: current.id,
+            timelineEventId: timelineEvent.id,
+            payload: { partnerCode: current.partnerCode, from, to: input.to, effectiveDate, version: agreement.version },
+          },
+          {
+            topic: 'TIMELINE_EVENT_ADDED',
+            agreementId: current.id,
+            timelineEventId: timelineEvent.id,
+            payload: { kind: timelineEvent.kind, partnerCodes: [current.partnerCode] },
+          },
+        ]);
+        return { agreement, event: event! };
+      })
+      .catch((error) => rethrowAsInputError(error, 'input'));
+  }
+}

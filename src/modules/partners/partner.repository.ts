@@ -1,0 +1,72 @@
+import { type Kysely, sql } from 'kysely';
+import { applyKeyset, type PageWindow, type SortKey } from '../../db/keyset';
+import type { DB, NewPartnerRow, PartnerRow, PartnerUpdate } from '../../db/types';
+
+export interface PartnerFilter {
+  kind?: PartnerRow['kind'] | null | undefined;
+  membership?: string | null | undefined;
+  search?: string | null | undefined;
+}
+
+export type PartnerOrderField = 'CODE' | 'NAME';
+
+export function partnerSortKey(field: PartnerOrderField, direction: 'asc' | 'desc'): SortKey<PartnerRow> {
+  return field === 'NAME'
+    ? {
+        name: `partner:NAME:${direction}`,
+        expression: sql.ref('partners.name'),
+        id: sql.ref('partners.code'),
+        direction,
+        value: (row) => row.name,
+        idOf: (row) => row.code,
+      }
+    : {
+        name: `partner:CODE:${direction}`,
+        expression: sql.ref('partners.code'),
+        id: sql.ref('partners.code'),
+        direction,
+        value: (row) => row.code,
+        idOf: (row) => row.code,
+      };
+}
+
+function filtered(db: Kysely<DB>, filter: PartnerFilter) {
+  let query = db.selectFrom('partners');
+  if (filter.kind) query = query.where('partners.kind', '=', filter.kind);
+  if (filter.membership) query = query.where(sql<boolean>`partners.memberships @> array[${filter.membership}]::text[]`);
+  if (filter.search) {
+    query = query.where(sql<boolean>`partners.name ilike ${`%${escapeLike(filter.search)}%`} escape '\\'`);
+  }
+  return query;
+}
+
+export function escapeLike(value: string): string {
+  return value.replace(/[\\%_]/g, (char) => `\\${char}`);
+}
+
+export function listPartners(db: Kysely<DB>, filter: PartnerFilter, key: SortKey<PartnerRow>, window: PageWindow) {
+  return applyKeyset(filtered(db, filter).selectAll('partners'), key, window).execute();
+}
+
+export async function countPartners(db: Kysely<DB>, filter: PartnerFilter): Promise<number> {
+  const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+export function findPartnersByCodes(db: Kysely<DB>, codes: readonly string[]): Promise<PartnerRow[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return db.selectFrom('partners').selectAll().where('code', 'in', codes).execute();
+}
+
+export function insertPartner(db: Kysely<DB>, row: NewPartnerRow): Promise<PartnerRow> {
+  return db.insertInto('partners').values(row).returningAll().executeTakeFirstOrThrow();
+}
+
+export function updatePartner(db: Kysely<DB>, code: string, patch: PartnerUpdate): Promise<PartnerRow | undefined> {
+  return db
+    .updateTable('partners')
+    .set({ ...patch, updatedAt: new Date() })
+    .where('code', '=', code)
+    .returningAll()
+    .executeTakeFirst();
+}

@@ -1,0 +1,93 @@
+import type { Kysely } from 'kysely';
+import type { LimitsConfig } from '../../config';
+import { type Connection, type PageArgs, pageWindow, toConnection } from '../../db/keyset';
+import type { DB, PartnerRow } from '../../db/types';
+import { InvalidInputError } from '../../errors';
+import { rethrowAsInputError } from '../../db/constraint-errors';
+import { NotFoundError } from '../../errors';
+import {
+  countPartners,
+  findPartnersByCodes,
+  insertPartner,
+  updatePartner,
+  listPartners,
+  type PartnerFilter,
+  type PartnerOrderField,
+  partnerSortKey,
+} from './partner.repository';
+
+export interface PartnerOrder {
+  field: PartnerOrderField;
+  direction: 'asc' | 'desc';
+}
+
+function toColumns(input: PartnerInput) {
+  if (input.name != null && (input.name.trim() === '' || input.name.length > 200)) {
+    throw new InvalidInputError('name', 'must be 1 to 200 characters');
+  }
+  if (input.notes != null && input.notes.length > 5000) throw new InvalidInputError('notes', 'is longer than 5000 characters');
+  const columns: Partial<Pick<PartnerRow, 'name' | 'kind' | 'memberships' | 'membershipsAsOf' | 'notes' | 'sources'>> = {};
+  if (input.name != null) columns.name = input.name;
+  if (input.kind != null) columns.kind = input.kind;
+  if (input.memberships != null) columns.memberships = [...new Set(input.memberships)];
+  if (input.membershipsAsOf !== undefined) columns.membershipsAsOf = input.membershipsAsOf;
+  if (input.notes !== undefined) columns.notes = input.notes;
+  if (input.sources != null) columns.sources = [...new Set(input.sources)];
+  return columns;
+}
+
+export class PartnerService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly limits: LimitsConfig,
+  ) {}
+
+  async list(filter: PartnerFilter, order: PartnerOrder, args: PageArgs): Promise<Connection<PartnerRow>> {
+    const key = partnerSortKey(order.field, order.direction);
+    const window = pageWindow(args, key.name, this.limits.maxPageSize);
+    if (filter.search != null && filter.search.length > 200) {
+      throw new InvalidInputError('filter.search', 'is longer than 200 characters');
+    }
+    const rows = await listPartners(this.db, filter, key, window);
+    return toConnection(rows, key, window, () => countPartners(this.db, filter));
+  }
+
+  byCodes(codes: readonly string[]): Promise<PartnerRow[]> {
+    return findPartnersByCodes(this.db, codes);
+  }
+
+  async create(code: string, input: PartnerInput & { name: string; kind: PartnerRow['kind'] }): Promise<PartnerRow> {
+    const [existing] = await findPartnersByCodes(this.db, [code]);
+    if (existing) throw new InvalidInputError('code', `a partner with code ${code} already exists`);
+    return insertPartner(this.db, { code, ...toColumns(input), name: input.name, kind: input.kind }).catch((error) =>
+      rethrowAsInputError(error, 'input'),
+    );
+  }
+
+  async update(code: string, input: PartnerInput): Promise<PartnerRow> {
+    if (input.name === null) throw new InvalidInputError('name', 'cannot be removed');
+    if (input.kind === null) throw new InvalidInputError('kind', 'cannot be removed');
+    const updated = await updatePartner(this.db, code, toColumns(input)).catch((error) =>
+      rethrowAsInputError(error, 'input'),
+    );
+    if (!updated) throw new NotFoundError('Partner', code);
+    return updated;
+  }
+
+  /** Filters name partners by code; an unknown code is a client mistake worth saying so. */
+  async assertExist(field: string, codes: readonly string[]): Promise<void> {
+    const unique = [...new Set(codes)];
+    const found = new Set((await findPartnersByCodes(this.db, unique)).map((row) => row.code));
+    const missing = unique.filter((code) => !found.has(code));
+    if (missing.length) throw new InvalidInputError(field, `unknown partner code ${missing.join(', ')}`);
+  }
+}
+
+export interface PartnerInput {
+  name?: string | null | undefined;
+  kind?: PartnerRow['kind'] | null | undefined;
+  memberships?: readonly string[] | null | undefined;
+  membershipsAsOf?: string | null | undefined;
+  notes?: string | null | undefined;
+  sources?: readonly string[] | null | undefined;
+}

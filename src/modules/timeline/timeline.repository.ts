@@ -1,0 +1,129 @@
+import { type Kysely, sql } from 'kysely';
+import { applyKeyset, type PageWindow, partitionedPage, type SortKey } from '../../db/keyset';
+import type { DB, NewTimelineEventRow, PartnerRow, TimelineEventRow } from '../../db/types';
+
+export interface TimelineFilter {
+  from?: string | null | undefined;
+  to?: string | null | undefined;
+  kind?: readonly string[] | null | undefined;
+  partnerCode?: readonly string[] | null | undefined;
+  agreementId?: number | null | undefined;
+}
+
+export function timelineSortKey(direction: 'asc' | 'desc'): SortKey<TimelineEventRow> {
+  return {
+    name: `timeline:DATE:${direction}`,
+    expression: sql.ref('timelineEvents.occurredOn'),
+    id: sql.ref('timelineEvents.id'),
+    direction,
+    value: (row) => row.occurredOn,
+    idOf: (row) => row.id,
+  };
+}
+
+function filtered(db: Kysely<DB>, filter: TimelineFilter) {
+  let query = db.selectFrom('timelineEvents');
+  if (filter.from) query = query.where('timelineEvents.occurredOn', '>=', filter.from);
+  if (filter.to) query = query.where('timelineEvents.occurredOn', '<=', filter.to);
+  if (filter.kind?.length) query = query.where('timelineEvents.kind', 'in', filter.kind);
+  if (filter.partnerCode?.length) {
+    const codes = filter.partnerCode;
+    query = query.where('timelineEvents.id', 'in', (eb) =>
+      eb.selectFrom('timelineEventPartners').select('eventId').where('partnerCode', 'in', codes),
+    );
+  }
+  if (filter.agreementId != null) {
+    const agreementId = filter.agreementId;
+    query = query.where('timelineEvents.id', 'in', (eb) =>
+      eb.selectFrom('timelineEventAgreements').select('eventId').where('agreementId', '=', agreementId),
+    );
+  }
+  return query;
+}
+
+export function listTimelineEvents(
+  db: Kysely<DB>,
+  filter: TimelineFilter,
+  key: SortKey<TimelineEventRow>,
+  window: PageWindow,
+): Promise<TimelineEventRow[]> {
+  return applyKeyset(filtered(db, filter).selectAll('timelineEvents'), key, window).execute();
+}
+
+export async function countTimelineEvents(db: Kysely<DB>, filter: TimelineFilter): Promise<number> {
+  const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return Number(row.count);
+}
+
+/** One page of events for each of several agreements, in one statement. */
+export function listTimelineOfAgreements(
+  db: Kysely<DB>,
+  agreementIds: readonly number[],
+  key: SortKey<TimelineEventRow>,
+  window: PageWindow,
+): Promise<Array<TimelineEventRow & { agreementId: number }>> {
+  const query = db
+    .selectFrom('timelineEvents')
+    .innerJoin('timelineEventAgreements as link', 'link.eventId', 'timelineEvents.id')
+    .selectAll('timelineEvents')
+    .select('link.agreementId')
+    .where('link.agreementId', 'in', agreementIds);
+  return partitionedPage(db, query, sql.ref('link.agreement_id'), key, window).execute() as Promise<
+    Array<TimelineEventRow & { agreementId: number }>
+  >;
+}
+
+export function countTimelineOfAgreements(db: Kysely<DB>, agreementIds: readonly number[]) {
+  return db
+    .selectFrom('timelineEventAgreements')
+    .select(['agreementId', (eb) => eb.fn.countAll<number>().as('count')])
+    .where('agreementId', 'in', agreementIds)
+    .groupBy('agreementId')
+    .execute();
+}
+
+export function findTimelineEventsByIds(db: Kysely<DB>, ids: readonly number[]): Promise<TimelineEventRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('timelineEvents').selectAll().where('id', 'in', ids).execute();
+}
+
+export function findPartnersOfEvents(db: Kysely<DB>, eventIds: readonly number[]) {
+  return db
+    .selectFrom('timelineEventPartners as link')
+    .innerJoin('partners', 'partners.code', 'link.partnerCode')
+    .selectAll('partners')
+    .select('link.eventId')
+    .where('link.eventId', 'in', eventIds)
+    .orderBy('partners.code')
+    .execute() as Promise<Array<PartnerRow & { eventId: number }>>;
+}
+
+export function findAgreementIdsOfEvents(db: Kysely<DB>, eventIds: readonly number[]) {
+  return db
+    .selectFrom('timelineEventAgreements')
+    .select(['eventId', 'agreementId'])
+    .where('eventId', 'in', eventIds)
+    .orderBy('agreementId')
+    .execute();
+}
+
+export async function insertTimelineEvent(
+  db: Kysely<DB>,
+  row: NewTimelineEventRow,
+  links: { partnerCodes: readonly string[]; agreementIds: readonly number[] },
+): Promise<TimelineEventRow> {
+  const event = await db.insertInto('timelineEvents').values(row).returningAll().executeTakeFirstOrThrow();
+  if (links.partnerCodes.length) {
+    await db
+      .insertInto('timelineEventPartners')
+      .values([...new Set(links.partnerCodes)].map((partnerCode) => ({ eventId: event.id, partnerCode })))
+      .execute();
+  }
+  if (links.agreementIds.length) {
+    await db
+      .insertInto('timelineEventAgreements')
+      .values([...new Set(links.agreementIds)].map((agreementId) => ({ eventId: event.id, agreementId })))
+      .execute();
+  }
+  return event;
+}

@@ -1,0 +1,157 @@
+import type { TimelineEventRow } from '../../db/types';
+import { InvalidInputError, NotFoundError } from '../../errors';
+import { batchLoader, groupBy } from '../../graphql/batch';
+import { builder } from '../../graphql/builder';
+import { Confidence, OrderDirection } from '../../graphql/common';
+import { Agreement, rowId } from '../agreements/agreement.schema';
+import { Partner } from '../partners/partner.schema';
+
+export const TimelineEventKind = builder.enumType('TimelineEventKind', {
+  values: {
+    FRAMEWORK: { description: 'A multilateral framework: the G7 declaration, the Ukraine Compact.' },
+    NEGOTIATION: { description: 'Talks, consultations, a planned signing that did not happen.' },
+    STATEMENT: { description: 'A leader or ministry saying where things stand or what to expect.' },
+    SIGNING: { description: 'An agreement was signed (recorded by transitionAgreement, or seeded).' },
+    STATUS_CHANGE: { description: 'Another move along the state machine (recorded by transitionAgreement).' },
+    RELATED: { description: 'A related agreement outside the G7 framework.' },
+  } as const,
+});
+
+const DatePrecision = builder.enumType('DatePrecision', {
+  values: {
+    DAY: {},
+    MONTH: { description: 'Only the month is known; occurredOn is the first of that month.' },
+  } as const,
+});
+
+export const TimelineEvent = builder.loadableNode('TimelineEvent', {
+  id: { resolve: (event) => event.id },
+  load: (ids: number[], context) => context.services.timeline.byIds(ids),
+  sort: (event: TimelineEventRow) => event.id,
+  fields: (t) => ({
+    reference: t.exposeString('reference', { nullable: true }),
+    occurredOn: t.expose('occurredOn', { type: 'Date' }),
+    datePrecision: t.expose('datePrecision', { type: DatePrecision }),
+    dateText: t.exposeString('dateText', { nullable: true, description: 'The date as the sources give it, where imprecise.' }),
+    kind: t.field({ type: TimelineEventKind, resolve: (event) => event.kind as typeof TimelineEventKind.$inferType }),
+    title: t.exposeString('title'),
+    description: t.exposeString('description', { nullable: true }),
+    place: t.exposeString('place', { nullable: true }),
+    confidence: t.field({
+      type: Confidence,
+      nullable: true,
+      resolve: (event) => event.confidence as typeof Confidence.$inferType | null,
+    }),
+    notes: t.exposeString('notes', { nullable: true }),
+    sources: t.expose('sources', { type: ['URL'] }),
+    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    partners: t.field({
+      type: [Partner],
+      resolve: (event, _args, context) =>
+        batchLoader(context, 'TimelineEvent.partners', async (ids: readonly number[]) =>
+          groupBy(ids, await context.services.timeline.partnersOfEvents(ids), (row) => row.eventId),
+        ).load(event.id),
+    }),
+    agreements: t.field({
+      type: [Agreement],
+      resolve: async (event, _args, context) => {
+        const links = await batchLoader(context, 'TimelineEvent.agreements', async (ids: readonly number[]) =>
+          groupBy(ids, await context.services.timeline.agreementIdsOfEvents(ids), (row) => row.eventId),
+        ).load(event.id);
+        return links.map((link) => link.agreementId);
+      },
+    }),
+  }),
+});
+
+const TimelineOrder = builder.inputType('TimelineOrder', {
+  fields: (t) => ({
+    field: t.field({
+      type: builder.enumType('TimelineOrderField', { values: ['DATE'] as const }),
+      defaultValue: 'DATE',
+    }),
+    direction: t.field({ type: OrderDirection, defaultValue: 'asc' }),
+  }),
+});
+
+const TimelineFilter = builder.inputType('TimelineFilter', {
+  fields: (t) => ({
+    from: t.field({ type: 'Date', description: 'On or after this date.' }),
+    to: t.field({ type: 'Date', description: 'On or before this date.' }),
+    kind: t.field({ type: [TimelineEventKind] }),
+    partnerCode: t.field({ type: ['CountryCode'] }),
+    agreementId: t.globalID({ for: Agreement }),
+  }),
+});
+
+builder.queryField('timeline', (t) =>
+  t.connection({
+    type: TimelineEvent,
+    args: {
+      filter: t.arg({ type: TimelineFilter }),
+      orderBy: t.arg({ type: TimelineOrder, defaultValue: { field: 'DATE', direction: 'asc' } }),
+    },
+    resolve: (_root, args, context) => {
+      const { agreementId, ...filter } = args.filter ?? {};
+      return context.services.timeline.list(
+        { ...filter, agreementId: agreementId ? rowId('filter.agreementId', agreementId.id) : null },
+        args.orderBy?.direction ?? 'asc',
+        args,
+      );
+    },
+  }, { name: 'TimelineConnection' }, { name: 'TimelineEdge' }),
+);
+
+builder.objectField(Agreement, 'timeline', (t) =>
+  t.connection({
+    type: TimelineEvent,
+    args: { orderBy: t.arg({ type: TimelineOrder, defaultValue: { field: 'DATE', direction: 'asc' } }) },
+    resolve: async (agreement, args, context) => {
+      const direction = args.orderBy?.direction ?? 'asc';
+      const key = `Agreement.timeline:${JSON.stringify([args.first, args.last, args.after, args.before, direction])}`;
+      const pages = batchLoader(context, key, async (ids: readonly number[]) => {
+        const { rows, toPage } = await context.services.timeline.pagesOfAgreements(ids, direction, args);
+        return groupBy(ids, rows, (row) => row.agreementId).map(toPage);
+      });
+      const counts = batchLoader(context, `${key}:count`, async (ids: readonly number[]) => {
+        const byId = await context.services.timeline.countsOfAgreements(ids);
+        return ids.map((id) => byId.get(id) ?? 0);
+      });
+      return { ...(await pages.load(agreement.id)), totalCount: () => counts.load(agreement.id) };
+    },
+  }),
+);
+
+const AddTimelineEventInput = builder.inputType('AddTimelineEventInput', {
+  fields: (t) => ({
+    occurredOn: t.field({ type: 'Date', required: true }),
+    datePrecision: t.field({ type: DatePrecision, defaultValue: 'DAY' }),
+    kind: t.field({ type: TimelineEventKind, required: true, description: 'Not SIGNING or STATUS_CHANGE: those come from transitionAgreement.' }),
+    title: t.string({ required: true }),
+    description: t.string(),
+    place: t.string(),
+    partnerCodes: t.field({ type: ['CountryCode'] }),
+    agreementIds: t.globalIDList({ for: Agreement }),
+    sources: t.field({ type: ['URL'], required: true, description: 'Every fact needs a source: at least one URL.' }),
+  }),
+});
+
+builder.mutationField('addTimelineEvent', (t) =>
+  t.field({
+    type: builder.objectRef<{ event: TimelineEventRow }>('AddTimelineEventPayload').implement({
+      fields: (f) => ({ timelineEvent: f.field({ type: TimelineEvent, resolve: (payload) => payload.event }) }),
+    }),
+    authScopes: { editor: true },
+    errors: { types: [NotFoundError, InvalidInputError] },
+    args: { input: t.arg({ type: AddTimelineEventInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      if (input.sources.length === 0) throw new InvalidInputError('sources', 'needs at least one URL');
+      const event = await context.services.timeline.add({
+        ...input,
+        datePrecision: input.datePrecision ?? 'DAY',
+        agreementIds: input.agreementIds?.map((id) => rowId('agreementIds', id.id)),
+      });
+      return { event };
+    },
+  }),
+);

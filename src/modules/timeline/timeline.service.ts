@@ -1,0 +1,127 @@
+import type { Kysely } from 'kysely';
+import type { LimitsConfig } from '../../config';
+import { rethrowAsInputError } from '../../db/constraint-errors';
+import { type Connection, type PageArgs, pageWindow, toConnection, toPage } from '../../db/keyset';
+import type { DB, TimelineEventRow } from '../../db/types';
+import { InvalidInputError, NotFoundError } from '../../errors';
+import { appendEvents } from '../../events/event-log.repository';
+import { findAgreementsByIds } from '../agreements/agreement.repository';
+import { findPartnersByCodes } from '../partners/partner.repository';
+import type { PartnerService } from '../partners/partner.service';
+import {
+  countTimelineEvents,
+  countTimelineOfAgreements,
+  findAgreementIdsOfEvents,
+  findPartnersOfEvents,
+  findTimelineEventsByIds,
+  insertTimelineEvent,
+  listTimelineEvents,
+  listTimelineOfAgreements,
+  type TimelineFilter,
+  timelineSortKey,
+} from './timeline.repository';
+
+export interface AddTimelineEventInput {
+  occurredOn: string;
+  datePrecision: 'DAY' | 'MONTH';
+  kind: string;
+  title: string;
+  description?: string | null | undefined;
+  place?: string | null | undefined;
+  partnerCodes?: readonly string[] | null | undefined;
+  agreementIds?: readonly number[] | null | undefined;
+  sources: readonly string[];
+}
+
+export class TimelineService {
+  constructor(
+    private readonly db: Kysely<DB>,
+    private readonly limits: LimitsConfig,
+    private readonly partners: PartnerService,
+  ) {}
+
+  async list(filter: TimelineFilter, direction: 'asc' | 'desc', args: PageArgs): Promise<Connection<TimelineEventRow>> {
+    const key = timelineSortKey(direction);
+    const window = pageWindow(args, key.name, this.limits.maxPageSize);
+    if (filter.from && filter.to && filter.from > filter.to) {
+      throw new InvalidInputError('filter.from', `${filter.from} is after ${filter.to}`);
+    }
+    if (filter.partnerCode?.length) await this.partners.assertExist('filter.partnerCode', filter.partnerCode);
+    const rows = await listTimelineEvents(this.db, filter, key, window);
+    return toConnection(rows, key, window, () => countTimelineEvents(this.db, filter));
+  }
+
+  byIds(ids: readonly number[]): Promise<TimelineEventRow[]> {
+    return findTimelineEventsByIds(this.db, ids);
+  }
+
+  /** Batch body for Agreement.timeline: one statement for every agreement on the page. */
+  async pagesOfAgreements(agreementIds: readonly number[], direction: 'asc' | 'desc', args: PageArgs) {
+    const key = timelineSortKey(direction);
+    const window = pageWindow(args, key.name, this.limits.maxPageSize);
+    const rows = await listTimelineOfAgreements(this.db, agreementIds, key, window);
+    return { rows, toPage: (eventRows: TimelineEventRow[]) => toPage(eventRows, key, window) };
+  }
+
+  async countsOfAgreements(agreementIds: readonly number[]): Promise<Map<number, number>> {
+    const rows = await countTimelineOfAgreements(this.db, agreementIds);
+    return new Map(rows.map((row) => [row.agreementId, Number(row.count)]));
+  }
+
+  partnersOfEvents(eventIds: readonly number[]) {
+    return findPartnersOfEvents(this.db, eventIds);
+  }
+
+  agreementIdsOfEvents(eventIds: readonly number[]) {
+    return findAgreementIdsOfEvents(this.db, eventIds);
+  }
+
+  async add(input: AddTimelineEventInput): Promise<TimelineEventRow> {
+    if (input.title.trim() === '' || input.title.length > 500) {
+      throw new InvalidInputError('title', 'must be 1 to 500 characters');
+    }
+    if (input.description != null && input.description.length > 5000) {
+      throw new InvalidInputError('description', 'is longer than 5000 characters');
+    }
+    if (input.datePrecision === 'MONTH' && !input.occurredOn.endsWith('-01')) {
+      throw new InvalidInputError('occurredOn', 'a MONTH-precision date is given as the first of its month');
+    }
+    if (input.kind === 'SIGNING' || input.kind === 'STATUS_CHANGE') {
+      throw new InvalidInputError('kind', `${input.kind} events are recorded by transitionAgreement`);
+    }
+    const partnerCodes = [...new Set(input.partnerCodes ?? [])];
+    const agreementIds = [...new Set(input.agreementIds ?? [])];
+    if (partnerCodes.length) {
+      const found = new Set((await findPartnersByCodes(this.db, partnerCodes)).map((row) => row.code));
+      const missing = partnerCodes.find((code) => !found.has(code));
+      if (missing) throw new NotFoundError('Partner', missing);
+    }
+    if (agreementIds.length) {
+      const found = new Set((await findAgreementsByIds(this.db, agreementIds)).map((row) => row.id));
+      const missing = agreementIds.find((id) => !found.has(id));
+      if (missing !== undefined) throw new NotFoundError('Agreement', String(missing));
+    }
+    return this.db
+      .transaction()
+      .execute(async (trx) => {
+        const event = await insertTimelineEvent(
+          trx,
+          {
+            occurredOn: input.occurredOn,
+            datePrecision: input.datePrecision,
+            kind: input.kind,
+            title: input.title,
+            description: input.description ?? null,
+            place: input.place ?? null,
+            sources: [...new Set(input.sources)],
+          },
+          { partnerCodes, agreementIds },
+        );
+        await appendEvents(trx, [
+          { topic: 'TIMELINE_EVENT_ADDED', timelineEventId: event.id, payload: { kind: event.kind, partnerCodes } },
+        ]);
+        return event;
+      })
+      .catch((error) => rethrowAsInputError(error, 'input'));
+  }
+}
