@@ -23,6 +23,8 @@ export interface Database {
   readonly db: Kysely<DB>;
   readonly driver: DriverKind;
   openListener(applicationName: string): Promise<ListenerConnection>;
+  /** Embedded only: a copy of the data directory (tests clone a migrated template from it). */
+  dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
 }
 
@@ -133,6 +135,7 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
         },
       };
     },
+    dumpDataDir: () => pglite.dumpDataDir('gzip'),
     // Kysely's destroy closes the PGlite instance through the dialect.
     close: () => db.destroy(),
   };

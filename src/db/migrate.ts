@@ -1,15 +1,18 @@
-import { promises as fs } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { FileMigrationProvider, type Kysely, type MigrationResult, Migrator } from 'kysely';
+import { type Kysely, type Migration, type MigrationResult, Migrator } from 'kysely';
+import * as createCoreTables from '../../migrations/2026-11-28T04-00-00_create_core_tables';
+import * as createEventLog from '../../migrations/2026-11-28T05-00-00_create_event_log';
 
-export const migrationsFolder = fileURLToPath(new URL('../../migrations', import.meta.url));
+/**
+ * Every migration, by file name. Listed statically rather than read from the folder at run time so
+ * that the same code runs under tsx, vitest and a bundler; a test checks the list against migrations/.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-28T04-00-00_create_core_tables': createCoreTables,
+  '2026-11-28T05-00-00_create_event_log': createEventLog,
+};
 
 export function createMigrator(db: Kysely<any>): Migrator {
-  return new Migrator({
-    db,
-    provider: new FileMigrationProvider({ fs, path, migrationFolder: migrationsFolder }),
-  });
+  return new Migrator({ db, provider: { getMigrations: async () => migrations } });
 }
 
 /** Applies every pending migration; throws with the failing migration's name on error. */

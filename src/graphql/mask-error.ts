@@ -15,12 +15,15 @@ function isUnavailable(error: unknown): boolean {
   return /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error/.test(message);
 }
 
+// By name rather than instanceof, as yoga does: a second copy of graphql must not unmask errors.
+const isGraphQLError = (error: unknown): error is GraphQLError => error instanceof Error && error.name === 'GraphQLError';
+
 /**
  * What a client may see of an error: its own mistakes in full, with a code to branch on;
  * an unavailable database as a retryable SERVICE_UNAVAILABLE; everything else masked and logged.
  */
 export function maskError(error: unknown, message: string, logger: Logger): Error {
-  const graphQLError = error instanceof GraphQLError ? error : undefined;
+  const graphQLError = isGraphQLError(error) ? error : undefined;
   const original = graphQLError?.originalError ?? error;
   const located = { nodes: graphQLError?.nodes, path: graphQLError?.path };
   if (original instanceof AppError) {

@@ -1,0 +1,32 @@
+import { createRequire } from 'node:module';
+import { defineConfig } from 'vitest/config';
+
+const require = createRequire(import.meta.url);
+
+// The same suite runs on the embedded database always, and on real PostgreSQL as a second
+// project when TEST_DATABASE_URL names a server (CI sets it).
+const backends = ['embedded', ...(process.env.TEST_DATABASE_URL ? ['postgres'] : [])];
+
+export default defineConfig({
+  resolve: {
+    // graphql 16 ships CJS (main) and ESM (module) builds. Node loads the CJS one for yoga and the
+    // executor; without this alias vite would give our code the ESM one, and two copies of graphql
+    // break every instanceof check (GraphQLError, GraphQLSchema).
+    alias: { graphql: require.resolve('graphql') },
+  },
+  test: {
+    projects: backends.map((backend) => ({
+      extends: true,
+      test: {
+        name: backend,
+        env: { TEST_BACKEND: backend },
+        globalSetup: ['tests/support/global-setup.ts'],
+      },
+    })),
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    // PGlite is single-threaded WebAssembly; forks keep each file's database in its own process.
+    pool: 'forks',
+  },
+});
