@@ -14,12 +14,22 @@
  * DB_POOL_MAX (10, given to every server), BENCH_RESET=1 (see generate.ts).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
+import { canonicalAnswer } from './answers';
 import { generateDataset, SCALE } from './generate';
 import {
   type BenchRequest,
@@ -98,9 +108,7 @@ const servers: ServerSpec[] = [
     // Warn-level logs: PostGraphile and plain-pg log nothing per request either.
     env: { NODE_ENV: 'production', MIGRATE_ON_START: 'true', SEED_ON_START: 'false', LOG_LEVEL: 'warn' },
     graphql: true,
-    requests: Object.fromEntries(
-      Object.entries(oursQueries).map(([name, request]) => [name, graphqlPost(request)]),
-    ),
+    requests: Object.fromEntries(Object.entries(oursQueries).map(([name, request]) => [name, graphqlPost(request)])),
   },
   {
     name: 'postgraphile',
@@ -133,6 +141,8 @@ interface QueryResult {
   /** Set when the query failed its check; nothing else is measured then. */
   error?: string;
   responseBytes?: number;
+  /** Whether the answer holds the same rows as plain-pg's (Q1–Q3). */
+  sameAnswerAsPlainPg?: boolean;
   statementsPerRequest?: number;
   reqPerSec?: number;
   p50Ms?: number;
@@ -170,7 +180,9 @@ async function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -223,7 +235,9 @@ async function startServer(spec: ServerSpec, databaseUrl: string, phase: string)
   const deadline = Date.now() + settings.readyTimeoutMs;
   for (;;) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`${spec.name} exited during startup (${child.exitCode ?? child.signalCode}):\n${logTail(logFile)}`);
+      throw new Error(
+        `${spec.name} exited during startup (${child.exitCode ?? child.signalCode}):\n${logTail(logFile)}`,
+      );
     }
     if (Date.now() > deadline) {
       await stopServer(child);
@@ -336,7 +350,16 @@ interface AutocannonReport {
 }
 
 async function autocannon(port: number, request: HttpRequest, seconds: number): Promise<AutocannonReport> {
-  const args = [autocannonScript, '-j', '-c', String(settings.connections), '-d', String(seconds), '-m', request.method];
+  const args = [
+    autocannonScript,
+    '-j',
+    '-c',
+    String(settings.connections),
+    '-d',
+    String(seconds),
+    '-m',
+    request.method,
+  ];
   if (request.body) args.push('-H', 'content-type=application/json', '-b', request.body);
   args.push(`http://127.0.0.1:${port}${request.path}`);
   const child = spawn(benchNode, args, { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -352,6 +375,9 @@ async function autocannon(port: number, request: HttpRequest, seconds: number): 
 
 // ---------------------------------------------------------------------------------------------
 // The two passes.
+
+/** First answers per server and query, kept to compare the servers' rows. */
+const answers = new Map<string, string>();
 
 /** Checks every query's answer and counts its statements, through the counting proxy. */
 async function countingPass(spec: ServerSpec, result: ServerResult): Promise<void> {
@@ -371,13 +397,16 @@ async function countingPass(spec: ServerSpec, result: ServerResult): Promise<voi
         console.log(`  ${name}: FAILED ${problem}`);
         continue;
       }
+      answers.set(`${spec.name}/${name}`, first.body);
       // A few untimed requests first, so one-off work (statement preparation, caches) is not counted.
       for (let i = 0; i < 3; i += 1) await send(server.port, request);
       const before = counter.count();
       for (let i = 0; i < settings.countRequests; i += 1) await send(server.port, request);
       const statementsPerRequest = (counter.count() - before) / settings.countRequests;
       result.queries[name] = { responseBytes: Buffer.byteLength(first.body), statementsPerRequest };
-      console.log(`  ${name}: ok, ${statementsPerRequest} SQL statements/request, ${Buffer.byteLength(first.body)} bytes`);
+      console.log(
+        `  ${name}: ok, ${statementsPerRequest} SQL statements/request, ${Buffer.byteLength(first.body)} bytes`,
+      );
     }
   } finally {
     if (server) await stopServer(server.child);
@@ -466,9 +495,30 @@ function machine(postgres: string) {
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     kernel: `${os.type()} ${os.release()}`,
-    node: { ours: process.version, plainPg: process.version, postgraphile: benchNodeVersion, autocannon: benchNodeVersion },
+    node: {
+      ours: process.version,
+      plainPg: process.version,
+      postgraphile: benchNodeVersion,
+      autocannon: benchNodeVersion,
+    },
     postgres,
   };
+}
+
+/** Marks each Q1–Q3 answer as matching plain-pg's, the hand-written reference, or not. */
+function compareAnswers(results: ServerResult[]): void {
+  for (const name of ['q1', 'q2', 'q3'] as const) {
+    const reference = answers.get(`plain-pg/${name}`);
+    if (reference === undefined) continue;
+    const expected = canonicalAnswer(reference);
+    for (const server of results) {
+      const body = answers.get(`${server.name}/${name}`);
+      const query = server.queries[name];
+      if (body === undefined || !query || server.name === 'plain-pg') continue;
+      query.sameAnswerAsPlainPg = canonicalAnswer(body) === expected;
+      if (!query.sameAnswerAsPlainPg) console.error(`${server.name} ${name}: answer differs from plain-pg's`);
+    }
+  }
 }
 
 function ratio(ours: number | undefined, theirs: number | undefined): number | null {
@@ -483,7 +533,11 @@ function ratios(results: ServerResult[]): Partial<Record<PeerQueryName, Ratio>> 
   for (const name of ['q1', 'q2', 'q3'] as const) {
     const a = ours?.queries[name];
     const b = postgraphile?.queries[name];
-    out[name] = { reqPerSec: ratio(a?.reqPerSec, b?.reqPerSec), p50: ratio(a?.p50Ms, b?.p50Ms), p99: ratio(a?.p99Ms, b?.p99Ms) };
+    out[name] = {
+      reqPerSec: ratio(a?.reqPerSec, b?.reqPerSec),
+      p50: ratio(a?.p50Ms, b?.p50Ms),
+      p99: ratio(a?.p99Ms, b?.p99Ms),
+    };
   }
   return out;
 }
@@ -497,6 +551,7 @@ function markdown(report: {
 }): string {
   const m = report.machine;
   const cell = (value: number | undefined | null) => (value === undefined || value === null ? '—' : String(value));
+  const sameCell = (same: boolean | undefined) => (same === undefined ? '—' : same ? 'yes' : 'NO');
   const lines = [
     '# Benchmark results',
     '',
@@ -512,19 +567,20 @@ function markdown(report: {
       'SQL/req is counted on the wire (bench/statement-counter.ts); RSS is the server process tree, peak during the run. ' +
       'Latencies have 1 ms resolution.',
     '',
-    '| Query | Server | req/s | p50 ms | p99 ms | SQL/req | RSS peak MB |',
-    '| --- | --- | ---: | ---: | ---: | ---: | ---: |',
+    '| Query | Server | req/s | p50 ms | p99 ms | SQL/req | RSS peak MB | same rows as plain-pg |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
   for (const name of Object.keys(queryTitles) as QueryName[]) {
     for (const server of report.servers) {
       if (server.skipped) continue;
       const q = server.queries[name];
       if (!q) continue;
+      const same = server.name === 'plain-pg' ? 'reference' : sameCell(q.sameAnswerAsPlainPg);
       lines.push(
         q.error
-          ? `| ${queryTitles[name]} | ${server.name} | failed: ${q.error.slice(0, 80).replaceAll('|', '\\|')} | | | | |`
+          ? `| ${queryTitles[name]} | ${server.name} | failed: ${q.error.slice(0, 80).replaceAll('|', '\\|')} | | | | | |`
           : `| ${queryTitles[name]} | ${server.name} | ${cell(q.reqPerSec)} | ${cell(q.p50Ms)} | ${cell(q.p99Ms)} | ` +
-              `${cell(q.statementsPerRequest)} | ${cell(q.rssPeakMb)} |`,
+              `${cell(q.statementsPerRequest)} | ${cell(q.rssPeakMb)} | ${same} |`,
       );
     }
   }
@@ -536,7 +592,8 @@ function markdown(report: {
   const notes = report.servers.filter((server) => server.skipped || server.error);
   if (notes.length > 0) {
     lines.push('');
-    for (const server of notes) lines.push(`- ${server.name}: ${server.skipped ?? `failed: ${server.error?.split('\n')[0]}`}`);
+    for (const server of notes)
+      lines.push(`- ${server.name}: ${server.skipped ?? `failed: ${server.error?.split('\n')[0]}`}`);
   }
   return `${lines.join('\n')}\n`;
 }
@@ -567,6 +624,7 @@ async function main(): Promise<void> {
     }
   }
 
+  compareAnswers(results);
   const elapsedSeconds = Math.round((Date.now() - startedAt.getTime()) / 1000);
   const report = {
     startedAt: startedAt.toISOString(),

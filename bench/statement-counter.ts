@@ -6,7 +6,7 @@
  * pg_stat_database's counters reach the view only when a backend flushes, up to 10 s late.
  * The proxy costs latency, so it is used for a separate counting pass, never under load.
  */
-import { createServer, type Socket, connect } from 'node:net';
+import { connect, createServer, type Socket } from 'node:net';
 
 const SSL_REQUEST = 80877103;
 const GSSENC_REQUEST = 80877104;

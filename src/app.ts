@@ -19,6 +19,7 @@ import { seed } from './db/seed';
 import { EventBus } from './events/event-bus';
 import { maskError } from './graphql/mask-error';
 import { schema } from './graphql/schema';
+import { useSseEventIds } from './graphql/sse-event-ids';
 import { createServices, type Services } from './services';
 
 export interface AppDependencies {
@@ -92,6 +93,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       batches: new Map(),
     }),
     plugins: [
+      useSseEventIds(),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {

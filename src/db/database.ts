@@ -5,7 +5,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { CamelCasePlugin, Kysely, PostgresDialect, sql } from 'kysely';
+import { CamelCasePlugin, Kysely, type KyselyConfig, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
 import type { DB } from './types';
@@ -37,6 +37,8 @@ export interface DatabaseOptions {
   loadDataDir?: Blob | undefined;
   poolMax?: number;
   applicationName?: string;
+  /** Called with the SQL of every statement sent (tests count statements to prove batching). */
+  onQuery?: ((sql: string) => void) | undefined;
 }
 
 const OID = { INT8: 20, DATE: 1082 } as const;
@@ -52,6 +54,13 @@ const pgTypes = {
 };
 
 const plugins = [new CamelCasePlugin()];
+
+const logOption = (onQuery: DatabaseOptions['onQuery']): KyselyConfig['log'] =>
+  onQuery
+    ? (event) => {
+        if (event.level === 'query') onQuery(event.query.sql);
+      }
+    : undefined;
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.url ? openPostgres(options.url, options) : openPGlite(options);
@@ -69,7 +78,7 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   // An idle client losing its server (restart, pg_terminate_backend) emits on the pool; without a
   // listener that would crash the process. The pool discards the client and makes a new one.
   pool.on('error', () => {});
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins });
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins, log: logOption(options.onQuery) });
   return {
     db,
     driver: 'postgres',
@@ -116,7 +125,7 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
       [OID.INT8]: (value: string) => Number(value),
     },
   });
-  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins });
+  const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins, log: logOption(options.onQuery) });
   return {
     db,
     driver: 'pglite',

@@ -15,6 +15,9 @@ export interface PageArgs {
 
 export type KeyValue = string | number;
 
+/** The SQL type of a key or id, so that a decoded cursor is checked before it reaches SQL. */
+export type KeyType = 'integer' | 'date' | 'text';
+
 export interface SortKey<Row> {
   /** Names the ordering inside cursors, e.g. "agreement:SIGNED_ON:ASC". */
   readonly name: string;
@@ -22,6 +25,8 @@ export interface SortKey<Row> {
   readonly expression: RawBuilder<unknown> | Expression<unknown>;
   readonly id: RawBuilder<unknown> | Expression<unknown>;
   readonly direction: 'asc' | 'desc';
+  readonly keyType: KeyType;
+  readonly idType: KeyType;
   value(row: Row): KeyValue;
   idOf(row: Row): KeyValue;
 }
@@ -52,10 +57,20 @@ export function encodeCursor(ordering: string, key: KeyValue, id: KeyValue): str
   return Buffer.from(JSON.stringify([ordering, key, id])).toString('base64url');
 }
 
-const isKeyValue = (value: unknown): value is KeyValue =>
-  (typeof value === 'string' && value.length <= 500) || Number.isSafeInteger(value);
+function isCalendarDate(value: string): boolean {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : null;
+  return !!date && !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === value;
+}
 
-function decodeCursor(argument: string, cursor: string, ordering: string): Position {
+// A cursor that decodes but holds a value its column cannot take (a word for an integer id,
+// 2024-02-30 for a date, a NUL in text) would fail inside the database; reject it here instead.
+const isKeyOfType: Record<KeyType, (value: unknown) => boolean> = {
+  integer: (value) => Number.isSafeInteger(value) && Math.abs(value as number) <= 2_147_483_647,
+  date: (value) => typeof value === 'string' && (value === 'infinity' || isCalendarDate(value)),
+  text: (value) => typeof value === 'string' && value.length <= 500 && !value.includes('\u0000'),
+};
+
+function decodeCursor(argument: string, cursor: string, key: SortKey<never>): Position {
   let decoded: unknown;
   try {
     decoded = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
@@ -65,16 +80,16 @@ function decodeCursor(argument: string, cursor: string, ordering: string): Posit
   if (
     Array.isArray(decoded) &&
     decoded.length === 3 &&
-    decoded[0] === ordering &&
-    isKeyValue(decoded[1]) &&
-    isKeyValue(decoded[2])
+    decoded[0] === key.name &&
+    isKeyOfType[key.keyType](decoded[1]) &&
+    isKeyOfType[key.idType](decoded[2])
   ) {
     return { key: decoded[1], id: decoded[2] };
   }
   throw new InvalidInputError(argument, 'is not a valid cursor for this list and ordering');
 }
 
-export function pageWindow(args: PageArgs, ordering: string, maxPageSize: number, defaultPageSize = 20): PageWindow {
+export function pageWindow(args: PageArgs, key: SortKey<never>, maxPageSize: number, defaultPageSize = 20): PageWindow {
   const { first, last } = args;
   if (first != null && last != null) throw new InvalidInputError('first', 'cannot be combined with last');
   for (const [name, value] of [['first', first], ['last', last]] as const) {
@@ -85,8 +100,8 @@ export function pageWindow(args: PageArgs, ordering: string, maxPageSize: number
   return {
     limit: first ?? last ?? Math.min(defaultPageSize, maxPageSize),
     backward: last != null,
-    after: args.after != null ? decodeCursor('after', args.after, ordering) : undefined,
-    before: args.before != null ? decodeCursor('before', args.before, ordering) : undefined,
+    after: args.after != null ? decodeCursor('after', args.after, key) : undefined,
+    before: args.before != null ? decodeCursor('before', args.before, key) : undefined,
   };
 }
 

@@ -40,7 +40,14 @@ export const builder = new SchemaBuilder<{
           )
         : new ForbiddenError(`the role "${context.viewer.role}" may not perform this operation`),
   },
-  errors: { defaultTypes: [] },
+  errors: {
+    defaultTypes: [],
+    // Mutation results are `union CreateAgreementResult = AgreementPayload | NotFoundError | ...`.
+    directResult: true,
+    defaultUnionOptions: {
+      name: ({ fieldName }) => `${fieldName[0]!.toUpperCase()}${fieldName.slice(1)}Result`,
+    },
+  },
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',

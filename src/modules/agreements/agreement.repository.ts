@@ -51,19 +51,21 @@ const columns = [
 
 // The key expressions match the indexes in the first migration.
 const keys = {
-  ID: { expression: sql.ref('agreements.id'), value: (row: AgreementRow) => row.id },
+  ID: { expression: sql.ref('agreements.id'), keyType: 'integer', value: (row: AgreementRow) => row.id },
   SIGNED_ON: {
     expression: sql`coalesce(agreements.signed_on, 'infinity'::date)`,
+    keyType: 'date',
     value: (row: AgreementRow) => row.signedOn ?? 'infinity',
   },
-  TITLE: { expression: sql`coalesce(agreements.title, '')`, value: (row: AgreementRow) => row.title ?? '' },
-} satisfies Record<AgreementOrderField, unknown>;
+  TITLE: { expression: sql`coalesce(agreements.title, '')`, keyType: 'text', value: (row: AgreementRow) => row.title ?? '' },
+} satisfies Record<AgreementOrderField, Pick<SortKey<AgreementRow>, 'expression' | 'keyType' | 'value'>>;
 
 export function agreementSortKey(field: AgreementOrderField, direction: 'asc' | 'desc'): SortKey<AgreementRow> {
   return {
     name: `agreement:${field}:${direction}`,
     ...keys[field],
     id: sql.ref('agreements.id'),
+    idType: 'integer',
     direction,
     idOf: (row) => row.id,
   };

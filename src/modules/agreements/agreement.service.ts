@@ -132,7 +132,7 @@ export class AgreementService {
 
   async list(filter: AgreementFilter, order: AgreementOrder, args: PageArgs): Promise<Connection<AgreementRow>> {
     const key = agreementSortKey(order.field, order.direction);
-    const window = pageWindow(args, key.name, this.limits.maxPageSize);
+    const window = pageWindow(args, key, this.limits.maxPageSize);
     await this.checkFilter(filter);
     const rows = await listAgreements(this.db, filter, key, window);
     return toConnection(rows, key, window, () => countAgreements(this.db, filter));
@@ -145,7 +145,7 @@ export class AgreementService {
   /** Batch body for Partner.agreements: one statement for every partner on the page. */
   async pagesOfPartners(codes: readonly string[], filter: AgreementFilter, order: AgreementOrder, args: PageArgs) {
     const key = agreementSortKey(order.field, order.direction);
-    const window = pageWindow(args, key.name, this.limits.maxPageSize);
+    const window = pageWindow(args, key, this.limits.maxPageSize);
     const rows = await listAgreementsOfPartners(this.db, codes, filter, key, window);
     return { key, window, rows, toPage: (partnerRows: AgreementRow[]) => toPage(partnerRows, key, window) };
   }

@@ -44,7 +44,7 @@ export class PartnerService {
 
   async list(filter: PartnerFilter, order: PartnerOrder, args: PageArgs): Promise<Connection<PartnerRow>> {
     const key = partnerSortKey(order.field, order.direction);
-    const window = pageWindow(args, key.name, this.limits.maxPageSize);
+    const window = pageWindow(args, key, this.limits.maxPageSize);
     if (filter.search != null && filter.search.length > 200) {
       throw new InvalidInputError('filter.search', 'is longer than 200 characters');
     }

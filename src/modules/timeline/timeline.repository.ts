@@ -15,6 +15,8 @@ export function timelineSortKey(direction: 'asc' | 'desc'): SortKey<TimelineEven
     name: `timeline:DATE:${direction}`,
     expression: sql.ref('timelineEvents.occurredOn'),
     id: sql.ref('timelineEvents.id'),
+    keyType: 'date',
+    idType: 'integer',
     direction,
     value: (row) => row.occurredOn,
     idOf: (row) => row.id,

@@ -42,7 +42,7 @@ export class TimelineService {
 
   async list(filter: TimelineFilter, direction: 'asc' | 'desc', args: PageArgs): Promise<Connection<TimelineEventRow>> {
     const key = timelineSortKey(direction);
-    const window = pageWindow(args, key.name, this.limits.maxPageSize);
+    const window = pageWindow(args, key, this.limits.maxPageSize);
     if (filter.from && filter.to && filter.from > filter.to) {
       throw new InvalidInputError('filter.from', `${filter.from} is after ${filter.to}`);
     }
@@ -58,7 +58,7 @@ export class TimelineService {
   /** Batch body for Agreement.timeline: one statement for every agreement on the page. */
   async pagesOfAgreements(agreementIds: readonly number[], direction: 'asc' | 'desc', args: PageArgs) {
     const key = timelineSortKey(direction);
-    const window = pageWindow(args, key.name, this.limits.maxPageSize);
+    const window = pageWindow(args, key, this.limits.maxPageSize);
     const rows = await listTimelineOfAgreements(this.db, agreementIds, key, window);
     return { rows, toPage: (eventRows: TimelineEventRow[]) => toPage(eventRows, key, window) };
   }
