@@ -495,6 +495,8 @@ function machine(postgres: string) {
     cpuModel: os.cpus()[0]?.model ?? 'unknown',
     memoryGiB: Math.round(os.totalmem() / 2 ** 30),
     kernel: `${os.type()} ${os.release()}`,
+    // Anything else running on the machine skews the figures; this makes it visible.
+    loadAverageAtEnd: os.loadavg().map((load) => Math.round(load * 100) / 100),
     node: {
       ours: process.version,
       plainPg: process.version,
@@ -559,7 +561,8 @@ function markdown(report: {
     '',
     `Machine: ${m.nproc} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.kernel}; ${m.postgres.split(',')[0]}; ` +
       `Node ${m.node.ours} for ours and plain-pg, ${m.node.postgraphile} for PostGraphile and autocannon. ` +
-      'Server, PostgreSQL and load generator share the machine.',
+      'Server, PostgreSQL and load generator share the machine; ' +
+      `load average at the end ${m.loadAverageAtEnd.join(' / ')} (the run itself keeps about 2 cores busy).`,
     '',
     `Load: autocannon, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up then ` +
       `${settings.durationSeconds} s measured per query; every server gets a pool of ${settings.poolMax} connections. ` +
