@@ -7,11 +7,16 @@
  * machine shared with the server, every microsecond the clients spend per message is taken from
  * the server and shows up as latency.
  *
+ * Events are numbered per socket: the k-th `next` message on every socket is the k-th event signed
+ * after everyone subscribed (all sockets hold the same subscription, delivered in log order). So an
+ * error payload, which carries no cursor, still counts as that event's delivery, and is counted.
+ *
  * Parent → client (IPC): { type: 'report' } asks for the receipts; { type: 'close' } ends.
- * Client → parent: 'connected' once every socket is subscribed (or failed), 'complete' when one
- * event has reached every live socket here, 'report' with every receipt time (Date.now(), the same
- * clock as the parent's).
+ * Client → parent: 'connected' once every socket is subscribed (or failed), 'complete' when event k
+ * has reached every live socket here, 'report' with every receipt time (Date.now(), the same clock
+ * as the parent's).
  */
+import { randomUUID } from 'node:crypto';
 import WebSocket from 'ws';
 
 export interface ClientSettings {
@@ -24,14 +29,21 @@ export interface ClientSettings {
 
 export type ParentMessage = { type: 'report' } | { type: 'close' };
 
+export interface EventReceipts {
+  /** Receipt time at every socket that got the event (data or error). */
+  times: number[];
+  errors: number;
+  /** The cursors seen for this event: exactly one unless the numbering went wrong. */
+  cursors: string[];
+}
+
 export type ClientMessage =
   | { type: 'connected'; subscribed: number; failed: number; firstError: string | null; ms: number }
-  | { type: 'complete'; cursor: string; receivedAt: number }
+  | { type: 'complete'; index: number; receivedAt: number }
   | {
       type: 'report';
-      /** Per event cursor, the receipt time at every socket that got it. */
-      receipts: Record<string, number[]>;
-      errorPayloads: number;
+      /** Indexed by event number. */
+      events: EventReceipts[];
       unexpectedCloses: number;
       firstError: string | null;
     };
@@ -43,10 +55,9 @@ if (!settings || !process.send) {
 }
 
 const send = (message: ClientMessage) => process.send!(message);
-const receipts = new Map<string, number[]>();
+const events: EventReceipts[] = [];
 const sockets: WebSocket[] = [];
 let live = 0;
-let errorPayloads = 0;
 let unexpectedCloses = 0;
 let firstError: string | null = null;
 let closing = false;
@@ -55,37 +66,38 @@ function noteError(message: string): void {
   firstError ??= message;
 }
 
-function onMessage(this: WebSocket, data: WebSocket.RawData): void {
-  const receivedAt = Date.now();
-  const message = JSON.parse(data.toString()) as {
-    type: string;
-    payload?: { data?: Record<string, { cursor: string } | null>; errors?: unknown } | unknown[];
-  };
-  if (message.type === 'next') {
-    const payload = message.payload as { data?: Record<string, { cursor: string } | null>; errors?: unknown };
-    const event = payload.data ? Object.values(payload.data)[0] : null;
-    if (payload.errors || !event) {
-      errorPayloads += 1;
+/** The message handler of one subscribed socket; `received` numbers its events. */
+function receiver(socket: WebSocket) {
+  let received = 0;
+  return (data: WebSocket.RawData) => {
+    const receivedAt = Date.now();
+    const message = JSON.parse(data.toString()) as {
+      type: string;
+      payload?: { data?: Record<string, { cursor: string } | null> | null; errors?: unknown };
+    };
+    if (message.type === 'ping') return socket.send('{"type":"pong"}');
+    if (message.type === 'error' || message.type === 'complete') {
+      return noteError(`subscription ended (${message.type}): ${JSON.stringify(message.payload).slice(0, 300)}`);
+    }
+    if (message.type !== 'next') return;
+    const index = received++;
+    events[index] ??= { times: [], errors: 0, cursors: [] };
+    const event = events[index]!;
+    event.times.push(receivedAt);
+    const payload = message.payload!;
+    const cursor = payload.data ? Object.values(payload.data)[0]?.cursor : undefined;
+    if (payload.errors || !cursor) {
+      event.errors += 1;
       noteError(`error payload: ${JSON.stringify(payload).slice(0, 300)}`);
-      return;
+    } else if (!event.cursors.includes(cursor)) {
+      event.cursors.push(cursor);
     }
-    let times = receipts.get(event.cursor);
-    if (!times) {
-      times = [];
-      receipts.set(event.cursor, times);
-    }
-    times.push(receivedAt);
-    if (times.length === live) send({ type: 'complete', cursor: event.cursor, receivedAt });
-  } else if (message.type === 'error') {
-    errorPayloads += 1;
-    noteError(`subscribe error: ${JSON.stringify(message.payload).slice(0, 300)}`);
-  } else if (message.type === 'ping') {
-    this.send('{"type":"pong"}');
-  }
+    if (event.times.length === live) send({ type: 'complete', index, receivedAt });
+  };
 }
 
 /** Resolves once the socket is acknowledged and its subscription sent; rejects on failure. */
-function open(index: number, query: string): Promise<void> {
+function open(query: string): Promise<void> {
   return new Promise((resolve, reject) => {
     const socket = new WebSocket(settings!.url, 'graphql-transport-ws', { perMessageDeflate: false });
     let acked = false;
@@ -109,8 +121,10 @@ function open(index: number, query: string): Promise<void> {
       acked = true;
       clearTimeout(timer);
       socket.off('message', first);
-      socket.on('message', onMessage);
-      socket.send(JSON.stringify({ id: String(index), type: 'subscribe', payload: { query } }));
+      socket.on('message', receiver(socket));
+      // A UUID as graphql-ws clients use: a small integer id would make the server's per-socket
+      // subscriptions object an integer-indexed array, a memory cost real clients do not cause.
+      socket.send(JSON.stringify({ id: randomUUID(), type: 'subscribe', payload: { query } }));
       sockets.push(socket);
       live += 1;
       resolve();
@@ -124,8 +138,8 @@ async function connectAll(): Promise<void> {
   let failed = 0;
   const worker = async () => {
     while (next < settings!.count) {
-      const index = next++;
-      await open(index, settings!.query).catch((error: Error) => {
+      next += 1;
+      await open(settings!.query).catch((error: Error) => {
         failed += 1;
         noteError(`connect: ${error.message}`);
       });
@@ -137,13 +151,7 @@ async function connectAll(): Promise<void> {
 
 process.on('message', (message: ParentMessage) => {
   if (message.type === 'report') {
-    send({
-      type: 'report',
-      receipts: Object.fromEntries(receipts),
-      errorPayloads,
-      unexpectedCloses,
-      firstError,
-    });
+    send({ type: 'report', events, unexpectedCloses, firstError });
   } else if (message.type === 'close') {
     closing = true;
     for (const socket of sockets) socket.terminate();

@@ -6,7 +6,8 @@
  * signing reaches each subscriber. Writes bench/results/fanout-<timestamp>.json and fanout-latest.md.
  *
  *   npm run bench:fanout
- *   FANOUT_SIZES=10000 FANOUT_PROFILE=1 npm run bench:fanout   # plus CPU profile and heap figures
+ *   FANOUT_SIZES=10000 FANOUT_PROFILE=cpu npm run bench:fanout    # CPU profile of the signing phase
+ *   FANOUT_SIZES=10000 FANOUT_PROFILE=heap npm run bench:fanout   # GC'd heap and snapshot diff
  *
  * Latency of an event = receipt time at a subscriber − the time the transitionAgreement response
  * arrived ("commit": the transaction, and with it the NOTIFY, committed before the response was
@@ -16,19 +17,23 @@
  * Environment: DATABASE_URL (default the local scratch database `fanout`, created if missing),
  * FANOUT_SIZES (1000,5000,10000), FANOUT_SIGNINGS (20 per size), FANOUT_INTERVAL_MS (200),
  * FANOUT_SOCKETS_PER_CLIENT (2500), FANOUT_SUBSCRIPTION (agreementSigned | agreementStatusChanged),
- * FANOUT_PROFILE=1 (attach the inspector: GC'd heap per subscriber, a heap snapshot diff and a CPU
- * profile of the signing phase, written to bench/.cache/profiles), DB_POOL_MAX (10).
+ * FANOUT_PROFILE=heap|cpu|all (attach the inspector: heap = V8 heap per subscriber after a forced GC
+ * and a heap snapshot diff; cpu = a CPU profile of the signing phase; files in bench/.cache/profiles;
+ * the report goes to fanout-profile-<mode>-latest.md; heap snapshots disturb a CPU profile taken in
+ * the same run, so take them apart), FANOUT_TARGET=floor (bench/fanout-floor.ts instead of
+ * the app: the transport alone, reported in fanout-floor-latest.md), DB_POOL_MAX (10).
  */
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { SignJWT } from 'jose';
 import pg from 'pg';
-import type { ClientMessage, ClientSettings, ParentMessage } from './fanout-client';
+import type { ClientMessage, ClientSettings, EventReceipts, ParentMessage } from './fanout-client';
 import { attachInspector, type Inspector, summarizeCpuProfile, summarizeHeapDiff } from './fanout-profile';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
@@ -57,6 +62,21 @@ function sizesSetting(): number[] {
   return sizes;
 }
 
+/** FANOUT_PROFILE: heap (GC'd heap and snapshots), cpu (the signing phase), or all. */
+function profileSetting(): { heap: boolean; cpu: boolean } | null {
+  const raw = process.env.FANOUT_PROFILE || '';
+  if (raw === '' || raw === '0') return null;
+  const all = raw === '1' || raw === 'all';
+  if (!all && raw !== 'heap' && raw !== 'cpu') throw new Error(`FANOUT_PROFILE must be heap, cpu or all, got "${raw}"`);
+  return { heap: all || raw === 'heap', cpu: all || raw === 'cpu' };
+}
+
+function targetSetting(): 'app' | 'floor' {
+  const raw = process.env.FANOUT_TARGET || 'app';
+  if (raw !== 'app' && raw !== 'floor') throw new Error(`FANOUT_TARGET must be app or floor, got "${raw}"`);
+  return raw;
+}
+
 const subscription = process.env.FANOUT_SUBSCRIPTION || 'agreementSigned';
 if (!['agreementSigned', 'agreementStatusChanged'].includes(subscription)) {
   throw new Error(`FANOUT_SUBSCRIPTION must be agreementSigned or agreementStatusChanged, got "${subscription}"`);
@@ -69,7 +89,9 @@ const settings = Object.freeze({
   intervalMs: intSetting('FANOUT_INTERVAL_MS', 200, 0),
   socketsPerClient: intSetting('FANOUT_SOCKETS_PER_CLIENT', 2500, 1),
   subscription,
-  profile: process.env.FANOUT_PROFILE === '1',
+  profile: profileSetting(),
+  /** `floor`: bench/fanout-floor.ts instead of the app, to see what the transport alone costs. */
+  target: targetSetting(),
   poolMax: intSetting('DB_POOL_MAX', 10, 1),
   /** Sockets opening at once across all clients, below Node's default listen backlog of 511. */
   connectConcurrency: 400,
@@ -77,6 +99,11 @@ const settings = Object.freeze({
   settleMs: 2000,
   /** How long after the last signing the deliveries still missing are waited for. */
   deliveryTimeoutMs: 15_000,
+  /**
+   * No new signing starts after this long (the run must stay within minutes): while the fan-out
+   * holds the pool, each mutation waits for it and the 200 ms spacing stretches to seconds.
+   */
+  signingBudgetMs: 40_000,
   readyTimeoutMs: 60_000,
 });
 
@@ -95,7 +122,10 @@ interface EventResult {
   cursor: string;
   /** The transitionAgreement round trip. */
   mutationMs: number;
+  /** Deliveries, errors included. */
   delivered: number;
+  /** Deliveries that were an error payload instead of the event. */
+  errors: number;
   /** Receipt − mutation response, ms: first subscriber, median subscriber, last subscriber. */
   firstMs: number | null;
   medianMs: number | null;
@@ -115,6 +145,15 @@ interface SizeResult {
   rssIdleMb?: number;
   rssAfterMb?: number;
   rssPerSubscriberKb?: number;
+  /** 1-minute load average as the signings start: other work on the machine shows here. */
+  loadAverage?: number;
+  /** CPU time used during the signing phase, by the server and by all subscriber processes. */
+  serverCpuMs?: number;
+  clientsCpuMs?: number;
+  /** Share of the server's CPU time spent in the kernel (socket writes). */
+  serverSystemCpuPercent?: number;
+  /** Server CPU of the signing phase per delivery: what fan-out costs, whatever else runs. */
+  serverCpuUsPerDelivery?: number;
   /** FANOUT_PROFILE only: V8 heap after a forced GC, and what one subscriber retains. */
   heap?: {
     beforeMb: number;
@@ -132,9 +171,17 @@ interface SizeResult {
   /** Over every (event, subscriber) delivery. */
   allDeliveries?: Stats;
   mutation?: Stats;
+  /** Measured signings whose mutation failed (no event: nothing committed). */
+  failedSignings?: number;
+  firstSigningError?: string;
+  /** Events that reached every subscriber; the last-delivery figures cover only these. */
+  eventsComplete?: number;
   expectedDeliveries?: number;
   delivered?: number;
+  /** Deliveries (counted in `delivered`) that were an error instead of the event. */
   errorPayloads?: number;
+  /** Events whose per-socket number did not match their cursor (should be 0). */
+  misnumbered?: number;
   unexpectedCloses?: number;
   firstClientError?: string | null;
 }
@@ -197,10 +244,10 @@ interface RunningServer {
 async function startServer(subscribers: number, jwtSecret: string): Promise<RunningServer> {
   const port = await freePort();
   mkdirSync(logDir, { recursive: true });
-  const logFile = path.join(logDir, `fanout-server-${subscribers}.log`);
+  const logFile = path.join(logDir, `fanout-${settings.target}-${subscribers}.log`);
   // Output goes to a file, not a pipe: an unread pipe would block a chatty server.
   const fd = openSync(logFile, 'w');
-  const nodeArgs = ['--import', 'tsx', 'src/main.ts'];
+  const nodeArgs = ['--import', 'tsx', settings.target === 'floor' ? 'bench/fanout-floor.ts' : 'src/main.ts'];
   if (settings.profile) nodeArgs.unshift('--inspect=127.0.0.1:0');
   // Through a shell only to raise the soft open-file limit to the hard one; `exec` keeps the pid,
   // so /proc/<pid> is the server's own.
@@ -253,6 +300,19 @@ function logTail(file: string, lines = 30): string {
   return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
 }
 
+/** CPU time a process has used so far, in ms (10 ms resolution). */
+function cpuTimes(pid: number): { user: number; system: number } {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // Fields after the command name, which may itself hold spaces and parentheses.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
+}
+
+function cpuMs(pid: number): number {
+  const { user, system } = cpuTimes(pid);
+  return user + system;
+}
+
 function rssMb(pid: number): number {
   const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   if (!match) throw new Error(`no VmRSS for ${pid}`);
@@ -264,7 +324,8 @@ function rssMb(pid: number): number {
 
 class Clients {
   private readonly children: ChildProcess[] = [];
-  private readonly completions = new Map<string, { clients: number; lastAt: number }>();
+  /** Per event number: how many client processes have it on every socket. */
+  private readonly completions = new Map<number, number>();
   private readonly waiters = new Set<() => void>();
 
   constructor(
@@ -272,8 +333,8 @@ class Clients {
     readonly total: number,
   ) {}
 
-  get count(): number {
-    return this.children.length;
+  get pids(): number[] {
+    return this.children.map((child) => child.pid!);
   }
 
   /** Starts the processes and resolves once every socket is subscribed (or failed to). */
@@ -297,10 +358,7 @@ class Clients {
       );
       child.on('message', (message: ClientMessage) => {
         if (message.type !== 'complete') return;
-        const entry = this.completions.get(message.cursor) ?? { clients: 0, lastAt: 0 };
-        entry.clients += 1;
-        entry.lastAt = Math.max(entry.lastAt, message.receivedAt);
-        this.completions.set(message.cursor, entry);
+        this.completions.set(message.index, (this.completions.get(message.index) ?? 0) + 1);
         for (const wake of this.waiters) wake();
       });
       connected.push(this.nextMessage(child, 'connected', 120_000));
@@ -320,7 +378,10 @@ class Clients {
     timeoutMs: number,
   ): Promise<ClientMessage & { type: T }> {
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no ${type} message from a client in ${timeoutMs} ms`)), timeoutMs);
+      const timer = setTimeout(
+        () => reject(new Error(`no ${type} message from a client in ${timeoutMs} ms`)),
+        timeoutMs,
+      );
       const onExit = (code: number | null) => reject(new Error(`a client exited (${code}) before sending ${type}`));
       const onMessage = (message: ClientMessage) => {
         if (message.type !== type) return;
@@ -335,9 +396,9 @@ class Clients {
   }
 
   /** Resolves true once every client has the event on every socket, false after `timeoutMs`. */
-  async delivered(cursors: readonly string[], timeoutMs: number): Promise<boolean> {
+  async delivered(indices: readonly number[], timeoutMs: number): Promise<boolean> {
     const deadline = Date.now() + timeoutMs;
-    const all = () => cursors.every((cursor) => (this.completions.get(cursor)?.clients ?? 0) === this.children.length);
+    const all = () => indices.every((index) => this.completions.get(index) === this.children.length);
     while (!all()) {
       const left = deadline - Date.now();
       if (left <= 0) return false;
@@ -362,17 +423,18 @@ class Clients {
         return reply;
       }),
     );
-    const receipts = new Map<string, number[]>();
+    const events: EventReceipts[] = [];
     for (const report of reports) {
-      for (const [cursor, times] of Object.entries(report.receipts)) {
-        const all = receipts.get(cursor) ?? [];
-        for (const time of times) all.push(time);
-        receipts.set(cursor, all);
-      }
+      report.events.forEach((received, index) => {
+        events[index] ??= { times: [], errors: 0, cursors: [] };
+        const merged = events[index]!;
+        for (const time of received.times) merged.times.push(time);
+        merged.errors += received.errors;
+        for (const cursor of received.cursors) if (!merged.cursors.includes(cursor)) merged.cursors.push(cursor);
+      });
     }
     return {
-      receipts,
-      errorPayloads: reports.reduce((sum, r) => sum + r.errorPayloads, 0),
+      events,
       unexpectedCloses: reports.reduce((sum, r) => sum + r.unexpectedCloses, 0),
       firstError: reports.find((r) => r.firstError)?.firstError ?? null,
     };
@@ -399,15 +461,49 @@ interface Writer {
   token: string;
 }
 
-async function graphql<T>(writer: Writer, text: string, variables: Record<string, unknown> = {}): Promise<T> {
-  const response = await fetch(`http://127.0.0.1:${writer.port}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${writer.token}` },
-    body: JSON.stringify({ query: text, variables }),
+/**
+ * One POST on a connection of its own: a kept-alive connection can be closed by the server's idle
+ * timeout just as it is reused (undici then fails with "fetch failed"), and a mutation cannot be
+ * retried blindly.
+ */
+function post(port: number, token: string, body: string): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      {
+        host: '127.0.0.1',
+        port,
+        path: '/graphql',
+        method: 'POST',
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': Buffer.byteLength(body),
+          authorization: `Bearer ${token}`,
+        },
+      },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
+        response.on('error', reject);
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
   });
-  const body = (await response.json()) as { data?: T; errors?: unknown };
-  if (!response.ok || body.errors || !body.data) {
-    throw new Error(`GraphQL request failed (${response.status}): ${JSON.stringify(body).slice(0, 500)}`);
+}
+
+async function graphql<T>(writer: Writer, text: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const response = await post(writer.port, writer.token, JSON.stringify({ query: text, variables }));
+  let body: { data?: T; errors?: unknown };
+  try {
+    body = JSON.parse(response.text) as typeof body;
+  } catch {
+    throw new Error(`GraphQL request failed (${response.status}): ${response.text.slice(0, 500)}`);
+  }
+  if (response.status !== 200 || body.errors || !body.data) {
+    throw new Error(`GraphQL request failed (${response.status}): ${response.text.slice(0, 500)}`);
   }
   return body.data;
 }
@@ -494,18 +590,17 @@ async function measure(subscribers: number, jwtSecret: string, token: string): P
     const warmup = new Clients(server.port, 10);
     await warmup.connect();
     await sleep(300);
-    const warmEvents = [await sign(writer, drafts[0]!), await sign(writer, drafts[1]!)];
-    await warmup.delivered(
-      warmEvents.map((event) => event.cursor),
-      10_000,
-    );
+    await sign(writer, drafts[0]!);
+    await sign(writer, drafts[1]!);
+    await warmup.delivered([0, 1], 10_000);
     await warmup.close();
     await sleep(1000);
 
     if (settings.profile) inspector = await attachInspector(server.logFile);
     result.rssBeforeMb = round(rssMb(pid));
-    const heapBefore = await inspector?.memoryAfterGc();
-    if (inspector) await inspector.heapSnapshot(path.join(profileDir, `fanout-${subscribers}-before.heapsnapshot`));
+    const heapBefore = settings.profile?.heap ? await inspector?.memoryAfterGc() : undefined;
+    if (inspector && heapBefore)
+      await inspector.heapSnapshot(path.join(profileDir, `fanout-${subscribers}-before.heapsnapshot`));
 
     clients = new Clients(server.port, subscribers);
     const started = Date.now();
@@ -544,62 +639,100 @@ async function measure(subscribers: number, jwtSecret: string, token: string): P
     // The probe confirms every subscription is registered: a subscription without `after` only
     // sees what commits after it, and graphql-ws does not acknowledge a subscribe.
     const probe = await sign(writer, drafts[2]!);
-    const probeOk = await clients.delivered([probe.cursor], 60_000);
+    const probeOk = await clients.delivered([0], 60_000);
     if (!probeOk) console.log('  the probe signing did not reach every subscriber within 60 s');
 
-    if (inspector) await inspector.startCpuProfile();
+    if (inspector && settings.profile?.cpu) await inspector.startCpuProfile();
     const events: Array<{ cursor: string; sentAt: number; committedAt: number }> = [];
+    // Other work on the machine slows delivery but not the CPU each delivery costs: both are kept.
+    result.loadAverage = round(os.loadavg()[0]!, 2);
+    const serverCpuBefore = cpuTimes(pid);
+    const clientsCpuBefore = clients.pids.reduce((sum, client) => sum + cpuMs(client), 0);
     const start = Date.now();
     for (let i = 0; i < settings.signings; i += 1) {
+      if (Date.now() - start > settings.signingBudgetMs) {
+        console.log(`  stopped after ${i} signings: the signing phase ran past ${settings.signingBudgetMs / 1000} s`);
+        break;
+      }
       const slot = start + i * settings.intervalMs;
       if (slot > Date.now()) await sleep(slot - Date.now());
-      events.push(await sign(writer, drafts[3 + i]!));
+      try {
+        events.push(await sign(writer, drafts[3 + i]!));
+      } catch (error) {
+        // A write refused while the fan-out holds the pool is a finding, not the end of the run.
+        result.failedSignings = (result.failedSignings ?? 0) + 1;
+        result.firstSigningError ??= error instanceof Error ? error.message : String(error);
+      }
     }
     const allDelivered = await clients.delivered(
-      events.map((event) => event.cursor),
+      events.map((_event, i) => i + 1),
       settings.deliveryTimeoutMs,
     );
-    if (inspector) {
+    const serverCpuAfter = cpuTimes(pid);
+    result.serverCpuMs = serverCpuAfter.user + serverCpuAfter.system - serverCpuBefore.user - serverCpuBefore.system;
+    // On loopback the sender's system time includes the receiving side of TCP as well.
+    result.serverSystemCpuPercent = result.serverCpuMs
+      ? Math.round(((serverCpuAfter.system - serverCpuBefore.system) / result.serverCpuMs) * 100)
+      : undefined;
+    result.clientsCpuMs = Math.round(clients.pids.reduce((sum, client) => sum + cpuMs(client), 0) - clientsCpuBefore);
+    if (inspector && settings.profile?.cpu) {
       const file = path.join(profileDir, `fanout-${subscribers}-signing.cpuprofile`);
       const profile = await inspector.stopCpuProfile(file);
       result.cpuProfile = { ...summarizeCpuProfile(profile, rootDir), file: path.relative(rootDir, file) };
     }
-    if (!allDelivered) console.log(`  not every event reached every subscriber within ${settings.deliveryTimeoutMs} ms`);
+    if (!allDelivered)
+      console.log(`  not every event reached every subscriber within ${settings.deliveryTimeoutMs} ms`);
     result.rssAfterMb = round(rssMb(pid));
 
     const report = await clients.report();
-    const probeTimes = report.receipts.get(probe.cursor) ?? [];
+    // Event 0 is the probe, then the measured signings in order.
+    const received = (index: number) => report.events[index] ?? { times: [], errors: 0, cursors: [] };
+    const signed = [probe, ...events];
+    result.misnumbered = signed.filter((event, index) =>
+      received(index).cursors.some((cursor) => cursor !== event.cursor),
+    ).length;
+    const probeTimes = received(0).times;
     result.probeLastMs = probeTimes.length ? Math.max(...probeTimes) - probe.committedAt : null;
-    result.events = events.map((event) => {
-      const times = [...(report.receipts.get(event.cursor) ?? [])].sort((a, b) => a - b);
+    result.events = events.map((event, i) => {
+      const { times: unsorted, errors } = received(i + 1);
+      const times = [...unsorted].sort((a, b) => a - b);
       const rel = (time: number | undefined) => (time === undefined ? null : time - event.committedAt);
       return {
         cursor: event.cursor,
         mutationMs: event.committedAt - event.sentAt,
         delivered: times.length,
+        errors,
         firstMs: rel(times[0]),
         medianMs: rel(times[Math.floor(times.length / 2)]),
         lastMs: rel(times.at(-1)),
         lastFromSendMs: times.length ? times.at(-1)! - event.sentAt : null,
       };
     });
+    // An event some subscriber never got has no last delivery: it is counted in eventsComplete.
     const complete = result.events.filter((event) => event.delivered === subscribers);
+    result.eventsComplete = complete.length;
     result.lastDelivery = stats(complete.map((event) => event.lastMs!));
     result.lastDeliveryFromSend = stats(complete.map((event) => event.lastFromSendMs!));
     result.allDeliveries = stats(
-      events.flatMap((event) => (report.receipts.get(event.cursor) ?? []).map((time) => time - event.committedAt)),
+      events.flatMap((event, i) => received(i + 1).times.map((time) => time - event.committedAt)),
     );
     result.mutation = stats(result.events.map((event) => event.mutationMs));
-    result.expectedDeliveries = subscribers * settings.signings;
+    result.expectedDeliveries = subscribers * events.length;
     result.delivered = result.events.reduce((sum, event) => sum + event.delivered, 0);
-    result.errorPayloads = report.errorPayloads;
+    result.errorPayloads = result.events.reduce((sum, event) => sum + event.errors, 0);
+    result.serverCpuUsPerDelivery = result.delivered
+      ? round((result.serverCpuMs * 1000) / result.delivered)
+      : undefined;
     result.unexpectedCloses = report.unexpectedCloses;
     result.firstClientError = report.firstError;
     const last = result.lastDelivery;
     console.log(
       `  last delivery p50 ${last?.p50 ?? '—'} ms, p99 ${last?.p99 ?? '—'} ms, max ${last?.max ?? '—'} ms; ` +
         `${result.delivered}/${result.expectedDeliveries} delivered; RSS ${result.rssBeforeMb} → ${result.rssIdleMb} MB ` +
-        `(${result.rssPerSubscriberKb} KB per idle subscriber)`,
+        `(${result.rssPerSubscriberKb} KB per idle subscriber); server ${result.serverCpuUsPerDelivery} µs CPU per delivery` +
+        (result.failedSignings
+          ? `; ${result.failedSignings} signings FAILED: ${result.firstSigningError?.slice(0, 200)}`
+          : ''),
     );
   } finally {
     await inspector?.close();
@@ -643,7 +776,15 @@ function machine(postgres: string) {
     node: process.version,
     postgres,
     openFileLimit: openFileLimit(),
+    code: codeVersion(),
   };
+}
+
+/** The commit measured, and whether src/ differed from it (the working tree is what runs). */
+function codeVersion(): string {
+  const git = (...args: string[]) => spawnSync('git', args, { cwd: rootDir, encoding: 'utf8' }).stdout.trim();
+  const commit = git('rev-parse', '--short', 'HEAD') || 'unknown';
+  return git('status', '--porcelain', '--', 'src') ? `${commit} + uncommitted changes in src/` : commit;
 }
 
 /** The URL without its password, fit for a committed result file. */
@@ -664,12 +805,15 @@ function markdown(report: Report): string {
   const m = report.machine;
   const cell = (value: number | null | undefined) => (value === undefined || value === null ? '—' : String(value));
   const lines = [
-    '# Fan-out benchmark results',
+    settings.target === 'floor' ? '# Fan-out floor: ws alone (bench/fanout-floor.ts)' : '# Fan-out benchmark results',
     '',
     `Run ${report.startedAt} (${report.elapsedSeconds} s) by \`npm run bench:fanout\` (bench/fanout.ts).`,
     '',
     `Machine: ${m.nproc} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.kernel}; ${m.postgres.split(',')[0]}; ` +
-      `Node ${m.node}. Server, PostgreSQL and the subscriber processes share the machine.`,
+      `Node ${m.node}. Code: ${m.code}. Server, PostgreSQL and the subscriber processes share the machine, so ` +
+      'latency depends on what else runs: "Load avg" is the 1-minute load average as the signings start, and ' +
+      '"Server CPU µs / delivery" (server CPU time during the signing phase / deliveries) is the cost that ' +
+      'does not.',
     '',
     `One server instance (NODE_ENV=production, DB pool ${settings.poolMax}) per row, fresh for each. Every socket ` +
       `holds one \`${query}\` over graphql-ws, opened from ${settings.socketsPerClient.toLocaleString('en')}-socket ` +
@@ -680,22 +824,27 @@ function markdown(report: Report): string {
     '**Latency** = receipt at the subscriber − arrival of the mutation response ("commit"); every process reads the ' +
       'same clock, 1 ms resolution. "Last" is the latency to the last subscriber of an event; its p50/p99/max are ' +
       `over the ${settings.signings} events (so p99 is the slowest but one at most; nearest rank). ` +
+      '"From send" counts from just before the mutation was sent instead (it includes the mutation, which waits ' +
+      'while the server is busy fanning out the previous events). "Probe (alone)" is the first signing after the ' +
+      'subscribers connected, with nothing else in flight. ' +
       '**RSS per idle subscriber** = (server RSS with every subscriber connected and idle − RSS after warm-up with ' +
       'none) / subscribers, read from /proc/<pid>/status.',
     '',
-    '| Subscribers | Last p50 ms | Last p99 ms | Last max ms | All deliveries p50 / p99 ms | Mutation p50 ms | Delivered | RSS before → idle MB | RSS / idle subscriber KB | RSS after MB |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Subscribers | Last p50 ms | Last p99 ms | Last max ms | Last p99 from send ms | Probe (alone) last ms | All deliveries p50 / p99 ms | Mutation p50 ms | Failed signings | Events complete | Delivered (errors) | RSS before → idle MB | RSS / idle subscriber KB | RSS after MB | Server CPU µs / delivery | Load avg |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   for (const r of report.results) {
     if (r.error) {
-      lines.push(`| ${r.subscribers} | failed: ${r.error.split('\n')[0]!.replaceAll('|', '\\|')} | | | | | | | | |`);
+      lines.push(
+        `| ${r.subscribers} | failed: ${r.error.split('\n')[0]!.replaceAll('|', '\\|')} | | | | | | | | | | | | | | |`,
+      );
       continue;
     }
     lines.push(
       `| ${r.subscribers.toLocaleString('en')} | ${cell(r.lastDelivery?.p50)} | ${cell(r.lastDelivery?.p99)} | ` +
-        `${cell(r.lastDelivery?.max)} | ${cell(r.allDeliveries?.p50)} / ${cell(r.allDeliveries?.p99)} | ` +
-        `${cell(r.mutation?.p50)} | ${r.delivered}/${r.expectedDeliveries} | ${r.rssBeforeMb} → ${r.rssIdleMb} | ` +
-        `${r.rssPerSubscriberKb} | ${r.rssAfterMb} |`,
+        `${cell(r.lastDelivery?.max)} | ${cell(r.lastDeliveryFromSend?.p99)} | ${cell(r.probeLastMs)} | ${cell(r.allDeliveries?.p50)} / ${cell(r.allDeliveries?.p99)} | ` +
+        `${cell(r.mutation?.p50)} | ${r.failedSignings ?? 0} | ${r.eventsComplete}/${r.events?.length} | ${r.delivered}/${r.expectedDeliveries} (${r.errorPayloads}) | ${r.rssBeforeMb} → ${r.rssIdleMb} | ` +
+        `${r.rssPerSubscriberKb} | ${r.rssAfterMb} | ${cell(r.serverCpuUsPerDelivery)} | ${cell(r.loadAverage)} |`,
     );
   }
   lines.push(
@@ -704,7 +853,7 @@ function markdown(report: Report): string {
   );
   const profiled = report.results.filter((r) => r.heap || r.cpuProfile);
   for (const r of profiled) {
-    lines.push('', `## Profile at ${r.subscribers.toLocaleString('en')} subscribers (FANOUT_PROFILE=1)`, '');
+    lines.push('', `## Profile at ${r.subscribers.toLocaleString('en')} subscribers (FANOUT_PROFILE)`, '');
     if (r.heap) {
       lines.push(
         `V8 heap after a forced GC: ${r.heap.beforeMb} → ${r.heap.idleMb} MB, ${r.heap.perSubscriberKb} KB per idle ` +
@@ -728,7 +877,8 @@ function markdown(report: Report): string {
       );
       for (const row of r.cpuProfile.byPackage) lines.push(`| ${row.name} | ${row.percent} |`);
       lines.push('', '| Function (self time) | % of busy |', '| --- | ---: |');
-      for (const row of r.cpuProfile.topFunctions) lines.push(`| ${row.name.replaceAll('|', '\\|')} | ${row.percent} |`);
+      for (const row of r.cpuProfile.topFunctions)
+        lines.push(`| ${row.name.replaceAll('|', '\\|')} | ${row.percent} |`);
     }
   }
   return `${lines.join('\n')}\n`;
@@ -750,7 +900,9 @@ async function main(): Promise<void> {
   const largest = Math.max(...settings.sizes);
   const perClient = Math.min(largest, settings.socketsPerClient);
   if (openFileLimit() < perClient + 200) {
-    throw new Error(`the open-file limit (${openFileLimit()}) is below one client's ${perClient} sockets: raise ulimit -n`);
+    throw new Error(
+      `the open-file limit (${openFileLimit()}) is below one client's ${perClient} sockets: raise ulimit -n`,
+    );
   }
   const postgres = await ensureDatabase(settings.databaseUrl);
   const jwtSecret = randomBytes(32).toString('hex');
@@ -783,7 +935,14 @@ async function main(): Promise<void> {
     `${JSON.stringify({ ...report, settings: { ...settings, databaseUrl: redact(settings.databaseUrl), query } }, null, 2)}\n`,
   );
   // A profiling run is written next to the plain one, not over the figures the issue asks for.
-  const latest = settings.profile ? 'fanout-profile-latest.md' : 'fanout-latest.md';
+  const profileName =
+    settings.profile && (settings.profile.cpu && settings.profile.heap ? 'all' : settings.profile.cpu ? 'cpu' : 'heap');
+  const latest =
+    settings.target === 'floor'
+      ? 'fanout-floor-latest.md'
+      : profileName
+        ? `fanout-profile-${profileName}-latest.md`
+        : 'fanout-latest.md';
   writeFileSync(path.join(resultsDir, latest), markdown(report) + keptAnalysis(path.join(resultsDir, latest)));
   console.log(`results: bench/results/fanout-${stamp}.json, bench/results/${latest} (${elapsedSeconds} s)`);
   if (results.some((r) => r.error)) process.exitCode = 1;

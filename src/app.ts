@@ -6,11 +6,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import { createYoga, type YogaServerInstance, useReadinessCheck } from 'graphql-yoga';
-import { useServer } from 'graphql-ws/use/ws';
+import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import pino, { type Logger } from 'pino';
-import { WebSocketServer } from 'ws';
-import { anonymous, createAuthenticator, type Viewer } from './auth';
+import { createAuthenticator, type Viewer } from './auth';
 import type { Config } from './config';
 import type { GraphQLContext } from './context';
 import { type Database, openDatabase, pingDatabase } from './db/database';
@@ -19,8 +17,11 @@ import { seed } from './db/seed';
 import { EventBus } from './events/event-bus';
 import { maskError } from './graphql/mask-error';
 import { schema } from './graphql/schema';
+import { ClientLimits, PersistedOperations, securityPlugins } from './graphql/security';
+import { useSharedSubscriptionExecution } from './graphql/shared-subscription-execution';
 import { useSseEventIds } from './graphql/sse-event-ids';
 import { createServices, type Services } from './services';
+import { createGraphQLWebSocketServer } from './ws-server';
 
 export interface AppDependencies {
   /** An already open database (tests); otherwise one is opened from the config. */
@@ -45,6 +46,10 @@ interface ServerContext {
 
 export async function buildApp(config: Config, deps: AppDependencies = {}): Promise<App> {
   const logger = deps.logger ?? pino({ level: config.logLevel, base: { service: 'ua-agreements' } });
+  // Read before anything is opened: a bad manifest stops the start with nothing to clean up.
+  const persisted = config.limits.persistedOperationsOnly
+    ? PersistedOperations.fromFile(config.limits.persistedOperationsFile)
+    : undefined;
   const database =
     deps.database ??
     (await openDatabase({
@@ -59,7 +64,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   }
   if (config.seedOnStart) {
     const inserted = await seed(database.db);
-    if (inserted.partners + inserted.agreements + inserted.timelineEvents > 0) logger.info(inserted, 'seed data loaded');
+    if (inserted.partners + inserted.agreements + inserted.timelineEvents > 0)
+      logger.info(inserted, 'seed data loaded');
   }
 
   const events = new EventBus(database, logger, {
@@ -70,20 +76,25 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   await events.start();
   const services = createServices(database.db, config.limits, events);
   const authenticate = createAuthenticator(config.auth);
+  const clients = new ClientLimits(config.limits);
 
   const yoga = createYoga<ServerContext, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
+    // One operation per request, documents and bodies bounded, no multipart (no uploads here).
+    batching: false,
+    multipart: false,
+    maxRequestBodySize: config.limits.maxBodyBytes,
     graphiql: config.graphiql ? { title: 'Ukraine security agreements', subscriptionsProtocol: 'WS' } : false,
     renderGraphiQL,
     maskedErrors: { maskError: (error, message) => maskError(error, message, logger) },
     logging: {
-      debug: (...args) => logger.debug(args.map(String).join(' ')),
-      info: (...args) => logger.info(args.map(String).join(' ')),
-      warn: (...args) => logger.warn(args.map(String).join(' ')),
-      error: (...args) => logger.error(args.map(String).join(' ')),
+      debug: (...args) => logger.debug(logEntry(args)),
+      info: (...args) => logger.info(logEntry(args)),
+      warn: (...args) => logger.warn(logEntry(args)),
+      error: (...args) => logger.error(logEntry(args)),
     },
     context: async ({ request, viewer }) => ({
       viewer: viewer ?? (await authenticate(request?.headers.get('authorization'))),
@@ -93,7 +104,10 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       batches: new Map(),
     }),
     plugins: [
+      ...securityPlugins({ limits: config.limits, introspection: config.introspection, clients, persisted }),
       useSseEventIds(),
+      // FAN-OUT PROTOTYPE: one execution per event and operation (bench/results/fanout-latest.md).
+      useSharedSubscriptionExecution(),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
@@ -111,41 +125,16 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     socket.once('close', () => sockets.delete(socket));
   });
 
-  const wsServer = new WebSocketServer({ server, path: '/graphql', maxPayload: config.limits.maxBodyBytes });
-  useServer<Record<string, unknown>, { viewer?: Viewer }>(
-    {
-      onConnect: async (ctx) => {
-        const token = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
-        const viewer = await authenticate(typeof token === 'string' ? token : null);
-        if (config.auth.requireAuthForReads && viewer.role === 'anonymous') return false;
-        ctx.extra.viewer = viewer;
-        return true;
-      },
-      onSubscribe: async (ctx, _id, payload) => {
-        const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-          ...ctx,
-          req: ctx.extra.request,
-          socket: ctx.extra.socket,
-          params: payload,
-          viewer: ctx.extra.viewer ?? anonymous(),
-        });
-        const args = {
-          schema,
-          operationName: payload.operationName,
-          document: parse(payload.query),
-          variableValues: payload.variables,
-          contextValue: await contextFactory(),
-          rootValue: { execute, subscribe },
-        };
-        const errors = validate(args.schema, args.document);
-        if (errors.length) return errors;
-        return args;
-      },
-      execute: (args) => (args.rootValue as { execute: typeof import('graphql').execute }).execute(args),
-      subscribe: (args) => (args.rootValue as { subscribe: typeof import('graphql').subscribe }).subscribe(args),
-    },
-    wsServer,
-  );
+  const wsServer = createGraphQLWebSocketServer({
+    server,
+    path: '/graphql',
+    yoga,
+    authenticate,
+    config,
+    clients,
+    persisted,
+    logger,
+  });
 
   let stopping: Promise<void> | undefined;
   return {
@@ -161,7 +150,6 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     stop: () =>
       (stopping ??= (async () => {
         // 1001 "going away": graphql-ws clients reconnect (elsewhere) and resume with `after`.
-        for (const client of wsServer.clients) client.close(1001, 'server shutting down');
         wsServer.close();
         // Ending the bus completes every subscription, which also ends open SSE responses.
         await events.stop();
@@ -169,6 +157,19 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
         await database.close();
       })()),
   };
+}
+
+/** Yoga logs free-form arguments; keep errors as objects so pino records their stack. */
+function logEntry(args: unknown[]): { err?: unknown; msg: string } {
+  const err = args.find((arg) => arg instanceof Error);
+  const msg =
+    args
+      .filter((arg) => arg !== err)
+      .map(String)
+      .join(' ') ||
+    (err as Error | undefined)?.message ||
+    '';
+  return err ? { err, msg } : { msg };
 }
 
 /** Stops accepting, lets in-flight requests finish (up to the grace period), then cuts the rest. */

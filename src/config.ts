@@ -45,11 +45,27 @@ export interface LimitsConfig {
   readonly maxDirectives: number;
   readonly maxTokens: number;
   readonly maxBodyBytes: number;
+  /** Operations (subscriptions, or queries still running) one WebSocket may hold at once. */
   readonly maxSubscriptionsPerSocket: number;
+  /** WebSockets, and separately SSE streams, one client address may hold open (0 = no cap). */
   readonly maxSocketsPerAddress: number;
+  /** Mutations per client address per window (0 = no limit). */
   readonly writeRateLimit: number;
   readonly writeRateWindowMs: number;
+  /** Queries costing at least this much count against the expensive-read limit. */
+  readonly expensiveReadCost: number;
+  /** Expensive queries per client address per window (0 = no limit). */
+  readonly expensiveReadRateLimit: number;
+  readonly expensiveReadRateWindowMs: number;
+  /** Take the client address from the last X-Forwarded-For entry (one trusted proxy in front). */
+  readonly trustProxy: boolean;
   readonly persistedOperationsOnly: boolean;
+  /** JSON manifest { "<sha256 of the document>": "<document>" } served in persisted-operations mode. */
+  readonly persistedOperationsFile: string;
+  /** How long a WebSocket may stay open without sending connection_init. */
+  readonly wsConnectionInitTimeoutMs: number;
+  /** Ping interval; a socket that has not answered the previous ping is terminated (0 = no pings). */
+  readonly wsKeepAliveMs: number;
   readonly subscriberQueueLimit: number;
 }
 
@@ -102,6 +118,9 @@ function readUrl(env: Env, name: string, protocols: readonly string[]): string |
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
   const production = nodeEnv === 'production';
+  // Per-client limits are on everywhere but in the test suite, where every in-process request
+  // shares one address; the tests that exercise them set them explicitly.
+  const perClientDefault = (value: number) => (nodeEnv === 'test' ? 0 : value);
   const jwtSecret = env.JWT_SECRET || undefined;
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit key)');
@@ -133,16 +152,23 @@ export function loadConfig(env: Env = process.env): Config {
     limits: {
       maxPageSize: readInt(env, 'MAX_PAGE_SIZE', 100, 1, 10_000),
       maxDepth: readInt(env, 'MAX_QUERY_DEPTH', 10, 2, 100),
-      maxCost: readInt(env, 'MAX_QUERY_COST', 50_000, 1, 10_000_000),
+      maxCost: readInt(env, 'MAX_QUERY_COST', 10_000, 1, 10_000_000),
       maxAliases: readInt(env, 'MAX_ALIASES', 30, 1, 1000),
       maxDirectives: readInt(env, 'MAX_DIRECTIVES', 20, 1, 1000),
       maxTokens: readInt(env, 'MAX_TOKENS', 2000, 100, 100_000),
       maxBodyBytes: readInt(env, 'MAX_BODY_BYTES', 100_000, 1024, 10_000_000),
       maxSubscriptionsPerSocket: readInt(env, 'MAX_SUBSCRIPTIONS_PER_SOCKET', 20, 1, 10_000),
-      maxSocketsPerAddress: readInt(env, 'MAX_SOCKETS_PER_ADDRESS', 0, 0, 1_000_000),
-      writeRateLimit: readInt(env, 'WRITE_RATE_LIMIT', 60, 0, 1_000_000),
+      maxSocketsPerAddress: readInt(env, 'MAX_SOCKETS_PER_ADDRESS', perClientDefault(50), 0, 1_000_000),
+      writeRateLimit: readInt(env, 'WRITE_RATE_LIMIT', perClientDefault(60), 0, 1_000_000),
       writeRateWindowMs: readInt(env, 'WRITE_RATE_WINDOW_MS', 60_000, 1000, 3_600_000),
+      expensiveReadCost: readInt(env, 'EXPENSIVE_READ_COST', 1000, 1, 10_000_000),
+      expensiveReadRateLimit: readInt(env, 'EXPENSIVE_READ_RATE_LIMIT', perClientDefault(60), 0, 1_000_000),
+      expensiveReadRateWindowMs: readInt(env, 'EXPENSIVE_READ_RATE_WINDOW_MS', 60_000, 1000, 3_600_000),
+      trustProxy: readBool(env, 'TRUST_PROXY', false),
       persistedOperationsOnly: readBool(env, 'PERSISTED_OPERATIONS_ONLY', false),
+      persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE || 'persisted-operations.json',
+      wsConnectionInitTimeoutMs: readInt(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3000, 100, 60_000),
+      wsKeepAliveMs: readInt(env, 'WS_KEEPALIVE_MS', 12_000, 0, 600_000),
       subscriberQueueLimit: readInt(env, 'SUBSCRIBER_QUEUE_LIMIT', 1000, 10, 1_000_000),
     },
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),

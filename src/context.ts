@@ -7,7 +7,7 @@ export interface GraphQLContext {
   readonly viewer: Viewer;
   readonly services: Services;
   readonly limits: LimitsConfig;
-  /** SSE resume: the Last-Event-ID header, used as `after` when the subscription names none. */
+  /** SSE resume: the Last-Event-ID header; subscriptions resume after the later of it and `after`. */
   readonly lastEventId: string | null;
   /** Per-operation batch loaders for nested connections, keyed by field and arguments. */
   readonly batches: Map<string, unknown>;

@@ -6,6 +6,11 @@
 
 export abstract class AppError extends Error {
   abstract readonly code: string;
+
+  /** graphql-js copies an error's `extensions` onto the GraphQLError it wraps it in. */
+  get extensions(): { code: string } {
+    return { code: this.code };
+  }
 }
 
 export class NotFoundError extends AppError {

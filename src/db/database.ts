@@ -78,6 +78,11 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   // An idle client losing its server (restart, pg_terminate_backend) emits on the pool; without a
   // listener that would crash the process. The pool discards the client and makes a new one.
   pool.on('error', () => {});
+  // A checked-out client emits 'error' on the client itself when the server goes away between two
+  // statements (inside a transaction, or before release), and nobody listens there: the process
+  // would crash. The statement in flight or the next one still fails (SERVICE_UNAVAILABLE), and
+  // the pool drops the broken client on release.
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins, log: logOption(options.onQuery) });
   return {
     db,
@@ -150,7 +155,18 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
   };
 }
 
-/** Cheap round trip used by the readiness check. */
-export async function pingDatabase(db: Kysely<DB>): Promise<void> {
-  await sql`select 1`.execute(db);
+/**
+ * Cheap round trip used by the readiness check. Bounded: across a network partition a pooled
+ * connection neither answers nor fails, and /ready would hang instead of saying 503.
+ */
+export async function pingDatabase(db: Kysely<DB>, timeoutMs = 2_000): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`the database did not answer within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    await Promise.race([sql`select 1`.execute(db), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }

@@ -3,7 +3,7 @@
  * replays every committed event after that cursor, in order, then continues live with no gap and
  * no duplicate at the seam.
  */
-import type { EventLogRow } from '../db/types';
+import type { AgreementRow, EventLogRow } from '../db/types';
 import { InvalidInputError } from '../errors';
 import { builder } from '../graphql/builder';
 import type { GraphQLContext } from '../context';
@@ -24,7 +24,10 @@ function subscribe(
   matches: (row: EventLogRow) => boolean,
 ) {
   const explicit = parseCursor('after', after);
-  const resumeFrom = explicit ?? parseCursor('Last-Event-ID', context.lastEventId);
+  // A reconnecting EventSource repeats its original request, `after` included, and adds the id of
+  // the last event it received: resume after the later one, or it gets that stretch twice.
+  const lastSeen = parseCursor('Last-Event-ID', context.lastEventId);
+  const resumeFrom = explicit === null || lastSeen === null ? (explicit ?? lastSeen) : Math.max(explicit, lastSeen);
   return context.services.events.subscribe({ topic, after: resumeFrom, matches });
 }
 
@@ -46,6 +49,36 @@ const toStatusChange = (row: EventLogRow) => {
     occurredAt: row.createdAt,
   };
 };
+
+// FAN-OUT PROTOTYPE (bench/results/fanout-latest.md): the bus hands the same row object to every
+// live subscriber, so the agreement is loaded once per event, not once per subscriber's context.
+const agreementOfRow = new WeakMap<EventLogRow, Promise<AgreementRow | number>>();
+
+function sharedAgreement(row: EventLogRow, context: GraphQLContext): Promise<AgreementRow | number> {
+  let agreement = agreementOfRow.get(row);
+  if (!agreement) {
+    const id = row.agreementId!;
+    // Not found: hand the id on, and the field's loader answers as it did before.
+    agreement = context.services.agreements.byIds([id]).then(
+      (rows) => rows[0] ?? id,
+      (error: unknown) => {
+        agreementOfRow.delete(row);
+        throw error;
+      },
+    );
+    // Awaited only where `agreement` is selected: a failure must not become an unhandled rejection.
+    agreement.catch(() => {});
+    agreementOfRow.set(row, agreement);
+  }
+  return agreement;
+}
+
+const toSharedStatusChange = (row: EventLogRow, _args: unknown, context: GraphQLContext) => ({
+  ...toStatusChange(row),
+  // The dataloader plugin awaits a promise here like a row, so a failed load still errors at
+  // `agreement`, as the per-subscriber load did.
+  agreement: sharedAgreement(row, context) as unknown as AgreementRow,
+});
 
 const StatusChangeFilter = builder.inputType('AgreementStatusChangeFilter', {
   fields: (t) => ({
@@ -87,7 +120,7 @@ builder.subscriptionFields((t) => ({
           oneOf(filter?.partnerCode, payload.partnerCode) && oneOf(filter?.from, payload.from) && oneOf(filter?.to, payload.to)
         );
       }),
-    resolve: toStatusChange,
+    resolve: toSharedStatusChange,
   }),
   agreementSigned: t.field({
     type: AgreementStatusChange,
@@ -98,7 +131,7 @@ builder.subscriptionFields((t) => ({
         const payload = row.payload as unknown as StatusPayload;
         return payload.from === 'NEGOTIATING' && payload.to === 'SIGNED' && (!partnerCode || payload.partnerCode === partnerCode);
       }),
-    resolve: toStatusChange,
+    resolve: toSharedStatusChange,
   }),
   timelineEventAdded: t.field({
     type: TimelineEventAdded,

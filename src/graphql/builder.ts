@@ -54,7 +54,12 @@ export const builder = new SchemaBuilder<{
     decodeGlobalID: (globalID) => {
       const decoded = Buffer.from(globalID, 'base64').toString('utf8');
       const separator = decoded.indexOf(':');
-      if (separator <= 0 || Buffer.from(decoded).toString('base64') !== globalID) {
+      // Control characters (U+0000 above all, which PostgreSQL text cannot hold) are never in an ID.
+      if (
+        separator <= 0 ||
+        Buffer.from(decoded).toString('base64') !== globalID ||
+        [...decoded].some((char) => char < ' ')
+      ) {
         throw new InvalidInputError('id', `"${globalID.slice(0, 64)}" is not a valid ID`);
       }
       return { typename: decoded.slice(0, separator), id: decoded.slice(separator + 1) };

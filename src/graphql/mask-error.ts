@@ -27,7 +27,10 @@ export function maskError(error: unknown, message: string, logger: Logger): Erro
   const original = graphQLError?.originalError ?? error;
   const located = { nodes: graphQLError?.nodes, path: graphQLError?.path };
   if (original instanceof AppError) {
-    return new GraphQLError(original.message, { ...located, extensions: { code: original.code } });
+    // Returned unchanged when already coded, so yoga does not log a client's mistake as an error.
+    return graphQLError?.extensions?.code === original.code
+      ? graphQLError
+      : new GraphQLError(original.message, { ...located, extensions: { code: original.code } });
   }
   if (original instanceof PothosValidationError) {
     return new GraphQLError(original.message, { ...located, extensions: { code: 'BAD_USER_INPUT' } });
@@ -39,7 +42,6 @@ export function maskError(error: unknown, message: string, logger: Logger): Erro
       extensions: { code: 'SERVICE_UNAVAILABLE' },
     });
   }
-  const masked = yogaMaskError(error, message, false);
-  if (masked !== error) logger.error({ err: original }, 'unexpected error');
-  return masked;
+  // Yoga logs the original of every error this masks.
+  return yogaMaskError(error, message, false);
 }

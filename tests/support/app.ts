@@ -7,7 +7,7 @@ import { print } from 'graphql';
 import { SignJWT } from 'jose';
 import { type App, buildApp } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
-import { createTestDatabase, type TestDatabase } from './database';
+import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './database';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
@@ -26,7 +26,10 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export async function startTestApp(env: Record<string, string> = {}, options: { empty?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(
+  env: Record<string, string> = {},
+  options: TestDatabaseOptions = {},
+): Promise<TestApp> {
   const db = await createTestDatabase(options);
   const config = loadConfig({
     NODE_ENV: 'test',

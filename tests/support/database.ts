@@ -19,20 +19,29 @@ export interface TestDatabase {
 
 let counter = 0;
 
+export interface TestDatabaseOptions {
+  /** A database with nothing in it, not even migrations. */
+  empty?: boolean;
+  /** Called with the SQL of every statement the app sends (to count statements). */
+  onQuery?: (sql: string) => void;
+}
+
 /** Opens a fresh copy of the migrated, seeded template (`empty: true` for a database with nothing). */
-export async function createTestDatabase(options: { empty?: boolean } = {}): Promise<TestDatabase> {
+export async function createTestDatabase(options: TestDatabaseOptions = {}): Promise<TestDatabase> {
   if (backend === 'postgres') {
     const serverUrl = process.env.TEST_DATABASE_URL!;
     const name = `ua_test_${process.pid}_${Date.now().toString(36)}_${counter++}`;
     const admin = new pg.Client({ connectionString: serverUrl });
     await admin.connect();
     try {
-      await admin.query(options.empty ? `create database ${name}` : `create database ${name} template ${inject('postgresTemplate')}`);
+      await admin.query(
+        options.empty ? `create database ${name}` : `create database ${name} template ${inject('postgresTemplate')}`,
+      );
     } finally {
       await admin.end();
     }
     const url = withDatabase(serverUrl, name);
-    const database = await openDatabase({ url, poolMax: 20 });
+    const database = await openDatabase({ url, poolMax: 20, onQuery: options.onQuery });
     return {
       database,
       url,
@@ -44,8 +53,7 @@ export async function createTestDatabase(options: { empty?: boolean } = {}): Pro
       },
     };
   }
-  const database = await openDatabase(
-    options.empty ? {} : { loadDataDir: new Blob([readFileSync(inject('embeddedTemplate'))]) },
-  );
+  const template = inject(options.empty ? 'embeddedEmptyTemplate' : 'embeddedTemplate');
+  const database = await openDatabase({ loadDataDir: new Blob([readFileSync(template)]), onQuery: options.onQuery });
   return { database, url: undefined, drop: () => database.close() };
 }

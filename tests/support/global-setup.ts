@@ -16,6 +16,8 @@ import { seed } from '../../src/db/seed';
 declare module 'vitest' {
   export interface ProvidedContext {
     embeddedTemplate: string;
+    /** A PGlite data directory with nothing in it: initdb in WebAssembly takes seconds, a load does not. */
+    embeddedEmptyTemplate: string;
     postgresTemplate: string;
   }
 }
@@ -41,6 +43,9 @@ export default async function setup(project: TestProject) {
   }
   const dir = mkdtempSync(path.join(tmpdir(), 'ua-test-'));
   const database = await openDatabase({});
+  const emptyFile = path.join(dir, 'empty.tar.gz');
+  writeFileSync(emptyFile, Buffer.from(await (await database.dumpDataDir!()).arrayBuffer()));
+  project.provide('embeddedEmptyTemplate', emptyFile);
   await migrateToLatest(database.db);
   await seed(database.db);
   const file = path.join(dir, 'template.tar.gz');

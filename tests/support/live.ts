@@ -6,10 +6,11 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
+import { onTestFinished } from 'vitest';
 import WebSocket from 'ws';
 import type { App } from '../../src/app';
 import { graphql } from '../gql';
-import { type TestApp, bearer } from './app';
+import { bearer, type TestApp } from './app';
 
 type GraphQLErrors = Array<{ message: string; extensions?: { code?: string } }>;
 
@@ -142,15 +143,14 @@ export function subscribeWs<Data, Variables extends Record<string, unknown>>(
       complete: () => feed.end(),
     },
   );
-  return {
-    feed,
-    client,
-    closed,
-    async close() {
-      await client.dispose();
-      feed.end();
-    },
+  const close = async () => {
+    await client.dispose();
+    feed.end();
   };
+  // Closed when the test ends, pass or fail (so call this inside a test): no subscriber is left
+  // behind for the next test to count.
+  onTestFinished(close);
+  return { feed, client, closed, close };
 }
 
 export interface SseSubscription<T> {
@@ -216,7 +216,9 @@ export function subscribeSse<Data, Variables extends Record<string, unknown>>(
     if (abort.signal.aborted) feed.end();
     else feed.fail(error);
   });
-  return { feed, lastEventId: () => lastId, close: () => abort.abort() };
+  const close = () => abort.abort();
+  onTestFinished(close);
+  return { feed, lastEventId: () => lastId, close };
 }
 
 /**
@@ -232,6 +234,9 @@ export async function untilSubscribers(app: App, count: number, timeoutMs = 5_00
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 }
+
+/** These tests write far more than the default per-address write rate limit allows. */
+export const LIVE_ENV = { WRITE_RATE_LIMIT: '1000000' } as const;
 
 // --- Documents ---------------------------------------------------------------------------------
 
@@ -337,7 +342,12 @@ export async function createAgreement(execute: Execute, partnerCode: string, tit
 
 export async function transition(
   execute: Execute,
-  input: { id: string; to: 'NEGOTIATING' | 'SIGNED' | 'STALLED' | 'ABANDONED'; expectedVersion: number; effectiveDate?: string },
+  input: {
+    id: string;
+    to: 'NEGOTIATING' | 'SIGNED' | 'STALLED' | 'ABANDONED';
+    expectedVersion: number;
+    effectiveDate?: string;
+  },
   headers?: Record<string, string>,
 ) {
   return execute(TransitionAgreement, { input }, headers ?? (await bearer('editor')));
@@ -345,7 +355,11 @@ export async function transition(
 
 /** Signs a NEGOTIATING agreement at version 1 and returns the success payload (fails loudly otherwise). */
 export async function sign(execute: Execute, id: string, headers?: Record<string, string>) {
-  const { data, errors } = await transition(execute, { id, to: 'SIGNED', expectedVersion: 1, effectiveDate: SIGNED_ON }, headers);
+  const { data, errors } = await transition(
+    execute,
+    { id, to: 'SIGNED', expectedVersion: 1, effectiveDate: SIGNED_ON },
+    headers,
+  );
   const result = data?.transitionAgreement;
   if (errors || result?.__typename !== 'AgreementStatusChange') {
     throw new Error(`signing ${id} failed: ${JSON.stringify(errors ?? result)}`);

@@ -46,7 +46,8 @@ const ExpectedWindow = builder
 
 export const Agreement = builder.loadableNode('Agreement', {
   description: 'A bilateral security agreement (signed, or still being negotiated) between Ukraine and a partner.',
-  id: { resolve: (agreement) => agreement.id },
+  // Parsed once at the boundary, so node(id:) and every Agreement ID argument load by number.
+  id: { resolve: (agreement) => agreement.id, parse: (id) => rowId('id', id) },
   load: (ids: number[], context) => context.services.agreements.byIds(ids),
   sort: (agreement: AgreementRow) => agreement.id,
   fields: (t) => ({
@@ -151,7 +152,7 @@ const orderOf = (order: { field: typeof AgreementOrderField.$inferType; directio
 export function rowId(field: string, id: string): number {
   const value = Number(id);
   if (!/^[1-9]\d{0,9}$/.test(id) || !Number.isSafeInteger(value) || value > 2_147_483_647) {
-    throw new InvalidInputError(field, 'is not a valid ID');
+    throw new InvalidInputError(field, `is not a valid ID (its key "${id.slice(0, 32)}" is not a positive integer)`);
   }
   return value;
 }
@@ -170,7 +171,7 @@ builder.queryFields((t) => ({
     nullable: true,
     args: { id: t.arg.globalID({ for: Agreement, required: true }) },
     resolve: async (_root, args, context) =>
-      (await context.services.agreements.byIds([rowId('id', args.id.id)]))[0] ?? null,
+      (await context.services.agreements.byIds([args.id.id]))[0] ?? null,
   }),
 }));
 
@@ -308,7 +309,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, context) => ({
       agreement: await context.services.agreements.update({
         ...input,
-        id: rowId('input.id', input.id.id),
+        id: input.id.id,
         expectedWindow: input.expectedSigningWindow,
       }),
     }),
@@ -322,7 +323,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, { input }, context) => {
       const { agreement, event } = await context.services.agreements.transition({
         ...input,
-        id: rowId('input.id', input.id.id),
+        id: input.id.id,
         partnerSignatories: input.partnerSignatories?.map((person) => ({ name: person.name, office: person.office ?? null })),
       });
       const payload = event.payload as { from: string; to: string; effectiveDate: string };

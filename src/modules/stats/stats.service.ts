@@ -1,12 +1,17 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/types';
+import { AGREEMENT_STATUSES } from '../agreements/agreement-status';
 import { countByMembership, countByStatus, countSigningsByMonth, countTotals } from './stats.repository';
 
 export class StatsService {
   constructor(private readonly db: Kysely<DB>) {}
 
   totals = () => countTotals(this.db);
-  byStatus = () => countByStatus(this.db);
+  /** Every status, in state-machine order, including those with no agreement (a dashboard plots them all). */
+  byStatus = async () => {
+    const counts = new Map((await countByStatus(this.db)).map((row) => [row.status, Number(row.count)]));
+    return AGREEMENT_STATUSES.map((status) => ({ status, count: counts.get(status) ?? 0 }));
+  };
   byMembership = () => countByMembership(this.db);
   signingsByMonth = () => countSigningsByMonth(this.db);
 }

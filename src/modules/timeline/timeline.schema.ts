@@ -25,7 +25,7 @@ const DatePrecision = builder.enumType('DatePrecision', {
 });
 
 export const TimelineEvent = builder.loadableNode('TimelineEvent', {
-  id: { resolve: (event) => event.id },
+  id: { resolve: (event) => event.id, parse: (id) => rowId('id', id) },
   load: (ids: number[], context) => context.services.timeline.byIds(ids),
   sort: (event: TimelineEventRow) => event.id,
   fields: (t) => ({
@@ -94,7 +94,7 @@ builder.queryField('timeline', (t) =>
     resolve: (_root, args, context) => {
       const { agreementId, ...filter } = args.filter ?? {};
       return context.services.timeline.list(
-        { ...filter, agreementId: agreementId ? rowId('filter.agreementId', agreementId.id) : null },
+        { ...filter, agreementId: agreementId ? agreementId.id : null },
         args.orderBy?.direction ?? 'asc',
         args,
       );
@@ -149,7 +149,7 @@ builder.mutationField('addTimelineEvent', (t) =>
       const event = await context.services.timeline.add({
         ...input,
         datePrecision: input.datePrecision ?? 'DAY',
-        agreementIds: input.agreementIds?.map((id) => rowId('agreementIds', id.id)),
+        agreementIds: input.agreementIds?.map((id) => id.id),
       });
       return { event };
     },

@@ -1,0 +1,80 @@
+/**
+ * FAN-OUT PROTOTYPE (bench/results/fanout-latest.md, "What bounds it"): executes a subscription's
+ * selection set once per event and operation rather than once per subscriber.
+ *
+ * The event bus hands the same row object to every live subscriber, so that object identifies the
+ * event. Subscribers whose operation is the same (same parsed document, which yoga caches per query
+ * text, same operation name, variables and viewer role) share one execution result for it. A
+ * subscriber replaying from `after` reads its own row objects, so it still executes on its own.
+ * Everything after execution (error masking, SSE ids, graphql-ws framing) stays per subscriber.
+ */
+import {
+  createSourceEventStream,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  execute,
+} from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+
+const documentIds = new WeakMap<DocumentNode, number>();
+let nextDocumentId = 0;
+/** Per event (the bus's row object), the result per operation key. Gone with the row. */
+const resultsOfEvent = new WeakMap<object, Map<string, ReturnType<typeof execute>>>();
+
+function operationKey(args: ExecutionArgs): string {
+  let id = documentIds.get(args.document);
+  if (id === undefined) {
+    id = nextDocumentId++;
+    documentIds.set(args.document, id);
+  }
+  const role = (args.contextValue as { viewer?: { role?: string } } | undefined)?.viewer?.role ?? '';
+  return `${id}\u0000${args.operationName ?? ''}\u0000${role}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+}
+
+async function sharedSubscribe(args: ExecutionArgs) {
+  const source = await createSourceEventStream(args);
+  if (!isAsyncIterable(source)) return source;
+  const key = operationKey(args);
+  const events = source[Symbol.asyncIterator]();
+  const executeEvent = (event: unknown) => {
+    if (event === null || typeof event !== 'object') return execute({ ...args, rootValue: event });
+    let results = resultsOfEvent.get(event);
+    if (!results) {
+      results = new Map();
+      resultsOfEvent.set(event, results);
+    }
+    let result = results.get(key);
+    if (!result) {
+      result = execute({ ...args, rootValue: event });
+      results.set(key, result);
+    }
+    return result;
+  };
+  const results: AsyncIterableIterator<ExecutionResult> = {
+    [Symbol.asyncIterator]: () => results,
+    async next() {
+      const step = await events.next();
+      if (step.done) return { done: true, value: undefined };
+      return { done: false, value: await executeEvent(step.value) };
+    },
+    // Forwarded at once (not queued behind a pending next), so the bus drops the subscriber.
+    return: async () => {
+      await events.return?.();
+      return { done: true, value: undefined };
+    },
+    throw: async (error: unknown) => {
+      await events.return?.();
+      throw error;
+    },
+  };
+  return results;
+}
+
+export function useSharedSubscriptionExecution(): Plugin {
+  return {
+    onSubscribe({ setSubscribeFn }) {
+      setSubscribeFn(sharedSubscribe as Parameters<typeof setSubscribeFn>[0]);
+    },
+  };
+}

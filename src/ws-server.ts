@@ -1,0 +1,230 @@
+/**
+ * graphql-ws (the graphql-transport-ws protocol) on the HTTP server's port and path. Operations go
+ * through yoga.getEnveloped, so they get the same context, limits, masking and rate limits as HTTP.
+ *
+ * This is graphql-ws's own `makeServer` with a small glue of our own instead of its `use/ws`
+ * helper, which logs every client-caused frame error with console.error and answers a client that
+ * sends a server-only message (next, error, connection_ack) with 4500 instead of 4400.
+ *
+ * Rules (docs/security.md, "WebSocket"): the PROTOCOL.md close codes (4400, 4401, 4403, 4406, 4408,
+ * 4409, 4429); frames over MAX_BODY_BYTES close with 1009 and invalid UTF-8 with 1007 (ws); a ping
+ * every WS_KEEPALIVE_MS, and a socket that has not answered the previous one is terminated; at
+ * most MAX_SOCKETS_PER_ADDRESS sockets per client address (further upgrades get HTTP 429); at most
+ * MAX_SUBSCRIPTIONS_PER_SOCKET operations at once per socket (a further subscribe gets an `error`
+ * message with TOO_MANY_OPERATIONS, the socket stays open); with REQUIRE_AUTH_FOR_READS, no valid
+ * token in connection_init closes with 4403; a socket whose token expires is closed with 4403
+ * "Token expired" at the token's `exp`, and the client reconnects with a fresh token.
+ */
+import type { IncomingMessage, Server } from 'node:http';
+import {
+  type ExecutionArgs,
+  GraphQLError,
+  type GraphQLFormattedError,
+  type execute as graphqlExecute,
+  type subscribe as graphqlSubscribe,
+} from 'graphql';
+import { CloseCode, handleProtocols, MessageType, makeServer } from 'graphql-ws';
+import type { YogaServerInstance } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { WebSocket, WebSocketServer } from 'ws';
+import { type Authenticator, anonymous, type Viewer } from './auth';
+import type { Config } from './config';
+import { type ClientLimits, type PersistedOperations, WEBSOCKET_TRANSPORT } from './graphql/security';
+
+interface Extra {
+  readonly socket: WebSocket;
+  readonly request: IncomingMessage;
+  viewer?: Viewer;
+  stopExpiryTimer?: () => void;
+}
+
+export interface GraphQLWebSocketServer {
+  readonly clients: Set<WebSocket>;
+  /** Closes every socket with 1001 (clients reconnect elsewhere and resume with `after`). */
+  close(): void;
+}
+
+const SERVER_ONLY_MESSAGES: ReadonlySet<string> = new Set([
+  MessageType.ConnectionAck,
+  MessageType.Next,
+  MessageType.Error,
+]);
+
+export function createGraphQLWebSocketServer(options: {
+  server: Server;
+  path: string;
+  yoga: YogaServerInstance<any, any>;
+  authenticate: Authenticator;
+  config: Config;
+  clients: ClientLimits;
+  persisted: PersistedOperations | undefined;
+  logger: Logger;
+}): GraphQLWebSocketServer {
+  const { yoga, authenticate, config, clients, persisted, logger } = options;
+  const { limits } = config;
+
+  const wsServer = new WebSocketServer({
+    server: options.server,
+    path: options.path,
+    maxPayload: limits.maxBodyBytes,
+    handleProtocols: (protocols) => handleProtocols(protocols),
+    verifyClient: (info, accept) => {
+      const address = clients.addressOf({ req: info.req });
+      if (!clients.sockets.tryAcquire(address)) {
+        accept(false, 429, 'Too many WebSocket connections from this address');
+        return;
+      }
+      // The TCP socket closes however the WebSocket ends, or if the handshake never completes.
+      info.req.socket.once('close', () => clients.sockets.release(address));
+      accept(true);
+    },
+  });
+
+  const graphqlWs = makeServer<Record<string, unknown> | undefined, Extra>({
+    connectionInitWaitTimeout: limits.wsConnectionInitTimeoutMs,
+    onConnect: async (ctx) => {
+      const token = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+      const viewer = await authenticate(typeof token === 'string' ? token : null);
+      if (config.auth.requireAuthForReads && viewer.role === 'anonymous') return false;
+      ctx.extra.viewer = viewer;
+      if (viewer.expiresAt !== null) ctx.extra.stopExpiryTimer = closeAtExpiry(ctx.extra.socket, viewer.expiresAt);
+      return true;
+    },
+    onSubscribe: async (ctx, _id, payload) => {
+      // The operation being subscribed is already counted in ctx.subscriptions.
+      if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerSocket) {
+        return [
+          new GraphQLError(`at most ${limits.maxSubscriptionsPerSocket} operations may run at once on one socket`, {
+            extensions: { code: 'TOO_MANY_OPERATIONS' },
+          }),
+        ];
+      }
+      let query = payload.query;
+      if (persisted) {
+        const resolved = persisted.resolve(payload);
+        if (resolved instanceof GraphQLError) return [resolved];
+        query = resolved;
+      }
+      const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
+        ...ctx,
+        req: ctx.extra.request,
+        socket: ctx.extra.socket,
+        params: { ...payload, query },
+        viewer: ctx.extra.viewer ?? anonymous(),
+        transport: WEBSOCKET_TRANSPORT,
+      });
+      let document: ReturnType<typeof parse>;
+      try {
+        document = parse(query);
+      } catch (error) {
+        // A syntax error or the token limit: an `error` message for this operation, not a 4500.
+        if (error instanceof GraphQLError) return [error];
+        throw error;
+      }
+      const errors = validate(schema, document);
+      if (errors.length) return errors;
+      return {
+        schema,
+        operationName: payload.operationName,
+        document,
+        variableValues: payload.variables,
+        contextValue: await contextFactory(),
+        rootValue: { execute, subscribe },
+      };
+    },
+    execute: (args) => (args.rootValue as { execute: typeof graphqlExecute }).execute(args),
+    subscribe: (args) => (args.rootValue as { subscribe: typeof graphqlSubscribe }).subscribe(args),
+    onNext: (_ctx, _id, _payload, _args: ExecutionArgs, result) =>
+      result.errors ? { ...result, errors: result.errors.map(formatError) } : undefined,
+    onError: (_ctx, _id, _payload, errors) => errors.map(formatError),
+  });
+
+  wsServer.on('connection', (socket, request) => {
+    const extra: Extra = { socket, request };
+    // ws has already answered protocol violations (1009 too big, 1007 bad UTF-8, 1002) and closes.
+    socket.on('error', (error) => logger.debug({ err: error.message }, 'websocket protocol error'));
+
+    let answered = true;
+    socket.on('pong', () => {
+      answered = true;
+    });
+    const keepAlive =
+      limits.wsKeepAliveMs > 0
+        ? setInterval(() => {
+            if (!answered) return socket.terminate();
+            answered = false;
+            socket.ping();
+          }, limits.wsKeepAliveMs)
+        : undefined;
+
+    const closed = graphqlWs.opened(
+      {
+        protocol: socket.protocol,
+        // Never rejects: a socket that closed mid-send is cleaned up by its close handler.
+        send: (data) =>
+          new Promise<void>((resolve) => {
+            if (socket.readyState !== WebSocket.OPEN) return resolve();
+            socket.send(data, () => resolve());
+          }),
+        close: (code, reason) => socket.close(code, reason),
+        onMessage: (handle) =>
+          socket.on('message', async (data) => {
+            const text = data.toString();
+            if (isServerOnlyMessage(text)) return socket.close(CloseCode.BadRequest, 'Invalid message received');
+            try {
+              await handle(text);
+            } catch (error) {
+              logger.error({ err: error }, 'websocket message handling failed');
+              socket.close(CloseCode.InternalServerError, 'Internal server error');
+            }
+          }),
+      },
+      extra,
+    );
+
+    socket.once('close', (code, reason) => {
+      clearInterval(keepAlive);
+      extra.stopExpiryTimer?.();
+      // Completes every operation of the socket: the bus drops their subscribers.
+      closed(code, reason.toString()).catch((error) => logger.error({ err: error }, 'websocket cleanup failed'));
+    });
+  });
+
+  return {
+    clients: wsServer.clients,
+    close: () => {
+      for (const client of wsServer.clients) client.close(1001, 'server shutting down');
+      wsServer.close();
+    },
+  };
+}
+
+/** Closes the socket with 4403 when the token it authenticated with expires. */
+function closeAtExpiry(socket: WebSocket, expiresAt: number): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  const arm = () => {
+    const left = expiresAt * 1000 - Date.now();
+    if (left <= 0) return socket.close(CloseCode.Forbidden, 'Token expired');
+    // setTimeout holds at most ~24.8 days; a longer-lived token re-arms.
+    timer = setTimeout(arm, Math.min(left, 2 ** 31 - 1));
+  };
+  arm();
+  return () => clearTimeout(timer);
+}
+
+function isServerOnlyMessage(text: string): boolean {
+  try {
+    const message = JSON.parse(text) as { type?: unknown } | null;
+    return typeof message?.type === 'string' && SERVER_ONLY_MESSAGES.has(message.type);
+  } catch {
+    return false; // graphql-ws closes with 4400 itself
+  }
+}
+
+/** As sent over HTTP: yoga's internal `http` extension (status, headers) is not for the client. */
+function formatError(error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError {
+  const formatted = error instanceof GraphQLError ? error.toJSON() : error;
+  if (!formatted.extensions || !('http' in formatted.extensions)) return formatted;
+  const { http: _http, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
+}

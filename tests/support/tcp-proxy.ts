@@ -1,0 +1,124 @@
+/**
+ * A TCP proxy for fault tests, put between a server and PostgreSQL to break the network in ways
+ * a database restart does not:
+ *   pause()   stop forwarding in both directions (a partition: packets vanish, nothing is closed);
+ *             data sent meanwhile flows again on resume(), as after a healed partition
+ *   cut()     destroy every open connection at once (reset; new connections still work)
+ *   block(p)  cut the connections whose startup packet contains `p` (PostgreSQL sends the
+ *             application_name in clear text there) and refuse new ones until unblock(); this
+ *             holds one kind of connection down (the LISTEN one) while the others keep working
+ */
+import { connect, createServer, type Server, type Socket } from 'node:net';
+
+interface Pipe {
+  client: Socket;
+  upstream: Socket;
+  /** The first bytes the client sent: for PostgreSQL, the startup packet. */
+  startup: Buffer | undefined;
+}
+
+export class TcpProxy {
+  private readonly pipes = new Set<Pipe>();
+  private paused = false;
+  private blocked: string | undefined;
+
+  private constructor(private readonly server: Server) {}
+
+  static start(target: { host: string; port: number }): Promise<TcpProxy> {
+    const server = createServer();
+    const proxy = new TcpProxy(server);
+    server.on('connection', (client) => proxy.accept(client, target));
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(0, '127.0.0.1', () => resolve(proxy));
+    });
+  }
+
+  get port(): number {
+    return (this.server.address() as { port: number }).port;
+  }
+
+  /** Open client connections (each with its upstream). */
+  get connectionCount(): number {
+    return this.pipes.size;
+  }
+
+  private accept(client: Socket, target: { host: string; port: number }): void {
+    const upstream = connect(target.port, target.host);
+    const pipe: Pipe = { client, upstream, startup: undefined };
+    this.pipes.add(pipe);
+    const close = () => {
+      if (!this.pipes.delete(pipe)) return;
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on('data', (chunk) => {
+      if (!pipe.startup) {
+        pipe.startup = chunk;
+        if (this.matchesBlock(pipe)) return close();
+      }
+      upstream.write(chunk);
+    });
+    upstream.on('data', (chunk) => client.write(chunk));
+    for (const socket of [client, upstream]) {
+      socket.on('error', close);
+      socket.on('close', close);
+      if (this.paused) socket.pause();
+    }
+  }
+
+  private matchesBlock(pipe: Pipe): boolean {
+    return this.blocked !== undefined && pipe.startup?.includes(this.blocked) === true;
+  }
+
+  /** Stops forwarding; what is sent meanwhile waits in the sockets until resume(). */
+  pause(): void {
+    this.paused = true;
+    for (const pipe of this.pipes) {
+      pipe.client.pause();
+      pipe.upstream.pause();
+    }
+  }
+
+  resume(): void {
+    this.paused = false;
+    for (const pipe of this.pipes) {
+      pipe.client.resume();
+      pipe.upstream.resume();
+    }
+  }
+
+  /** Destroys every open connection; returns how many there were. */
+  cut(): number {
+    const count = this.pipes.size;
+    for (const pipe of [...this.pipes]) {
+      this.pipes.delete(pipe);
+      pipe.client.destroy();
+      pipe.upstream.destroy();
+    }
+    return count;
+  }
+
+  /** Cuts, and keeps refusing, connections whose startup packet contains `marker`. Returns how many were cut. */
+  block(marker: string): number {
+    this.blocked = marker;
+    let count = 0;
+    for (const pipe of [...this.pipes]) {
+      if (!this.matchesBlock(pipe)) continue;
+      this.pipes.delete(pipe);
+      pipe.client.destroy();
+      pipe.upstream.destroy();
+      count++;
+    }
+    return count;
+  }
+
+  unblock(): void {
+    this.blocked = undefined;
+  }
+
+  close(): Promise<void> {
+    this.cut();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
