@@ -21,7 +21,9 @@
  * and a heap snapshot diff; cpu = a CPU profile of the signing phase; files in bench/.cache/profiles;
  * the report goes to fanout-profile-<mode>-latest.md; heap snapshots disturb a CPU profile taken in
  * the same run, so take them apart), FANOUT_TARGET=floor (bench/fanout-floor.ts instead of
- * the app: the transport alone, reported in fanout-floor-latest.md), DB_POOL_MAX (10).
+ * the app: the transport alone, reported in fanout-floor-latest.md), FANOUT_SERVER_ENTRY (src/main.ts
+ * under tsx; a built .mjs runs on plain node, e.g. esbuild output without tsx's keepNames),
+ * DB_POOL_MAX (10).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -92,6 +94,8 @@ const settings = Object.freeze({
   profile: profileSetting(),
   /** `floor`: bench/fanout-floor.ts instead of the app, to see what the transport alone costs. */
   target: targetSetting(),
+  /** The app's entry: src/main.ts under tsx, or a built .mjs run by node alone. */
+  serverEntry: process.env.FANOUT_SERVER_ENTRY || 'src/main.ts',
   poolMax: intSetting('DB_POOL_MAX', 10, 1),
   /** Sockets opening at once across all clients, below Node's default listen backlog of 511. */
   connectConcurrency: 400,
@@ -247,7 +251,8 @@ async function startServer(subscribers: number, jwtSecret: string): Promise<Runn
   const logFile = path.join(logDir, `fanout-${settings.target}-${subscribers}.log`);
   // Output goes to a file, not a pipe: an unread pipe would block a chatty server.
   const fd = openSync(logFile, 'w');
-  const nodeArgs = ['--import', 'tsx', settings.target === 'floor' ? 'bench/fanout-floor.ts' : 'src/main.ts'];
+  const entry = settings.target === 'floor' ? 'bench/fanout-floor.ts' : settings.serverEntry;
+  const nodeArgs = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
   if (settings.profile) nodeArgs.unshift('--inspect=127.0.0.1:0');
   // Through a shell only to raise the soft open-file limit to the hard one; `exec` keeps the pid,
   // so /proc/<pid> is the server's own.
@@ -810,7 +815,8 @@ function markdown(report: Report): string {
     `Run ${report.startedAt} (${report.elapsedSeconds} s) by \`npm run bench:fanout\` (bench/fanout.ts).`,
     '',
     `Machine: ${m.nproc} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.kernel}; ${m.postgres.split(',')[0]}; ` +
-      `Node ${m.node}. Code: ${m.code}. Server, PostgreSQL and the subscriber processes share the machine, so ` +
+      `Node ${m.node}. Code: ${m.code}, run as ${settings.target === 'floor' ? 'bench/fanout-floor.ts' : settings.serverEntry}` +
+      `${settings.serverEntry.endsWith('.ts') || settings.target === 'floor' ? ' under tsx' : ''}. Server, PostgreSQL and the subscriber processes share the machine, so ` +
       'latency depends on what else runs: "Load avg" is the 1-minute load average as the signings start, and ' +
       '"Server CPU µs / delivery" (server CPU time during the signing phase / deliveries) is the cost that ' +
       'does not.',

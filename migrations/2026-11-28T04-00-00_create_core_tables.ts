@@ -73,7 +73,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       )
     )`.execute(db);
   // Orderings are keyset-paginated on (key, id); null signing dates sort last as 'infinity'.
-  await sql`create index agreements_signed_on_idx on agreements ((coalesce(signed_on, 'infinity'::date)), id)`.execute(db);
+  await sql`create index agreements_signed_on_idx on agreements ((coalesce(signed_on, 'infinity'::date)), id)`.execute(
+    db,
+  );
   await sql`create index agreements_title_idx on agreements ((coalesce(title, '')), id)`.execute(db);
   await sql`create index agreements_partner_idx on agreements (partner_code, id)`.execute(db);
   await sql`create index agreements_status_idx on agreements (status, id)`.execute(db);
@@ -108,7 +110,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       partner_code text not null references partners (code),
       primary key (event_id, partner_code)
     )`.execute(db);
-  await sql`create index timeline_event_partners_partner_idx on timeline_event_partners (partner_code, event_id)`.execute(db);
+  await sql`create index timeline_event_partners_partner_idx on timeline_event_partners (partner_code, event_id)`.execute(
+    db,
+  );
 
   await sql`
     create table timeline_event_agreements (
@@ -116,9 +120,13 @@ export async function up(db: Kysely<any>): Promise<void> {
       agreement_id integer not null references agreements (id),
       primary key (event_id, agreement_id)
     )`.execute(db);
-  await sql`create index timeline_event_agreements_agreement_idx on timeline_event_agreements (agreement_id, event_id)`.execute(db);
+  await sql`create index timeline_event_agreements_agreement_idx on timeline_event_agreements (agreement_id, event_id)`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  await sql`drop table timeline_event_agreements, timeline_event_partners, timeline_events, agreements, partners`.execute(db);
+  await sql`drop table timeline_event_agreements, timeline_event_partners, timeline_events, agreements, partners`.execute(
+    db,
+  );
 }

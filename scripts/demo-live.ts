@@ -9,8 +9,9 @@
  *
  *   DEMO_PORT (default 4010)      DEMO_INTERVAL_MS (default 3000)   DEMO_WAIT_MS (default 10000)
  */
-import { sql } from 'kysely';
+
 import { SignJWT } from 'jose';
+import { sql } from 'kysely';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
@@ -38,7 +39,13 @@ const rewound = await database.db
 await sql`delete from timeline_events where kind = 'SIGNING' and occurred_on > ${REWIND_TO}`.execute(database.db);
 
 const app = await buildApp(
-  loadConfig({ ...process.env, JWT_SECRET: secret, MIGRATE_ON_START: 'false', SEED_ON_START: 'false', LOG_LEVEL: 'warn' }),
+  loadConfig({
+    ...process.env,
+    JWT_SECRET: secret,
+    MIGRATE_ON_START: 'false',
+    SEED_ON_START: 'false',
+    LOG_LEVEL: 'warn',
+  }),
   { database },
 );
 await app.start(port, '127.0.0.1');

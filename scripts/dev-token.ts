@@ -7,7 +7,9 @@ import { SignJWT } from 'jose';
 const [role = 'editor', hours = '12'] = process.argv.slice(2);
 const secret = process.env.JWT_SECRET;
 if (!secret || secret.length < 32) {
-  console.error('Set JWT_SECRET (at least 32 characters) to the value the server uses, e.g.\n  export JWT_SECRET=$(openssl rand -hex 32)');
+  console.error(
+    'Set JWT_SECRET (at least 32 characters) to the value the server uses, e.g.\n  export JWT_SECRET=$(openssl rand -hex 32)',
+  );
   process.exit(2);
 }
 if (!['viewer', 'editor', 'admin'].includes(role)) {

@@ -106,7 +106,6 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     plugins: [
       ...securityPlugins({ limits: config.limits, introspection: config.introspection, clients, persisted }),
       useSseEventIds(),
-      // FAN-OUT PROTOTYPE: one execution per event and operation (bench/results/fanout-latest.md).
       useSharedSubscriptionExecution(),
       useReadinessCheck({
         endpoint: '/ready',
@@ -176,12 +175,16 @@ function logEntry(args: unknown[]): { err?: unknown; msg: string } {
 function closeHttp(server: Server, sockets: Set<Socket>, graceMs: number): Promise<void> {
   return new Promise((resolve) => {
     if (!server.listening) return resolve();
+    // Keep-alive sockets become idle as their last response (an SSE stream, say) ends: close
+    // them as they do, instead of waiting for the client's keep-alive timeout.
+    const idle = setInterval(() => server.closeIdleConnections(), 50);
     const timer = setTimeout(() => {
       for (const socket of sockets) socket.destroy();
     }, graceMs);
     timer.unref();
     server.close(() => {
       clearTimeout(timer);
+      clearInterval(idle);
       resolve();
     });
     server.closeIdleConnections();

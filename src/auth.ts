@@ -3,7 +3,7 @@
  * a missing, bad or expired token yields an anonymous viewer that remembers why, and the write
  * that needed the token fails with that reason (UNAUTHENTICATED) instead.
  */
-import { createRemoteJWKSet, errors as joseErrors, jwtVerify, type JWTPayload } from 'jose';
+import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
 import type { AuthConfig } from './config';
 
 export type Role = 'anonymous' | 'viewer' | 'editor' | 'admin';
@@ -48,7 +48,8 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
         : (await jwtVerify(match[1]!, jwks!, options)).payload;
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) return anonymous('the token has expired');
-      if (error instanceof joseErrors.JWTClaimValidationFailed) return anonymous(`the token's ${error.claim} claim is not accepted`);
+      if (error instanceof joseErrors.JWTClaimValidationFailed)
+        return anonymous(`the token's ${error.claim} claim is not accepted`);
       return anonymous('the token could not be verified');
     }
     const claimed = typeof payload.role === 'string' ? (payload.role as Role) : 'viewer';

@@ -1,7 +1,7 @@
 import { buildApp } from './app';
-import { ConfigError, loadConfig } from './config';
+import { type Config, ConfigError, loadConfig } from './config';
 
-let config;
+let config: Config;
 try {
   config = loadConfig();
 } catch (error) {

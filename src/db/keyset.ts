@@ -92,7 +92,10 @@ function decodeCursor(argument: string, cursor: string, key: SortKey<never>): Po
 export function pageWindow(args: PageArgs, key: SortKey<never>, maxPageSize: number, defaultPageSize = 20): PageWindow {
   const { first, last } = args;
   if (first != null && last != null) throw new InvalidInputError('first', 'cannot be combined with last');
-  for (const [name, value] of [['first', first], ['last', last]] as const) {
+  for (const [name, value] of [
+    ['first', first],
+    ['last', last],
+  ] as const) {
     if (value != null && (value < 0 || value > maxPageSize)) {
       throw new InvalidInputError(name, `must be between 0 and ${maxPageSize}`);
     }

@@ -216,9 +216,9 @@ async function seedInTransaction(trx: Transaction<DB>, dataset: Dataset): Promis
     ),
   );
   const eventIds = new Map(
-    (await trx.selectFrom('timelineEvents').select(['id', 'reference']).where('reference', 'is not', null).execute()).map(
-      (row) => [row.reference!, row.id],
-    ),
+    (
+      await trx.selectFrom('timelineEvents').select(['id', 'reference']).where('reference', 'is not', null).execute()
+    ).map((row) => [row.reference!, row.id]),
   );
   const eventPartners = dataset.events.flatMap((event) =>
     event.related_partner_codes.map((partnerCode) => ({ eventId: eventIds.get(event.id)!, partnerCode })),

@@ -12,11 +12,12 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database, ListenerConnection } from '../db/database';
-import type { DB, EventLogRow } from '../db/types';
-import { EVENTS_CHANNEL, latestSequence, readEventsAfter, type Topic } from './event-log.repository';
+import type { DB } from '../db/types';
+import { EVENTS_CHANNEL, type LoggedEvent, latestSequence, readEventsAfter, type Topic } from './event-log.repository';
 
 const READ_BATCH = 500;
 const CATCH_UP_RETRY_MS = 500;
+const READ_RETRY_MS = 500;
 
 export interface EventBusOptions {
   /** Queue length past which a subscriber is switched to reading from the log. */
@@ -30,7 +31,7 @@ export interface SubscribeOptions {
   topic: Topic;
   /** Replay every event after this sequence first; null = only what happens from now on. */
   after: number | null;
-  matches: (row: EventLogRow) => boolean;
+  matches: (row: LoggedEvent) => boolean;
 }
 
 export class EventBus {
@@ -59,6 +60,11 @@ export class EventBus {
     return this.connected;
   }
 
+  /** The last sequence this instance has dispatched. */
+  get position(): number {
+    return this.head;
+  }
+
   get subscriberCount(): number {
     return this.subscribers.size;
   }
@@ -81,7 +87,7 @@ export class EventBus {
     await this.reading?.catch(() => {});
   }
 
-  subscribe(options: SubscribeOptions): AsyncIterableIterator<EventLogRow> {
+  subscribe(options: SubscribeOptions): AsyncIterableIterator<LoggedEvent> {
     const subscriber = new Subscriber(this, options, options.after ?? this.head, this.options.queueLimit);
     this.subscribers.add(subscriber);
     if (options.after !== null) subscriber.needsCatchUp = true;
@@ -130,7 +136,11 @@ export class EventBus {
       return;
     }
     this.reading = this.readNew()
-      .catch((error) => this.logger.warn({ err: (error as Error).message }, 'reading the event log failed'))
+      .catch((error) => {
+        // The database is away: nothing was dispatched past `head`, so read again shortly.
+        this.logger.warn({ err: (error as Error).message }, 'reading the event log failed; retrying');
+        setTimeout(() => this.wake(), READ_RETRY_MS).unref();
+      })
       .finally(() => {
         this.reading = undefined;
         if (this.readAgain) {
@@ -152,12 +162,12 @@ export class EventBus {
   }
 }
 
-class Subscriber implements AsyncIterableIterator<EventLogRow> {
-  private queue: EventLogRow[] = [];
+class Subscriber implements AsyncIterableIterator<LoggedEvent> {
+  private queue: LoggedEvent[] = [];
   /** Live rows that arrive while catching up from the log; merged when the catch-up ends. */
-  private pending: EventLogRow[] = [];
+  private pending: LoggedEvent[] = [];
   private pendingOverflow = false;
-  private waiting: ((result: IteratorResult<EventLogRow>) => void) | undefined;
+  private waiting: ((result: IteratorResult<LoggedEvent>) => void) | undefined;
   private done = false;
   needsCatchUp = false;
   private catchingUp = false;
@@ -174,7 +184,7 @@ class Subscriber implements AsyncIterableIterator<EventLogRow> {
     return this;
   }
 
-  offer(row: EventLogRow): void {
+  offer(row: LoggedEvent): void {
     if (this.done || row.topic !== this.options.topic) return;
     if (this.needsCatchUp || this.catchingUp) {
       if (this.pending.length >= this.queueLimit) {
@@ -188,7 +198,7 @@ class Subscriber implements AsyncIterableIterator<EventLogRow> {
     this.accept(row);
   }
 
-  private accept(row: EventLogRow): void {
+  private accept(row: LoggedEvent): void {
     if (row.sequence <= this.position) return;
     this.position = row.sequence;
     if (!this.options.matches(row)) return;
@@ -207,7 +217,7 @@ class Subscriber implements AsyncIterableIterator<EventLogRow> {
     }
   }
 
-  async next(): Promise<IteratorResult<EventLogRow>> {
+  async next(): Promise<IteratorResult<LoggedEvent>> {
     for (;;) {
       if (this.done) return { value: undefined, done: true };
       const queued = this.queue.shift();
@@ -266,12 +276,12 @@ class Subscriber implements AsyncIterableIterator<EventLogRow> {
     this.waiting = undefined;
   }
 
-  async return(): Promise<IteratorResult<EventLogRow>> {
+  async return(): Promise<IteratorResult<LoggedEvent>> {
     this.end();
     return { value: undefined, done: true };
   }
 
-  async throw(error: unknown): Promise<IteratorResult<EventLogRow>> {
+  async throw(error: unknown): Promise<IteratorResult<LoggedEvent>> {
     this.end();
     throw error;
   }

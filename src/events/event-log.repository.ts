@@ -1,5 +1,7 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { DB, EventLogRow } from '../db/types';
+import type { AgreementRow, DB, EventLogRow, TimelineEventRow } from '../db/types';
+import { findAgreementsByIds } from '../modules/agreements/agreement.repository';
+import { findTimelineEventsByIds } from '../modules/timeline/timeline.repository';
 
 /** NOTIFY carries only the newest sequence: a wake-up, never the event (payloads cap at 8000 bytes). */
 export const EVENTS_CHANNEL = 'ua_agreements_event_log';
@@ -39,15 +41,40 @@ export async function appendEvents(trx: Transaction<DB>, events: readonly NewEve
   return rows;
 }
 
-export function readEventsAfter(
+/**
+ * An event with the rows it is about, loaded once per read for every subscriber: resolving a
+ * delivery then needs no database round trip, so a busy or restarting database can delay an event
+ * (the read is retried) but never turn it into an error in the stream.
+ */
+export type LoggedEvent = EventLogRow & {
+  agreement: AgreementRow | undefined;
+  timelineEvent: TimelineEventRow | undefined;
+};
+
+export async function readEventsAfter(
   db: Kysely<DB>,
   afterSequence: number,
   limit: number,
   topic?: Topic,
-): Promise<EventLogRow[]> {
+): Promise<LoggedEvent[]> {
   let query = db.selectFrom('eventLog').selectAll().where('sequence', '>', afterSequence);
   if (topic) query = query.where('topic', '=', topic);
-  return query.orderBy('sequence').limit(limit).execute();
+  const rows = await query.orderBy('sequence').limit(limit).execute();
+  if (rows.length === 0) return [];
+  const ids = (key: 'agreementId' | 'timelineEventId') => [
+    ...new Set(rows.map((row) => row[key]).filter((id): id is number => id !== null)),
+  ];
+  const [agreements, timelineEvents] = await Promise.all([
+    findAgreementsByIds(db, ids('agreementId')),
+    findTimelineEventsByIds(db, ids('timelineEventId')),
+  ]);
+  const agreementById = new Map(agreements.map((row) => [row.id, row]));
+  const timelineEventById = new Map(timelineEvents.map((row) => [row.id, row]));
+  return rows.map((row) => ({
+    ...row,
+    agreement: row.agreementId === null ? undefined : agreementById.get(row.agreementId),
+    timelineEvent: row.timelineEventId === null ? undefined : timelineEventById.get(row.timelineEventId),
+  }));
 }
 
 export async function latestSequence(db: Kysely<DB>): Promise<number> {

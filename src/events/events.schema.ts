@@ -3,13 +3,13 @@
  * replays every committed event after that cursor, in order, then continues live with no gap and
  * no duplicate at the seam.
  */
-import type { AgreementRow, EventLogRow } from '../db/types';
+import type { GraphQLContext } from '../context';
+import type { TimelineEventRow } from '../db/types';
 import { InvalidInputError } from '../errors';
 import { builder } from '../graphql/builder';
-import type { GraphQLContext } from '../context';
 import { AgreementStatusChange, AgreementStatusEnum } from '../modules/agreements/agreement.schema';
 import { TimelineEvent, TimelineEventKind } from '../modules/timeline/timeline.schema';
-import type { Topic } from './event-log.repository';
+import { type LoggedEvent, latestSequence, type Topic } from './event-log.repository';
 
 function parseCursor(field: string, cursor: string | null | undefined): number | null {
   if (cursor == null) return null;
@@ -17,18 +17,24 @@ function parseCursor(field: string, cursor: string | null | undefined): number |
   return Number(cursor);
 }
 
-function subscribe(
+async function subscribe(
   context: GraphQLContext,
   topic: Topic,
   after: string | null | undefined,
-  matches: (row: EventLogRow) => boolean,
+  matches: (row: LoggedEvent) => boolean,
 ) {
   const explicit = parseCursor('after', after);
   // A reconnecting EventSource repeats its original request, `after` included, and adds the id of
   // the last event it received: resume after the later one, or it gets that stretch twice.
   const lastSeen = parseCursor('Last-Event-ID', context.lastEventId);
   const resumeFrom = explicit === null || lastSeen === null ? (explicit ?? lastSeen) : Math.max(explicit, lastSeen);
-  return context.services.events.subscribe({ topic, after: resumeFrom, matches });
+  const events = context.services.events;
+  // A cursor past the end of the log was never handed out; accepting it would silently skip
+  // the events up to it. (The database, not this instance's bus, knows the true end.)
+  if (resumeFrom !== null && resumeFrom > events.position && resumeFrom > (await latestSequence(events.db))) {
+    throw new InvalidInputError(explicit === resumeFrom ? 'after' : 'Last-Event-ID', 'is ahead of the event log');
+  }
+  return events.subscribe({ topic, after: resumeFrom, matches });
 }
 
 interface StatusPayload {
@@ -36,49 +42,22 @@ interface StatusPayload {
   from: string;
   to: string;
   effectiveDate: string;
+  version: number;
 }
 
-const toStatusChange = (row: EventLogRow) => {
+const toStatusChange = (row: LoggedEvent) => {
   const payload = row.payload as unknown as StatusPayload;
   return {
-    agreement: row.agreementId!,
+    // Loaded by the bus once for every subscriber; the id is the fallback if the row is gone.
+    agreement: row.agreement ?? row.agreementId!,
     sequence: row.sequence,
     from: payload.from,
     to: payload.to,
     effectiveDate: payload.effectiveDate,
+    version: payload.version,
     occurredAt: row.createdAt,
   };
 };
-
-// FAN-OUT PROTOTYPE (bench/results/fanout-latest.md): the bus hands the same row object to every
-// live subscriber, so the agreement is loaded once per event, not once per subscriber's context.
-const agreementOfRow = new WeakMap<EventLogRow, Promise<AgreementRow | number>>();
-
-function sharedAgreement(row: EventLogRow, context: GraphQLContext): Promise<AgreementRow | number> {
-  let agreement = agreementOfRow.get(row);
-  if (!agreement) {
-    const id = row.agreementId!;
-    // Not found: hand the id on, and the field's loader answers as it did before.
-    agreement = context.services.agreements.byIds([id]).then(
-      (rows) => rows[0] ?? id,
-      (error: unknown) => {
-        agreementOfRow.delete(row);
-        throw error;
-      },
-    );
-    // Awaited only where `agreement` is selected: a failure must not become an unhandled rejection.
-    agreement.catch(() => {});
-    agreementOfRow.set(row, agreement);
-  }
-  return agreement;
-}
-
-const toSharedStatusChange = (row: EventLogRow, _args: unknown, context: GraphQLContext) => ({
-  ...toStatusChange(row),
-  // The dataloader plugin awaits a promise here like a row, so a failed load still errors at
-  // `agreement`, as the per-subscriber load did.
-  agreement: sharedAgreement(row, context) as unknown as AgreementRow,
-});
 
 const StatusChangeFilter = builder.inputType('AgreementStatusChangeFilter', {
   fields: (t) => ({
@@ -89,7 +68,7 @@ const StatusChangeFilter = builder.inputType('AgreementStatusChangeFilter', {
 });
 
 const TimelineEventAdded = builder
-  .objectRef<{ sequence: number; timelineEvent: number; occurredAt: Date }>('TimelineEventAdded')
+  .objectRef<{ sequence: number; timelineEvent: TimelineEventRow | number; occurredAt: Date }>('TimelineEventAdded')
   .implement({
     fields: (t) => ({
       cursor: t.string({ resolve: (added) => String(added.sequence) }),
@@ -106,7 +85,8 @@ const TimelineEventAddedFilter = builder.inputType('TimelineEventAddedFilter', {
   }),
 });
 
-const oneOf = (allowed: readonly string[] | null | undefined, value: string) => !allowed?.length || allowed.includes(value);
+const oneOf = (allowed: readonly string[] | null | undefined, value: string) =>
+  !allowed?.length || allowed.includes(value);
 
 builder.subscriptionFields((t) => ({
   agreementStatusChanged: t.field({
@@ -117,10 +97,12 @@ builder.subscriptionFields((t) => ({
       subscribe(context, 'AGREEMENT_STATUS_CHANGED', after, (row) => {
         const payload = row.payload as unknown as StatusPayload;
         return (
-          oneOf(filter?.partnerCode, payload.partnerCode) && oneOf(filter?.from, payload.from) && oneOf(filter?.to, payload.to)
+          oneOf(filter?.partnerCode, payload.partnerCode) &&
+          oneOf(filter?.from, payload.from) &&
+          oneOf(filter?.to, payload.to)
         );
       }),
-    resolve: toSharedStatusChange,
+    resolve: toStatusChange,
   }),
   agreementSigned: t.field({
     type: AgreementStatusChange,
@@ -129,9 +111,13 @@ builder.subscriptionFields((t) => ({
     subscribe: (_root, { partnerCode, after }, context) =>
       subscribe(context, 'AGREEMENT_STATUS_CHANGED', after, (row) => {
         const payload = row.payload as unknown as StatusPayload;
-        return payload.from === 'NEGOTIATING' && payload.to === 'SIGNED' && (!partnerCode || payload.partnerCode === partnerCode);
+        return (
+          payload.from === 'NEGOTIATING' &&
+          payload.to === 'SIGNED' &&
+          (!partnerCode || payload.partnerCode === partnerCode)
+        );
       }),
-    resolve: toSharedStatusChange,
+    resolve: toStatusChange,
   }),
   timelineEventAdded: t.field({
     type: TimelineEventAdded,
@@ -144,6 +130,10 @@ builder.subscriptionFields((t) => ({
           (!filter?.partnerCode?.length || payload.partnerCodes.some((code) => filter.partnerCode!.includes(code)))
         );
       }),
-    resolve: (row) => ({ sequence: row.sequence, timelineEvent: row.timelineEventId!, occurredAt: row.createdAt }),
+    resolve: (row) => ({
+      sequence: row.sequence,
+      timelineEvent: row.timelineEvent ?? row.timelineEventId!,
+      occurredAt: row.createdAt,
+    }),
   }),
 }));

@@ -11,6 +11,9 @@ import type { GraphQLContext } from '../context';
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../errors';
 import { CountryCodeScalar, DateScalar, DateTimeScalar, UrlScalar } from './scalars';
 
+/** The types that implement Node; any other typename in an ID is a forgery. */
+const NODE_TYPES = new Set(['Partner', 'Agreement', 'TimelineEvent']);
+
 export const builder = new SchemaBuilder<{
   Context: GraphQLContext;
   DefaultFieldNullability: false;
@@ -62,7 +65,14 @@ export const builder = new SchemaBuilder<{
       ) {
         throw new InvalidInputError('id', `"${globalID.slice(0, 64)}" is not a valid ID`);
       }
-      return { typename: decoded.slice(0, separator), id: decoded.slice(separator + 1) };
+      const typename = decoded.slice(0, separator);
+      if (!NODE_TYPES.has(typename)) {
+        throw new InvalidInputError(
+          'id',
+          `"${globalID.slice(0, 64)}" is not the ID of a Partner, Agreement or TimelineEvent`,
+        );
+      }
+      return { typename, id: decoded.slice(separator + 1) };
     },
   },
 });

@@ -34,7 +34,8 @@ function checkDate(value: string): string | null {
 export const DateScalar = stringScalar('Date', 'A calendar date, ISO 8601 YYYY-MM-DD (no time, no zone).', checkDate);
 
 function parseDateTime(value: unknown): Date {
-  const date = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : null;
+  const date =
+    typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T.+(Z|[+-]\d{2}:\d{2})$/.test(value) ? new Date(value) : null;
   if (!date || Number.isNaN(date.getTime())) throw new GraphQLError('DateTime must be ISO 8601 with a time zone');
   return date;
 }

@@ -1,6 +1,7 @@
 /**
- * FAN-OUT PROTOTYPE (bench/results/fanout-latest.md, "What bounds it"): executes a subscription's
- * selection set once per event and operation rather than once per subscriber.
+ * Executes a subscription's selection set once per event and operation rather than once per
+ * subscriber (bench/results/fanout-latest.md measured 326 → 36 µs of server CPU per delivery at
+ * 10,000 subscribers).
  *
  * The event bus hands the same row object to every live subscriber, so that object identifies the
  * event. Subscribers whose operation is the same (same parsed document, which yoga caches per query
@@ -8,13 +9,7 @@
  * subscriber replaying from `after` reads its own row objects, so it still executes on its own.
  * Everything after execution (error masking, SSE ids, graphql-ws framing) stays per subscriber.
  */
-import {
-  createSourceEventStream,
-  type DocumentNode,
-  type ExecutionArgs,
-  type ExecutionResult,
-  execute,
-} from 'graphql';
+import { createSourceEventStream, type DocumentNode, type ExecutionArgs, type ExecutionResult, execute } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 
 const documentIds = new WeakMap<DocumentNode, number>();

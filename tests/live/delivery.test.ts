@@ -39,7 +39,9 @@ describe('delivery of a signing', () => {
     };
     expect(signed).toMatchObject(expected);
     for (const feed of [ws.feed, sse.feed]) {
-      expect(await feed.next()).toEqual({ agreementSigned: { ...expected, occurredAt: expect.any(String) } });
+      expect(await feed.next()).toEqual({
+        agreementSigned: { ...expected, version: 2, occurredAt: expect.any(String) },
+      });
       expect(await feed.rest()).toEqual([]);
     }
     // The SSE event carries its cursor as the event id, for EventSource's automatic resume.

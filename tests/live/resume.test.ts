@@ -123,4 +123,11 @@ describe('resuming a subscription', () => {
     expect(await resumed.feed.rest()).toEqual([]);
     await resumed.close();
   });
+
+  it('refuses a cursor past the end of the log instead of silently skipping to it', async () => {
+    const ahead = subscribeWs(base, AgreementSigned, { partnerCode: 'DK', after: '999999999' });
+    await expect(ahead.feed.next()).rejects.toThrow(/after: is ahead of the event log/);
+    await ahead.close();
+    await untilSubscribers(t.app, 0);
+  });
 });

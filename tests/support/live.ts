@@ -248,6 +248,7 @@ export const AgreementSigned = graphql(`
       from
       to
       effectiveDate
+      version
       occurredAt
       agreement { id status signedOn version }
     }

@@ -57,7 +57,11 @@ const keys = {
     keyType: 'date',
     value: (row: AgreementRow) => row.signedOn ?? 'infinity',
   },
-  TITLE: { expression: sql`coalesce(agreements.title, '')`, keyType: 'text', value: (row: AgreementRow) => row.title ?? '' },
+  TITLE: {
+    expression: sql`coalesce(agreements.title, '')`,
+    keyType: 'text',
+    value: (row: AgreementRow) => row.title ?? '',
+  },
 } satisfies Record<AgreementOrderField, Pick<SortKey<AgreementRow>, 'expression' | 'keyType' | 'value'>>;
 
 export function agreementSortKey(field: AgreementOrderField, direction: 'asc' | 'desc'): SortKey<AgreementRow> {
@@ -95,12 +99,19 @@ function filtered(db: Kysely<DB>, filter: AgreementFilter) {
   return query;
 }
 
-export function listAgreements(db: Kysely<DB>, filter: AgreementFilter, key: SortKey<AgreementRow>, window: PageWindow) {
+export function listAgreements(
+  db: Kysely<DB>,
+  filter: AgreementFilter,
+  key: SortKey<AgreementRow>,
+  window: PageWindow,
+) {
   return applyKeyset(filtered(db, filter).select(columns), key, window).execute() as Promise<AgreementRow[]>;
 }
 
 export async function countAgreements(db: Kysely<DB>, filter: AgreementFilter): Promise<number> {
-  const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
@@ -134,9 +145,12 @@ export function findAgreementsByIds(db: Kysely<DB>, ids: readonly number[]): Pro
 }
 
 export function findAgreementForUpdate(db: Kysely<DB>, id: number): Promise<AgreementRow | undefined> {
-  return db.selectFrom('agreements').select(columns).where('agreements.id', '=', id).forUpdate().executeTakeFirst() as Promise<
-    AgreementRow | undefined
-  >;
+  return db
+    .selectFrom('agreements')
+    .select(columns)
+    .where('agreements.id', '=', id)
+    .forUpdate()
+    .executeTakeFirst() as Promise<AgreementRow | undefined>;
 }
 
 export function insertAgreement(db: Kysely<DB>, row: NewAgreementRow): Promise<AgreementRow> {

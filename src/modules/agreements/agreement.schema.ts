@@ -4,7 +4,7 @@ import { batchLoader, groupBy } from '../../graphql/batch';
 import { type BuilderTypes, builder } from '../../graphql/builder';
 import { Confidence, Membership, OrderDirection, Person } from '../../graphql/common';
 import { Partner } from '../partners/partner.schema';
-import { AGREEMENT_STATUSES, TRANSITIONS, type AgreementStatus } from './agreement-status';
+import { type AgreementStatus, TRANSITIONS } from './agreement-status';
 
 export const AgreementStatusEnum = builder.enumType('AgreementStatus', {
   description: 'NEGOTIATING → SIGNED | STALLED | ABANDONED; STALLED → NEGOTIATING | SIGNED | ABANDONED.',
@@ -17,15 +17,40 @@ export const AgreementStatusEnum = builder.enumType('AgreementStatus', {
 });
 
 const AREAS = [
-  'accountability', 'air_force_air_defence', 'cbrn', 'children_return', 'compensation',
-  'consultation_mechanism_24h', 'critical_infrastructure', 'cultural_heritage', 'cyber',
-  'defence_industry', 'demining', 'disinformation', 'economic', 'energy', 'eu_nato_integration',
-  'financial', 'humanitarian', 'hybrid_threats', 'intelligence', 'maritime', 'medical', 'military',
-  'organized_crime', 'peace_formula', 'reconstruction', 'reforms', 'sanctions', 'training', 'veterans',
+  'accountability',
+  'air_force_air_defence',
+  'cbrn',
+  'children_return',
+  'compensation',
+  'consultation_mechanism_24h',
+  'critical_infrastructure',
+  'cultural_heritage',
+  'cyber',
+  'defence_industry',
+  'demining',
+  'disinformation',
+  'economic',
+  'energy',
+  'eu_nato_integration',
+  'financial',
+  'humanitarian',
+  'hybrid_threats',
+  'intelligence',
+  'maritime',
+  'medical',
+  'military',
+  'organized_crime',
+  'peace_formula',
+  'reconstruction',
+  'reforms',
+  'sanctions',
+  'training',
+  'veterans',
 ] as const;
 
 export const AgreementArea = builder.enumType('AgreementArea', {
-  description: 'Areas of cooperation, the controlled vocabulary of the seed data (not an exhaustive reading of each text).',
+  description:
+    'Areas of cooperation, the controlled vocabulary of the seed data (not an exhaustive reading of each text).',
   values: Object.fromEntries(AREAS.map((area) => [area.toUpperCase(), { value: area }])) as Record<
     Uppercase<(typeof AREAS)[number]>,
     { value: (typeof AREAS)[number] }
@@ -133,17 +158,24 @@ export const AgreementOrder = builder.inputType('AgreementOrder', {
 const AgreementFilter = builder.inputType('AgreementFilter', {
   fields: (t) => ({
     status: t.field({ type: [AgreementStatusEnum] }),
-    partnerCode: t.field({ type: ['CountryCode'], description: 'One or more partner codes; unknown codes are an error.' }),
+    partnerCode: t.field({
+      type: ['CountryCode'],
+      description: 'One or more partner codes; unknown codes are an error.',
+    }),
     area: t.field({ type: AgreementArea }),
-    membership: t.field({ type: Membership, description: "Agreements with partners in this group." }),
+    membership: t.field({ type: Membership, description: 'Agreements with partners in this group.' }),
     signedFrom: t.field({ type: 'Date', description: 'Signed on or after this date.' }),
     signedTo: t.field({ type: 'Date', description: 'Signed on or before this date.' }),
-    search: t.string({ description: 'Words in the title, place, areas detail or notes (web search syntax, at most 200 characters).' }),
+    search: t.string({
+      description: 'Words in the title, place, areas detail or notes (web search syntax, at most 200 characters).',
+    }),
     countedInOfficialList: t.boolean(),
   }),
 });
 
-const orderOf = (order: { field: typeof AgreementOrderField.$inferType; direction?: 'asc' | 'desc' | null } | null | undefined) => ({
+const orderOf = (
+  order: { field: typeof AgreementOrderField.$inferType; direction?: 'asc' | 'desc' | null } | null | undefined,
+) => ({
   field: order?.field ?? 'ID',
   direction: order?.direction ?? 'asc',
 });
@@ -158,20 +190,24 @@ export function rowId(field: string, id: string): number {
 }
 
 builder.queryFields((t) => ({
-  agreements: t.connection({
-    type: Agreement,
-    args: {
-      filter: t.arg({ type: AgreementFilter }),
-      orderBy: t.arg({ type: AgreementOrder, defaultValue: { field: 'ID', direction: 'asc' } }),
+  agreements: t.connection(
+    {
+      type: Agreement,
+      args: {
+        filter: t.arg({ type: AgreementFilter }),
+        orderBy: t.arg({ type: AgreementOrder, defaultValue: { field: 'ID', direction: 'asc' } }),
+      },
+      resolve: (_root, args, context) =>
+        context.services.agreements.list(args.filter ?? {}, orderOf(args.orderBy), args),
     },
-    resolve: (_root, args, context) => context.services.agreements.list(args.filter ?? {}, orderOf(args.orderBy), args),
-  }, { name: 'AgreementConnection' }, { name: 'AgreementEdge' }),
+    { name: 'AgreementConnection' },
+    { name: 'AgreementEdge' },
+  ),
   agreement: t.field({
     type: Agreement,
     nullable: true,
     args: { id: t.arg.globalID({ for: Agreement, required: true }) },
-    resolve: async (_root, args, context) =>
-      (await context.services.agreements.byIds([args.id.id]))[0] ?? null,
+    resolve: async (_root, args, context) => (await context.services.agreements.byIds([args.id.id]))[0] ?? null,
   }),
 }));
 
@@ -252,8 +288,14 @@ const TransitionAgreementInput = builder.inputType('TransitionAgreementInput', {
   fields: (t) => ({
     id: t.globalID({ for: Agreement, required: true }),
     to: t.field({ type: AgreementStatusEnum, required: true }),
-    expectedVersion: t.int({ required: true, description: 'The version you read; a stale one is a VersionConflictError.' }),
-    effectiveDate: t.field({ type: 'Date', description: 'Required for SIGNED (the signing date); defaults to today otherwise.' }),
+    expectedVersion: t.int({
+      required: true,
+      description: 'The version you read; a stale one is a VersionConflictError.',
+    }),
+    effectiveDate: t.field({
+      type: 'Date',
+      description: 'Required for SIGNED (the signing date); defaults to today otherwise.',
+    }),
     note: t.string({ description: 'Becomes the description of the timeline event.' }),
     place: t.string(),
     partnerSignatories: t.field({ type: [PersonInput] }),
@@ -266,9 +308,15 @@ const AgreementPayload = builder.objectRef<{ agreement: AgreementRow }>('Agreeme
 });
 
 export const AgreementStatusChange = builder
-  .objectRef<{ agreement: AgreementRow | number; sequence: number; from: string; to: string; effectiveDate: string; occurredAt: Date | string }>(
-    'AgreementStatusChange',
-  )
+  .objectRef<{
+    agreement: AgreementRow | number;
+    sequence: number;
+    from: string;
+    to: string;
+    effectiveDate: string;
+    version: number;
+    occurredAt: Date | string;
+  }>('AgreementStatusChange')
   .implement({
     description: 'One committed move of an agreement along the state machine, as recorded in the event log.',
     fields: (t) => ({
@@ -281,6 +329,9 @@ export const AgreementStatusChange = builder
       from: t.field({ type: AgreementStatusEnum, resolve: (change) => change.from as AgreementStatus }),
       to: t.field({ type: AgreementStatusEnum, resolve: (change) => change.to as AgreementStatus }),
       effectiveDate: t.expose('effectiveDate', { type: 'Date' }),
+      version: t.exposeInt('version', {
+        description: "The agreement's version right after this change; `agreement` shows its state now.",
+      }),
       occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
     }),
   });
@@ -324,9 +375,12 @@ builder.mutationFields((t) => ({
       const { agreement, event } = await context.services.agreements.transition({
         ...input,
         id: input.id.id,
-        partnerSignatories: input.partnerSignatories?.map((person) => ({ name: person.name, office: person.office ?? null })),
+        partnerSignatories: input.partnerSignatories?.map((person) => ({
+          name: person.name,
+          office: person.office ?? null,
+        })),
       });
-      const payload = event.payload as { from: string; to: string; effectiveDate: string };
+      const payload = event.payload as { from: string; to: string; effectiveDate: string; version: number };
       return { agreement, sequence: event.sequence, ...payload, occurredAt: event.createdAt };
     },
   }),

@@ -8,7 +8,6 @@ import { appendEvents } from '../../events/event-log.repository';
 import { findPartnersByCodes } from '../partners/partner.repository';
 import type { PartnerService } from '../partners/partner.service';
 import { insertTimelineEvent } from '../timeline/timeline.repository';
-import { type AgreementStatus, canTransition, TRANSITIONS } from './agreement-status';
 import {
   type AgreementFilter,
   type AgreementOrderField,
@@ -22,6 +21,7 @@ import {
   listAgreementsOfPartners,
   updateAgreement,
 } from './agreement.repository';
+import { type AgreementStatus, canTransition, TRANSITIONS } from './agreement-status';
 
 export interface AgreementOrder {
   field: AgreementOrderField;
@@ -246,7 +246,13 @@ export class AgreementService {
             topic: 'AGREEMENT_STATUS_CHANGED',
             agreementId: current.id,
             timelineEventId: timelineEvent.id,
-            payload: { partnerCode: current.partnerCode, from, to: input.to, effectiveDate, version: agreement.version },
+            payload: {
+              partnerCode: current.partnerCode,
+              from,
+              to: input.to,
+              effectiveDate,
+              version: agreement.version,
+            },
           },
           {
             topic: 'TIMELINE_EVENT_ADDED',

@@ -53,7 +53,9 @@ export function listPartners(db: Kysely<DB>, filter: PartnerFilter, key: SortKey
 }
 
 export async function countPartners(db: Kysely<DB>, filter: PartnerFilter): Promise<number> {
-  const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 

@@ -50,19 +50,23 @@ const PartnerFilter = builder.inputType('PartnerFilter', {
 });
 
 builder.queryFields((t) => ({
-  partners: t.connection({
-    type: Partner,
-    args: {
-      filter: t.arg({ type: PartnerFilter }),
-      orderBy: t.arg({ type: PartnerOrder, defaultValue: { field: 'CODE', direction: 'asc' } }),
+  partners: t.connection(
+    {
+      type: Partner,
+      args: {
+        filter: t.arg({ type: PartnerFilter }),
+        orderBy: t.arg({ type: PartnerOrder, defaultValue: { field: 'CODE', direction: 'asc' } }),
+      },
+      resolve: (_root, args, context) =>
+        context.services.partners.list(
+          args.filter ?? {},
+          { field: args.orderBy?.field ?? 'CODE', direction: args.orderBy?.direction ?? 'asc' },
+          args,
+        ),
     },
-    resolve: (_root, args, context) =>
-      context.services.partners.list(
-        args.filter ?? {},
-        { field: args.orderBy?.field ?? 'CODE', direction: args.orderBy?.direction ?? 'asc' },
-        args,
-      ),
-  }, { name: 'PartnerConnection' }, { name: 'PartnerEdge' }),
+    { name: 'PartnerConnection' },
+    { name: 'PartnerEdge' },
+  ),
   partner: t.field({
     type: Partner,
     nullable: true,

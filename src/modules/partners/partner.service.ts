@@ -1,19 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { LimitsConfig } from '../../config';
+import { rethrowAsInputError } from '../../db/constraint-errors';
 import { type Connection, type PageArgs, pageWindow, toConnection } from '../../db/keyset';
 import type { DB, PartnerRow } from '../../db/types';
-import { InvalidInputError } from '../../errors';
-import { rethrowAsInputError } from '../../db/constraint-errors';
-import { NotFoundError } from '../../errors';
+import { InvalidInputError, NotFoundError } from '../../errors';
 import {
   countPartners,
   findPartnersByCodes,
   insertPartner,
-  updatePartner,
   listPartners,
   type PartnerFilter,
   type PartnerOrderField,
   partnerSortKey,
+  updatePartner,
 } from './partner.repository';
 
 export interface PartnerOrder {
@@ -25,8 +24,10 @@ function toColumns(input: PartnerInput) {
   if (input.name != null && (input.name.trim() === '' || input.name.length > 200)) {
     throw new InvalidInputError('name', 'must be 1 to 200 characters');
   }
-  if (input.notes != null && input.notes.length > 5000) throw new InvalidInputError('notes', 'is longer than 5000 characters');
-  const columns: Partial<Pick<PartnerRow, 'name' | 'kind' | 'memberships' | 'membershipsAsOf' | 'notes' | 'sources'>> = {};
+  if (input.notes != null && input.notes.length > 5000)
+    throw new InvalidInputError('notes', 'is longer than 5000 characters');
+  const columns: Partial<Pick<PartnerRow, 'name' | 'kind' | 'memberships' | 'membershipsAsOf' | 'notes' | 'sources'>> =
+    {};
   if (input.name != null) columns.name = input.name;
   if (input.kind != null) columns.kind = input.kind;
   if (input.memberships != null) columns.memberships = [...new Set(input.memberships)];

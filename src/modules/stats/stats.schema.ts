@@ -4,7 +4,10 @@ import { AgreementStatusEnum } from '../agreements/agreement.schema';
 
 const StatusCount = builder.objectRef<{ status: string; count: number }>('StatusCount').implement({
   fields: (t) => ({
-    status: t.field({ type: AgreementStatusEnum, resolve: (row) => row.status as typeof AgreementStatusEnum.$inferType }),
+    status: t.field({
+      type: AgreementStatusEnum,
+      resolve: (row) => row.status as typeof AgreementStatusEnum.$inferType,
+    }),
     count: t.exposeInt('count'),
   }),
 });
@@ -30,20 +33,28 @@ const Stats = builder.objectRef<object>('Stats').implement({
   description: 'Aggregates for dashboards; each field is one query, run only when selected.',
   fields: (t) => ({
     totals: t.field({
-      type: builder.objectRef<{ partners: number; agreements: number; countedInOfficialList: number }>('Totals').implement({
-        fields: (f) => ({
-          partners: f.exposeInt('partners'),
-          agreements: f.exposeInt('agreements'),
-          countedInOfficialList: f.exposeInt('countedInOfficialList', {
-            description: "Agreements in Ukraine's official enumeration (28 as of November 2025).",
+      type: builder
+        .objectRef<{ partners: number; agreements: number; countedInOfficialList: number }>('Totals')
+        .implement({
+          fields: (f) => ({
+            partners: f.exposeInt('partners'),
+            agreements: f.exposeInt('agreements'),
+            countedInOfficialList: f.exposeInt('countedInOfficialList', {
+              description: "Agreements in Ukraine's official enumeration (28 as of November 2025).",
+            }),
           }),
         }),
-      }),
       resolve: (_stats, _args, context) => context.services.stats.totals(),
     }),
     byStatus: t.field({ type: [StatusCount], resolve: (_s, _a, context) => context.services.stats.byStatus() }),
-    byMembership: t.field({ type: [MembershipCount], resolve: (_s, _a, context) => context.services.stats.byMembership() }),
-    signingsByMonth: t.field({ type: [MonthCount], resolve: (_s, _a, context) => context.services.stats.signingsByMonth() }),
+    byMembership: t.field({
+      type: [MembershipCount],
+      resolve: (_s, _a, context) => context.services.stats.byMembership(),
+    }),
+    signingsByMonth: t.field({
+      type: [MonthCount],
+      resolve: (_s, _a, context) => context.services.stats.signingsByMonth(),
+    }),
   }),
 });
 

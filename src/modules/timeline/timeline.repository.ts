@@ -53,7 +53,9 @@ export function listTimelineEvents(
 }
 
 export async function countTimelineEvents(db: Kysely<DB>, filter: TimelineFilter): Promise<number> {
-  const row = await filtered(db, filter).select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await filtered(db, filter)
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 

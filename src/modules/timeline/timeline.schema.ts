@@ -32,7 +32,10 @@ export const TimelineEvent = builder.loadableNode('TimelineEvent', {
     reference: t.exposeString('reference', { nullable: true }),
     occurredOn: t.expose('occurredOn', { type: 'Date' }),
     datePrecision: t.expose('datePrecision', { type: DatePrecision }),
-    dateText: t.exposeString('dateText', { nullable: true, description: 'The date as the sources give it, where imprecise.' }),
+    dateText: t.exposeString('dateText', {
+      nullable: true,
+      description: 'The date as the sources give it, where imprecise.',
+    }),
     kind: t.field({ type: TimelineEventKind, resolve: (event) => event.kind as typeof TimelineEventKind.$inferType }),
     title: t.exposeString('title'),
     description: t.exposeString('description', { nullable: true }),
@@ -85,21 +88,25 @@ const TimelineFilter = builder.inputType('TimelineFilter', {
 });
 
 builder.queryField('timeline', (t) =>
-  t.connection({
-    type: TimelineEvent,
-    args: {
-      filter: t.arg({ type: TimelineFilter }),
-      orderBy: t.arg({ type: TimelineOrder, defaultValue: { field: 'DATE', direction: 'asc' } }),
+  t.connection(
+    {
+      type: TimelineEvent,
+      args: {
+        filter: t.arg({ type: TimelineFilter }),
+        orderBy: t.arg({ type: TimelineOrder, defaultValue: { field: 'DATE', direction: 'asc' } }),
+      },
+      resolve: (_root, args, context) => {
+        const { agreementId, ...filter } = args.filter ?? {};
+        return context.services.timeline.list(
+          { ...filter, agreementId: agreementId ? agreementId.id : null },
+          args.orderBy?.direction ?? 'asc',
+          args,
+        );
+      },
     },
-    resolve: (_root, args, context) => {
-      const { agreementId, ...filter } = args.filter ?? {};
-      return context.services.timeline.list(
-        { ...filter, agreementId: agreementId ? agreementId.id : null },
-        args.orderBy?.direction ?? 'asc',
-        args,
-      );
-    },
-  }, { name: 'TimelineConnection' }, { name: 'TimelineEdge' }),
+    { name: 'TimelineConnection' },
+    { name: 'TimelineEdge' },
+  ),
 );
 
 builder.objectField(Agreement, 'timeline', (t) =>
@@ -126,7 +133,11 @@ const AddTimelineEventInput = builder.inputType('AddTimelineEventInput', {
   fields: (t) => ({
     occurredOn: t.field({ type: 'Date', required: true }),
     datePrecision: t.field({ type: DatePrecision, defaultValue: 'DAY' }),
-    kind: t.field({ type: TimelineEventKind, required: true, description: 'Not SIGNING or STATUS_CHANGE: those come from transitionAgreement.' }),
+    kind: t.field({
+      type: TimelineEventKind,
+      required: true,
+      description: 'Not SIGNING or STATUS_CHANGE: those come from transitionAgreement.',
+    }),
     title: t.string({ required: true }),
     description: t.string(),
     place: t.string(),
