@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, type RawBuilder, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import { migrateToLatest } from '../src/db/migrate';
+import { AREAS } from '../src/modules/agreements/agreement-status';
 
 export const SCALE = { partners: 200, agreements: 20_000, events: 500_000 } as const;
 
@@ -109,38 +110,6 @@ async function insertPartners(trx: Transaction<any>): Promise<void> {
            array['https://example.org/bench/partners/' || i]
     from generate_series(0, ${SCALE.partners - 1}) as i`.execute(trx);
 }
-
-const AREAS = [
-  'accountability',
-  'air_force_air_defence',
-  'cbrn',
-  'children_return',
-  'compensation',
-  'consultation_mechanism_24h',
-  'critical_infrastructure',
-  'cultural_heritage',
-  'cyber',
-  'defence_industry',
-  'demining',
-  'disinformation',
-  'economic',
-  'energy',
-  'eu_nato_integration',
-  'financial',
-  'humanitarian',
-  'hybrid_threats',
-  'intelligence',
-  'maritime',
-  'medical',
-  'military',
-  'organized_crime',
-  'peace_formula',
-  'reconstruction',
-  'reforms',
-  'sanctions',
-  'training',
-  'veterans',
-];
 
 async function insertAgreements(trx: Transaction<any>): Promise<void> {
   // Explicit ids (1..N) rather than the identity sequence, so ids do not depend on earlier inserts.

@@ -4,7 +4,7 @@ import { batchLoader, groupBy } from '../../graphql/batch';
 import { type BuilderTypes, builder } from '../../graphql/builder';
 import { Confidence, Membership, OrderDirection, Person } from '../../graphql/common';
 import { Partner } from '../partners/partner.schema';
-import { type AgreementStatus, TRANSITIONS } from './agreement-status';
+import { type AgreementStatus, AREAS, TRANSITIONS } from './agreement-status';
 
 export const AgreementStatusEnum = builder.enumType('AgreementStatus', {
   description: 'NEGOTIATING → SIGNED | STALLED | ABANDONED; STALLED → NEGOTIATING | SIGNED | ABANDONED.',
@@ -15,38 +15,6 @@ export const AgreementStatusEnum = builder.enumType('AgreementStatus', {
     ABANDONED: { description: 'Negotiations ended without an agreement.' },
   } as const,
 });
-
-const AREAS = [
-  'accountability',
-  'air_force_air_defence',
-  'cbrn',
-  'children_return',
-  'compensation',
-  'consultation_mechanism_24h',
-  'critical_infrastructure',
-  'cultural_heritage',
-  'cyber',
-  'defence_industry',
-  'demining',
-  'disinformation',
-  'economic',
-  'energy',
-  'eu_nato_integration',
-  'financial',
-  'humanitarian',
-  'hybrid_threats',
-  'intelligence',
-  'maritime',
-  'medical',
-  'military',
-  'organized_crime',
-  'peace_formula',
-  'reconstruction',
-  'reforms',
-  'sanctions',
-  'training',
-  'veterans',
-] as const;
 
 export const AgreementArea = builder.enumType('AgreementArea', {
   description:
