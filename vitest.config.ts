@@ -28,9 +28,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     // PGlite is single-threaded WebAssembly; forks keep each file's database in its own process.
     pool: 'forks',
-    // Files share their worker's module graph: the schema and app code load once per worker,
-    // not once per file. Every file still gets its own database and app instance.
-    isolate: false,
     // Much of the suite waits on sockets, timers and child processes: more workers than cores overlap it.
     maxWorkers: 4,
   },

@@ -20,7 +20,6 @@ import { schema } from './graphql/schema';
 import { ClientLimits, PersistedOperations, securityPlugins } from './graphql/security';
 import { useSharedSubscriptionExecution } from './graphql/shared-subscription-execution';
 import { useSseEventIds } from './graphql/sse-event-ids';
-import { useQueryJit } from './graphql/jit';
 import { createServices, type Services } from './services';
 import { createGraphQLWebSocketServer } from './ws-server';
 
@@ -107,7 +106,6 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     plugins: [
       ...securityPlugins({ limits: config.limits, introspection: config.introspection, clients, persisted }),
       useSseEventIds(),
-      ...(process.env.JIT === '1' ? [useQueryJit()] : []),
       useSharedSubscriptionExecution(),
       useReadinessCheck({
         endpoint: '/ready',
@@ -120,10 +118,6 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   });
 
   const server = createServer(yoga);
-  // Outlive the idle timeouts of clients and load balancers (60 s is common), so the server never
-  // closes a keep-alive socket at the moment a client reuses it.
-  server.keepAliveTimeout = 65_000;
-  server.headersTimeout = 66_000;
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
