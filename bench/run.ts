@@ -4,7 +4,8 @@
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench npx tsx bench/run.ts
  *
- * Each server is started twice. First behind a counting proxy (statement-counter.ts), to check
+ * Ours runs as production does: built first (`npm run build`), then the bundle as `npm run
+ * start:prod` starts it. Each server is started twice. First behind a counting proxy (statement-counter.ts), to check
  * that every query answers without errors and to count its SQL statements per request. Then
  * directly, for the load: autocannon in its own process, a warm-up, then the measured run, while
  * the server's RSS is sampled from /proc.
@@ -90,6 +91,8 @@ interface ServerSpec {
   /** Whether answers are GraphQL responses, whose `errors` mean a failed query. */
   graphql: boolean;
   requests: Partial<Record<QueryName, HttpRequest>>;
+  /** Run once before the server first starts (ours: its production build). */
+  build?: { command: string; args: string[] };
 }
 
 const graphqlPost = (request: BenchRequest): HttpRequest => ({
@@ -98,13 +101,16 @@ const graphqlPost = (request: BenchRequest): HttpRequest => ({
   body: JSON.stringify(request),
 });
 
-// Node servers run as `node --import tsx file.ts` rather than through the tsx CLI, which would
-// add a wrapper process whose memory is not the server's.
+// Node servers run as `node file` rather than through npm or the tsx CLI, which would add a
+// wrapper process whose memory is not the server's.
 const servers: ServerSpec[] = [
   {
     name: 'ours',
+    // As production runs it (`npm run build`, then `npm run start:prod`): the bundle, with the
+    // larger young generation that start:prod gives it.
+    build: { command: 'npm', args: ['run', 'build', '--silent'] },
     command: process.execPath,
-    args: ['--import', 'tsx', 'src/main.ts'],
+    args: ['--max-semi-space-size=64', 'dist/server/main.js'],
     // Warn-level logs: PostGraphile and plain-pg log nothing per request either.
     env: { NODE_ENV: 'production', MIGRATE_ON_START: 'true', SEED_ON_START: 'false', LOG_LEVEL: 'warn' },
     graphql: true,
@@ -466,6 +472,12 @@ function ensureBenchInstall(): void {
   if (install.status !== 0) throw new Error('npm ci --prefix bench failed');
 }
 
+function build({ command, args }: NonNullable<ServerSpec['build']>): void {
+  console.log(`building: ${command} ${args.join(' ')}`);
+  const run = spawnSync(command, args, { cwd: rootDir, stdio: 'inherit' });
+  if (run.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${run.status ?? run.signal})`);
+}
+
 /** Creates the database when it does not exist, so a scratch URL is enough to start. */
 async function ensureDatabase(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
@@ -615,8 +627,9 @@ async function main(): Promise<void> {
       result.skipped = 'skipped (BENCH_SKIP_OURS=1)';
       continue;
     }
-    console.log(`${spec.name}: checking answers and counting statements`);
     try {
+      if (spec.build) build(spec.build);
+      console.log(`${spec.name}: checking answers and counting statements`);
       await countingPass(spec, result);
       console.log(`${spec.name}: load`);
       await loadPass(spec, result);

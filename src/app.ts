@@ -15,6 +15,7 @@ import { type Database, openDatabase, pingDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { seed } from './db/seed';
 import { EventBus } from './events/event-bus';
+import { useQueryJit } from './graphql/jit';
 import { maskError } from './graphql/mask-error';
 import { schema } from './graphql/schema';
 import { ClientLimits, PersistedOperations, securityPlugins } from './graphql/security';
@@ -86,12 +87,14 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     // One operation per request, documents and bodies bounded, no multipart (no uploads here).
     batching: false,
     multipart: false,
-    maxRequestBodySize: config.limits.maxBodyBytes,
+    // Enforced, with yoga's errors, by the request-body plugin in security.ts (cheaper per request).
+    maxRequestBodySize: false,
     graphiql: config.graphiql ? { title: 'Ukraine security agreements', subscriptionsProtocol: 'WS' } : false,
     renderGraphiQL,
     maskedErrors: { maskError: (error, message) => maskError(error, message, logger) },
     logging: {
-      debug: (...args) => logger.debug(logEntry(args)),
+      // Yoga logs several debug lines per request: skip building them when they would be dropped.
+      debug: (...args) => logger.isLevelEnabled('debug') && logger.debug(logEntry(args)),
       info: (...args) => logger.info(logEntry(args)),
       warn: (...args) => logger.warn(logEntry(args)),
       error: (...args) => logger.error(logEntry(args)),
@@ -106,6 +109,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     plugins: [
       ...securityPlugins({ limits: config.limits, introspection: config.introspection, clients, persisted }),
       useSseEventIds(),
+      useQueryJit(),
       useSharedSubscriptionExecution(),
       useReadinessCheck({
         endpoint: '/ready',

@@ -6,7 +6,7 @@
  * helper, which logs every client-caused frame error with console.error and answers a client that
  * sends a server-only message (next, error, connection_ack) with 4500 instead of 4400.
  *
- * Rules (docs/security.md, "WebSocket"): the PROTOCOL.md close codes (4400, 4401, 4403, 4406, 4408,
+ * Rules (README, "Security" › "WebSocket"): the PROTOCOL.md close codes (4400, 4401, 4403, 4406, 4408,
  * 4409, 4429); frames over MAX_BODY_BYTES close with 1009 and invalid UTF-8 with 1007 (ws); a ping
  * every WS_KEEPALIVE_MS, and a socket that has not answered the previous one is terminated; at
  * most MAX_SOCKETS_PER_ADDRESS sockets per client address (further upgrades get HTTP 429); at most

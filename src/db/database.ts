@@ -5,9 +5,10 @@
  */
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { CamelCasePlugin, Kysely, type KyselyConfig, PostgresDialect, sql } from 'kysely';
+import { Kysely, type KyselyConfig, PostgresDialect, sql } from 'kysely';
 import { PGliteDialect } from 'kysely-pglite-dialect';
 import pg from 'pg';
+import { CamelCaseRowsPlugin } from './camel-case';
 import type { DB } from './types';
 
 export type DriverKind = 'postgres' | 'pglite';
@@ -53,7 +54,7 @@ const pgTypes = {
   },
 };
 
-const plugins = [new CamelCasePlugin()];
+const plugins = [new CamelCaseRowsPlugin()];
 
 const logOption = (onQuery: DatabaseOptions['onQuery']): KyselyConfig['log'] =>
   onQuery
@@ -61,6 +62,28 @@ const logOption = (onQuery: DatabaseOptions['onQuery']): KyselyConfig['log'] =>
         if (event.level === 'query') onQuery(event.query.sql);
       }
     : undefined;
+
+/** Bounds how many statements one pooled connection keeps prepared. */
+const MAX_PREPARED_STATEMENTS = 200;
+
+/**
+ * Names each parameterized statement a pooled connection sends, so that PostgreSQL parses and
+ * plans it once per connection rather than on every run. The texts are few (lists are bound as one
+ * array parameter: see statement.ts), and past the bound statements run unnamed as before.
+ * Statements without parameters (BEGIN, COMMIT, DDL) always run unnamed.
+ */
+function prepareStatements(client: pg.PoolClient): void {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
+  const names = new Map<string, string>();
+  client.query = ((text: unknown, values?: unknown) => {
+    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
+      let name = names.get(text);
+      if (name === undefined && names.size < MAX_PREPARED_STATEMENTS) names.set(text, (name = `s${names.size}`));
+      if (name !== undefined) return query({ name, text, values });
+    }
+    return query(text, values);
+  }) as typeof client.query;
+}
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   return options.url ? openPostgres(options.url, options) : openPGlite(options);
@@ -83,6 +106,7 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   // would crash. The statement in flight or the next one still fails (SERVICE_UNAVAILABLE), and
   // the pool drops the broken client on release.
   pool.on('connect', (client) => client.on('error', () => {}));
+  pool.on('connect', prepareStatements);
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins, log: logOption(options.onQuery) });
   return {
     db,

@@ -3,7 +3,7 @@
  * Cursors are opaque base64url of [ordering, key, id]; a cursor from another ordering, or one
  * that was tampered with, is rejected as invalid input rather than silently misread.
  */
-import { type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type Expression, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { InvalidInputError } from '../errors';
 
 export interface PageArgs {
@@ -139,20 +139,48 @@ export function applyKeyset<QB extends SelectQueryBuilder<any, any, any>>(
   return q.orderBy(keysetOrder(key, window)).limit(window.limit + 1) as QB;
 }
 
+/** An edge whose cursor is encoded when read: most queries never ask for cursors. */
+class KeysetEdge<Row> implements Edge<Row> {
+  constructor(
+    readonly node: Row,
+    private readonly key: SortKey<Row>,
+  ) {}
+
+  get cursor(): string {
+    return encodeCursor(this.key.name, this.key.value(this.node), this.key.idOf(this.node));
+  }
+}
+
+/** Page info whose cursors, too, are encoded only when read. */
+class KeysetPageInfo<Row> {
+  constructor(
+    private readonly edges: readonly KeysetEdge<Row>[],
+    readonly hasNextPage: boolean,
+    readonly hasPreviousPage: boolean,
+  ) {}
+
+  get startCursor(): string | null {
+    return this.edges[0]?.cursor ?? null;
+  }
+
+  get endCursor(): string | null {
+    return this.edges.at(-1)?.cursor ?? null;
+  }
+}
+
 /** Turns the rows of one keyset query (in query order, possibly limit + 1 of them) into a page. */
 export function toPage<Row>(rows: readonly Row[], key: SortKey<Row>, window: PageWindow): Page<Row> {
   const more = rows.length > window.limit;
   const slice = rows.slice(0, window.limit);
   if (window.backward) slice.reverse();
-  const edges = slice.map((node) => ({ cursor: encodeCursor(key.name, key.value(node), key.idOf(node)), node }));
+  const edges = slice.map((node) => new KeysetEdge(node, key));
   return {
     edges,
-    pageInfo: {
-      hasNextPage: window.backward ? window.before !== undefined : more,
-      hasPreviousPage: window.backward ? more : window.after !== undefined,
-      startCursor: edges[0]?.cursor ?? null,
-      endCursor: edges.at(-1)?.cursor ?? null,
-    },
+    pageInfo: new KeysetPageInfo(
+      edges,
+      window.backward ? window.before !== undefined : more,
+      window.backward ? more : window.after !== undefined,
+    ),
   };
 }
 
@@ -170,24 +198,26 @@ export function toConnection<Row>(
 }
 
 /**
- * One page per parent in a single statement: the keyset conditions apply to every parent, and a
- * window function numbers each parent's rows so that only limit + 1 per parent come back.
- * `query` must already select the columns and restrict to the parents.
+ * One page per parent in a single statement: for each parent key, a LATERAL subquery takes that
+ * parent's first limit + 1 rows in keyset order, so with an index on (parent, sort key, id) each
+ * parent costs one short index range however many rows it has. `page(parent)` must select the
+ * columns and restrict to the parent, given as an expression. Rows come back in page order
+ * within each parent (`pageRow` numbers them).
  */
-export function partitionedPage<QB extends SelectQueryBuilder<any, any, any>>(
-  db: Kysely<any>,
-  query: QB,
-  partitionBy: RawBuilder<unknown> | Expression<unknown>,
+export function lateralPages<Row, Parent extends KeyValue>(
+  parents: readonly Parent[],
+  parentType: 'integer' | 'text',
+  page: (parent: RawBuilder<Parent>) => SelectQueryBuilder<any, any, any>,
   key: SortKey<never>,
   window: PageWindow,
-) {
-  let inner = query.select(
-    sql<number>`row_number() over (partition by ${partitionBy} order by ${keysetOrder(key, window)})`.as('pageRow'),
-  ) as QB;
-  for (const condition of keysetConditions(key, window)) inner = inner.where(condition) as QB;
-  return db
-    .selectFrom(inner.as('paged'))
-    .selectAll()
-    .where('paged.pageRow', '<=', window.limit + 1)
-    .orderBy('paged.pageRow');
+): RawBuilder<Row & { pageRow: number }> {
+  let inner = page(sql.ref<Parent>('parent.key')).select(
+    sql<number>`row_number() over (order by ${keysetOrder(key, window)})`.as('pageRow'),
+  );
+  for (const condition of keysetConditions(key, window)) inner = inner.where(condition);
+  inner = inner.orderBy(keysetOrder(key, window)).limit(window.limit + 1);
+  return sql<
+    Row & { pageRow: number }
+  >`select paged.* from unnest(${[...parents]}::${sql.raw(parentType)}[]) as parent(key)
+    cross join lateral (${inner}) as paged order by paged.page_row`;
 }

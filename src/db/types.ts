@@ -84,6 +84,8 @@ export interface TimelineEventPartnersTable {
 export interface TimelineEventAgreementsTable {
   eventId: number;
   agreementId: number;
+  /** The event's date, copied by a trigger so an agreement's timeline pages off one index. */
+  occurredOn: ColumnType<DateString, never, never>;
 }
 
 export interface EventLogTable {
@@ -107,7 +109,8 @@ export interface DB {
 export type PartnerRow = Selectable<PartnersTable>;
 export type NewPartnerRow = Insertable<PartnersTable>;
 export type PartnerUpdate = Updateable<PartnersTable>;
-export type AgreementRow = Selectable<AgreementsTable>;
+/** `partner` is there when the query that read the agreement joined its partner (agreement.repository.ts). */
+export type AgreementRow = Selectable<AgreementsTable> & { partner?: PartnerRow };
 export type NewAgreementRow = Insertable<AgreementsTable>;
 export type AgreementUpdate = Updateable<AgreementsTable>;
 export type TimelineEventRow = Selectable<TimelineEventsTable>;

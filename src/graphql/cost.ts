@@ -42,6 +42,10 @@ export interface CostOptions {
   readonly maxPageSize: number;
 }
 
+// Costs that no variable entered, per parsed document (yoga caches those per query text), operation
+// and page size limit: the same query asked again costs the same without a walk.
+const fixedCosts = new WeakMap<DocumentNode, Map<string, number>>();
+
 /** The cost of the operation that would run; of the dearest one when that cannot be told. */
 export function operationCost(
   schema: GraphQLSchema,
@@ -50,13 +54,24 @@ export function operationCost(
   variables: Readonly<Record<string, unknown>> | null | undefined,
   options: CostOptions,
 ): number {
+  let known = fixedCosts.get(document);
+  const key = `${operationName ?? ''}\u0000${options.maxPageSize}`;
+  const fixed = known?.get(key);
+  if (fixed !== undefined) return fixed;
   const selected = getOperationAST(document, operationName);
   const operations = selected
     ? [selected]
     : document.definitions.filter((definition) => definition.kind === Kind.OPERATION_DEFINITION);
   let cost = 0;
+  let readsVariables = false;
   for (const operation of operations) {
-    cost = Math.max(cost, new CostWalker(schema, document, operation, variables ?? {}, options).total());
+    const walker = new CostWalker(schema, document, operation, variables ?? {}, options);
+    cost = Math.max(cost, walker.total());
+    readsVariables ||= walker.readsVariables;
+  }
+  if (!readsVariables) {
+    if (!known) fixedCosts.set(document, (known = new Map()));
+    known.set(key, cost);
   }
   return cost;
 }
@@ -66,6 +81,8 @@ class CostWalker {
   private readonly fragmentCosts = new Map<string, number>();
   private readonly inProgress = new Set<string>();
   private readonly variableDefaults = new Map<string, ValueNode>();
+  /** Whether a variable (or its absence) entered the cost. */
+  readsVariables = false;
 
   constructor(
     private readonly schema: GraphQLSchema,
@@ -149,6 +166,7 @@ class CostWalker {
     if (!ids) return listSize;
     if (ids.kind === Kind.LIST) return ids.values.length;
     if (ids.kind === Kind.VARIABLE) {
+      this.readsVariables = true;
       const value = this.variables[ids.name.value];
       return Array.isArray(value) ? value.length : this.options.maxPageSize;
     }
@@ -161,6 +179,7 @@ class CostWalker {
     if (node.kind === Kind.NULL) value = null;
     else if (node.kind === Kind.INT) value = Number(node.value);
     else if (node.kind === Kind.VARIABLE) {
+      this.readsVariables = true;
       const name = node.name.value;
       if (name in this.variables) value = this.variables[name];
       else {

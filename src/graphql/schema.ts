@@ -1,5 +1,6 @@
 /** Imports every type module (for their side effects on the builder) and builds the schema. */
 import { builder } from './builder';
+import { withDirectResolvers } from './direct-resolvers';
 import './common';
 import './errors.schema';
 import '../modules/partners/partner.schema';
@@ -12,4 +13,4 @@ builder.queryType({});
 builder.mutationType({});
 builder.subscriptionType({});
 
-export const schema = builder.toSchema({ sortSchema: true });
+export const schema = withDirectResolvers(builder.toSchema({ sortSchema: true }));

@@ -1,14 +1,13 @@
 /**
  * The yoga/envelop plugins that keep hostile input out. Everything from useQueryLimits on hooks
  * parse, validate, execute and subscribe, so it applies alike to HTTP, SSE and the WebSocket bridge
- * (which runs operations through yoga.getEnveloped). See docs/security.md for the rules and knobs.
+ * (which runs operations through yoga.getEnveloped). See README.md ("Security") for the rules and knobs.
  *
- *   HTTP only   CSRF prevention, UTF-8 bodies, persisted operations (the bridge does its own)
+ *   HTTP only   CSRF prevention, body size and UTF-8, persisted operations (the bridge does its own)
  *   all         token, depth, alias and directive limits (graphql-armor), cost (cost.ts),
  *               introspection and "Did you mean" hidden in production, write and expensive-read
  *               rate limits, concurrent SSE streams per address
- * Yoga itself refuses batches (`batching` is off), mutations over GET (405) and bodies over
- * `maxRequestBodySize` (413).
+ * Yoga itself refuses batches (`batching` is off) and mutations over GET (405).
  */
 
 import { isUtf8 } from 'node:buffer';
@@ -75,7 +74,7 @@ export function securityPlugins(options: {
 }): Plugin[] {
   return [
     useCsrfPrevention(),
-    useUtf8Requests(),
+    useRequestBodies(options.limits.maxBodyBytes),
     ...(options.persisted ? [usePersistedOperationsOnly(options.persisted)] : []),
     ...useQueryLimits(options.limits),
     useSchemaPrivacy(options.introspection),
@@ -113,10 +112,30 @@ function useCsrfPrevention(): Plugin {
 const badRequest = (message: string) =>
   createGraphQLError(message, { extensions: { code: 'BAD_REQUEST', http: { status: 400 } } });
 
-/** JSON and GraphQL documents are UTF-8: bytes that are not are refused, not replaced with U+FFFD. */
-function useUtf8Requests(): Plugin {
+const tooLarge = () =>
+  createGraphQLError('Request body too large', {
+    extensions: { http: { status: 413 }, code: 'REQUEST_ENTITY_TOO_LARGE' },
+  });
+
+/**
+ * Request bodies: at most `maxBytes` (413 past that, whether declared by Content-Length or sent
+ * chunked), and UTF-8, as JSON and GraphQL documents are (400 otherwise, rather than replacing the
+ * bytes with U+FFFD). Query strings must be UTF-8 too. This replaces yoga's maxRequestBodySize,
+ * with the same errors: yoga pipes every body through a TransformStream, which costs each request
+ * a stream pipeline, an AbortController and a DOMException, more than the rest of a small query.
+ */
+function useRequestBodies(maxBytes: number): Plugin {
   return {
     onRequestParse({ request, url, requestParser, setRequestParser, fetchAPI }) {
+      const declared = request.headers.get('content-length');
+      if (declared != null) {
+        if (!/^\d+$/.test(declared)) {
+          throw createGraphQLError('Content-Length header is invalid.', {
+            extensions: { http: { status: 400 }, code: 'BAD_REQUEST' },
+          });
+        }
+        if (Number(declared) > maxBytes) throw tooLarge();
+      }
       if (request.method === 'GET') {
         try {
           decodeURIComponent(url.search.replaceAll('+', ' '));
@@ -126,16 +145,27 @@ function useUtf8Requests(): Plugin {
         return;
       }
       if (!requestParser || !request.body) return;
-      // Runs inside yoga's body-size limit, which wraps every parser after the plugins' hooks.
-      setRequestParser(async (limited) => {
-        const bytes = new Uint8Array(await limited.arrayBuffer());
+      setRequestParser(async (unread) => {
+        const bytes = await readBody(unread.body as unknown as AsyncIterable<Uint8Array>, maxBytes);
         if (!isUtf8(bytes)) throw badRequest('the request body is not valid UTF-8');
         return requestParser(
-          new fetchAPI.Request(limited.url, { method: limited.method, headers: limited.headers, body: bytes }),
+          new fetchAPI.Request(unread.url, { method: unread.method, headers: unread.headers, body: bytes }),
         );
       });
     },
   };
+}
+
+/** The whole body, refused with 413 as soon as it passes `maxBytes` (leaving the loop cancels the stream). */
+async function readBody(body: AsyncIterable<Uint8Array>, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of body) {
+    size += chunk.byteLength;
+    if (size > maxBytes) throw tooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks, size) as Uint8Array<ArrayBuffer>;
 }
 
 // ---------------------------------------------------------------------------------------------

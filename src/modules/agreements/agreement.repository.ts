@@ -1,6 +1,9 @@
-import { type Kysely, sql } from 'kysely';
-import { applyKeyset, type PageWindow, partitionedPage, type SortKey } from '../../db/keyset';
+import { type AliasedRawBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
+import { applyKeyset, lateralPages, type PageWindow, type SortKey } from '../../db/keyset';
+import { projector } from '../../db/projection';
+import { statement } from '../../db/statement';
 import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow } from '../../db/types';
+import { partnerColumns } from '../partners/partner.repository';
 
 export interface AgreementFilter {
   status?: readonly string[] | null | undefined;
@@ -48,6 +51,42 @@ const columns = [
   'agreements.createdAt',
   'agreements.updatedAt',
 ] as const;
+
+type PartnerColumn = (typeof partnerColumns)[number];
+
+// A joined partner's columns come back beside the agreement's as `partner$<property>`.
+const PARTNER_PREFIX = 'partner$';
+const joinedAs = new WeakMap<readonly PartnerColumn[], AliasedRawBuilder<unknown, string>[]>();
+
+/** These partner columns, aliased to come back beside an agreement's. */
+function joinedPartner(columns: readonly PartnerColumn[]): AliasedRawBuilder<unknown, string>[] {
+  let aliased = joinedAs.get(columns);
+  if (!aliased) {
+    aliased = columns.map((column) => sql.ref(column).as(`${PARTNER_PREFIX}${column.slice(column.indexOf('.') + 1)}`));
+    joinedAs.set(columns, aliased);
+  }
+  return aliased;
+}
+
+/** Moves the `partner$` columns of a row into `row.partner`. */
+function nestPartner(row: Record<string, unknown>): AgreementRow {
+  const agreement: Record<string, unknown> = {};
+  const partner: Record<string, unknown> = {};
+  for (const name in row) {
+    if (name.startsWith(PARTNER_PREFIX)) partner[name.slice(PARTNER_PREFIX.length)] = row[name];
+    else agreement[name] = row[name];
+  }
+  agreement.partner = partner;
+  return agreement as AgreementRow;
+}
+
+/** What a listed agreement always carries: its id, its partner (the parent of Partner.agreements) and every sort key. */
+const KEY_PROPERTIES = ['id', 'partnerCode', 'signedOn', 'title'];
+
+/** The columns for the properties a query reads; `partner` comes from a join, not a column. */
+const agreementColumns = projector(columns, KEY_PROPERTIES, ['partner']);
+/** A joined partner's columns for the properties a query reads of it (always its code). */
+const partnerColumnsOf = projector(partnerColumns, ['code']);
 
 // The key expressions match the indexes in the first migration.
 const keys = {
@@ -99,13 +138,25 @@ function filtered(db: Kysely<DB>, filter: AgreementFilter) {
   return query;
 }
 
-export function listAgreements(
+/**
+ * A page of agreements. With `properties`, rows hold those (and the keys) only; when they include
+ * `partner`, the partner is joined into `row.partner` (with `partnerProperties` only, when given)
+ * instead of being looked up on its own.
+ */
+export async function listAgreements(
   db: Kysely<DB>,
   filter: AgreementFilter,
   key: SortKey<AgreementRow>,
   window: PageWindow,
-) {
-  return applyKeyset(filtered(db, filter).select(columns), key, window).execute() as Promise<AgreementRow[]>;
+  properties?: readonly string[],
+  partnerProperties?: readonly string[],
+): Promise<AgreementRow[]> {
+  let query = filtered(db, filter).select(agreementColumns(properties));
+  if (!properties?.includes('partner')) return (await applyKeyset(query, key, window).execute()) as AgreementRow[];
+  query = query
+    .innerJoin('partners', 'partners.code', 'agreements.partnerCode')
+    .select(joinedPartner(partnerColumnsOf(partnerProperties)));
+  return (await applyKeyset(query, key, window).execute()).map(nestPartner);
 }
 
 export async function countAgreements(db: Kysely<DB>, filter: AgreementFilter): Promise<number> {
@@ -115,18 +166,19 @@ export async function countAgreements(db: Kysely<DB>, filter: AgreementFilter): 
   return Number(row.count);
 }
 
-/** One page of agreements for each of several partners, in one statement. */
-export function listAgreementsOfPartners(
+/** One page of agreements for each of several partners, in one statement; `properties` as above. */
+export async function listAgreementsOfPartners(
   db: Kysely<DB>,
   partnerCodes: readonly string[],
   filter: AgreementFilter,
   key: SortKey<AgreementRow>,
   window: PageWindow,
+  properties?: readonly string[],
 ): Promise<AgreementRow[]> {
-  const query = filtered(db, filter).select(columns).where('agreements.partnerCode', 'in', partnerCodes);
-  return partitionedPage(db, query, sql.ref('agreements.partner_code'), key, window).execute() as Promise<
-    AgreementRow[]
-  >;
+  const page = (partnerCode: RawBuilder<string>) =>
+    filtered(db, filter).select(agreementColumns(properties)).where('agreements.partnerCode', '=', partnerCode);
+  const { rows } = await lateralPages<AgreementRow, string>(partnerCodes, 'text', page, key, window).execute(db);
+  return rows;
 }
 
 export function countAgreementsOfPartners(db: Kysely<DB>, partnerCodes: readonly string[], filter: AgreementFilter) {
@@ -137,11 +189,47 @@ export function countAgreementsOfPartners(db: Kysely<DB>, partnerCodes: readonly
     .execute();
 }
 
+const agreementsByIds = statement<{ ids: readonly number[] }, AgreementRow>((db: Kysely<DB>, arg) =>
+  db
+    .selectFrom('agreements')
+    .select(columns)
+    .where('agreements.id', '=', sql<number>`any(${arg('ids')}::integer[])`),
+);
+
 export function findAgreementsByIds(db: Kysely<DB>, ids: readonly number[]): Promise<AgreementRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('agreements').select(columns).where('agreements.id', 'in', ids).execute() as Promise<
-    AgreementRow[]
-  >;
+  return agreementsByIds(db, { ids });
+}
+
+interface WithPartnerShape {
+  readonly columns: readonly (typeof columns)[number][];
+  readonly partner: readonly PartnerColumn[];
+}
+
+const agreementWithPartner = statement<{ id: number }, Record<string, unknown>, WithPartnerShape>(
+  (db: Kysely<DB>, arg, shape) =>
+    db
+      .selectFrom('agreements')
+      .innerJoin('partners', 'partners.code', 'agreements.partnerCode')
+      .select(shape.columns)
+      .select(joinedPartner(shape.partner))
+      .where('agreements.id', '=', arg('id')),
+  (shape) => `${shape.columns.join()}|${shape.partner.join()}`,
+);
+
+/** One agreement with its partner joined into `row.partner`; `properties` as in listAgreements. */
+export async function findAgreementWithPartner(
+  db: Kysely<DB>,
+  id: number,
+  properties?: readonly string[],
+  partnerProperties?: readonly string[],
+): Promise<AgreementRow | undefined> {
+  const shape = {
+    columns: agreementColumns(properties),
+    partner: partnerColumnsOf(partnerProperties),
+  };
+  const [row] = await agreementWithPartner(db, { id }, shape);
+  return row && nestPartner(row as Record<string, unknown>);
 }
 
 export function findAgreementForUpdate(db: Kysely<DB>, id: number): Promise<AgreementRow | undefined> {

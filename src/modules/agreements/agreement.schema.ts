@@ -1,8 +1,9 @@
-import type { AgreementRow } from '../../db/types';
+import type { AgreementRow, PartnerRow } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
-import { batchLoader, groupBy } from '../../graphql/batch';
+import { groupBy, nestedConnection } from '../../graphql/batch';
 import { type BuilderTypes, builder } from '../../graphql/builder';
 import { Confidence, Membership, OrderDirection, Person } from '../../graphql/common';
+import { nodeColumns, reads, selectedColumns } from '../../graphql/selection';
 import { Partner } from '../partners/partner.schema';
 import { type AgreementStatus, AREAS, TRANSITIONS } from './agreement-status';
 
@@ -40,7 +41,7 @@ const ExpectedWindow = builder
 export const Agreement = builder.loadableNode('Agreement', {
   description: 'A bilateral security agreement (signed, or still being negotiated) between Ukraine and a partner.',
   // Parsed once at the boundary, so node(id:) and every Agreement ID argument load by number.
-  id: { resolve: (agreement) => agreement.id, parse: (id) => rowId('id', id) },
+  id: { resolve: (agreement) => agreement.id, parse: (id) => rowId('id', id), extensions: reads<AgreementRow>('id') },
   load: (ids: number[], context) => context.services.agreements.byIds(ids),
   sort: (agreement: AgreementRow) => agreement.id,
   fields: (t) => ({
@@ -53,9 +54,14 @@ export const Agreement = builder.loadableNode('Agreement', {
       description: 'True only where the heading of the text itself was read.',
     }),
     titleNote: t.exposeString('titleNote', { nullable: true }),
-    status: t.field({ type: AgreementStatusEnum, resolve: (agreement) => agreement.status as AgreementStatus }),
+    status: t.field({
+      type: AgreementStatusEnum,
+      extensions: reads<AgreementRow>('status'),
+      resolve: (agreement) => agreement.status as AgreementStatus,
+    }),
     allowedTransitions: t.field({
       type: [AgreementStatusEnum],
+      extensions: reads<AgreementRow>('status'),
       resolve: (agreement) => TRANSITIONS[agreement.status as AgreementStatus],
     }),
     signedOn: t.expose('signedOn', { type: 'Date', nullable: true }),
@@ -66,12 +72,14 @@ export const Agreement = builder.loadableNode('Agreement', {
     durationNote: t.exposeString('durationNote', { nullable: true }),
     areas: t.field({
       type: [AgreementArea],
+      extensions: reads<AgreementRow>('areas'),
       resolve: (agreement) => agreement.areas as (typeof AgreementArea.$inferType)[],
     }),
     areasDetail: t.exposeString('areasDetail', { nullable: true }),
     expectedSigningWindow: t.field({
       type: ExpectedWindow,
       nullable: true,
+      extensions: reads<AgreementRow>('expectedFrom', 'expectedTo', 'expectedLabel', 'expectedSources'),
       resolve: (agreement) =>
         agreement.expectedFrom && agreement.expectedTo
           ? {
@@ -97,6 +105,7 @@ export const Agreement = builder.loadableNode('Agreement', {
     confidence: t.field({
       type: Confidence,
       nullable: true,
+      extensions: reads<AgreementRow>('confidence'),
       resolve: (agreement) => agreement.confidence as typeof Confidence.$inferType | null,
     }),
     notes: t.exposeString('notes', { nullable: true }),
@@ -104,7 +113,12 @@ export const Agreement = builder.loadableNode('Agreement', {
     version: t.exposeInt('version', { description: 'Bumped on every change; pass it back as expectedVersion.' }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
-    partner: t.field({ type: Partner, resolve: (agreement) => agreement.partnerCode }),
+    partner: t.field({
+      type: Partner,
+      // The partner itself when the query joined it, else its code for the Partner loader.
+      extensions: reads<AgreementRow>('partnerCode', 'partner'),
+      resolve: (agreement) => agreement.partner ?? agreement.partnerCode,
+    }),
   }),
 });
 
@@ -165,8 +179,14 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: AgreementFilter }),
         orderBy: t.arg({ type: AgreementOrder, defaultValue: { field: 'ID', direction: 'asc' } }),
       },
-      resolve: (_root, args, context) =>
-        context.services.agreements.list(args.filter ?? {}, orderOf(args.orderBy), args),
+      resolve: (_root, args, context, info) =>
+        context.services.agreements.list(
+          args.filter ?? {},
+          orderOf(args.orderBy),
+          args,
+          nodeColumns(info),
+          selectedColumns(info, ['edges', 'node', 'partner']),
+        ),
     },
     { name: 'AgreementConnection' },
     { name: 'AgreementEdge' },
@@ -175,7 +195,12 @@ builder.queryFields((t) => ({
     type: Agreement,
     nullable: true,
     args: { id: t.arg.globalID({ for: Agreement, required: true }) },
-    resolve: async (_root, args, context) => (await context.services.agreements.byIds([args.id.id]))[0] ?? null,
+    resolve: async (_root, args, context, info) =>
+      (await context.services.agreements.byId(
+        args.id.id,
+        selectedColumns(info, []),
+        selectedColumns(info, ['partner']),
+      )) ?? null,
   }),
 }));
 
@@ -186,19 +211,30 @@ builder.objectField(Partner, 'agreements', (t) =>
       status: t.arg({ type: [AgreementStatusEnum] }),
       orderBy: t.arg({ type: AgreementOrder, defaultValue: { field: 'ID', direction: 'asc' } }),
     },
-    resolve: async (partner, args, context) => {
+    extensions: reads<PartnerRow>('code'),
+    resolve: (partner, args, context, info) => {
       const filter = { status: args.status };
       const order = orderOf(args.orderBy);
-      const key = `Partner.agreements:${JSON.stringify([args.first, args.last, args.after, args.before, filter, order])}`;
-      const pages = batchLoader(context, key, async (codes: readonly string[]) => {
-        const { rows, toPage } = await context.services.agreements.pagesOfPartners(codes, filter, order, args);
-        return groupBy(codes, rows, (row) => row.partnerCode).map(toPage);
-      });
-      const counts = batchLoader(context, `${key}:count`, async (codes: readonly string[]) => {
-        const byCode = await context.services.agreements.countsOfPartners(codes, filter);
-        return codes.map((code) => byCode.get(code) ?? 0);
-      });
-      return { ...(await pages.load(partner.code)), totalCount: () => counts.load(partner.code) };
+      const columns = nodeColumns(info);
+      return nestedConnection(
+        context,
+        `Partner.agreements:${JSON.stringify([args.first, args.last, args.after, args.before, filter, order, columns])}`,
+        partner.code,
+        async (codes) => {
+          const { rows, toPage } = await context.services.agreements.pagesOfPartners(
+            codes,
+            filter,
+            order,
+            args,
+            columns,
+          );
+          return groupBy(codes, rows, (row) => row.partnerCode).map(toPage);
+        },
+        async (codes) => {
+          const byCode = await context.services.agreements.countsOfPartners(codes, filter);
+          return codes.map((code) => byCode.get(code) ?? 0);
+        },
+      );
     },
   }),
 );

@@ -16,6 +16,7 @@ import {
   countAgreementsOfPartners,
   findAgreementForUpdate,
   findAgreementsByIds,
+  findAgreementWithPartner,
   insertAgreement,
   listAgreements,
   listAgreementsOfPartners,
@@ -130,11 +131,21 @@ export class AgreementService {
     if (filter.partnerCode?.length) await this.partners.assertExist('filter.partnerCode', filter.partnerCode);
   }
 
-  async list(filter: AgreementFilter, order: AgreementOrder, args: PageArgs): Promise<Connection<AgreementRow>> {
+  /**
+   * `properties`: the row properties the caller reads (rows hold only those and the keys), all when
+   * absent; `partner` among them joins the partner, of which the caller reads `partnerProperties`.
+   */
+  async list(
+    filter: AgreementFilter,
+    order: AgreementOrder,
+    args: PageArgs,
+    properties?: readonly string[],
+    partnerProperties?: readonly string[],
+  ): Promise<Connection<AgreementRow>> {
     const key = agreementSortKey(order.field, order.direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
     await this.checkFilter(filter);
-    const rows = await listAgreements(this.db, filter, key, window);
+    const rows = await listAgreements(this.db, filter, key, window, properties, partnerProperties);
     return toConnection(rows, key, window, () => countAgreements(this.db, filter));
   }
 
@@ -142,11 +153,27 @@ export class AgreementService {
     return findAgreementsByIds(this.db, ids);
   }
 
+  /** One agreement; `properties` and `partnerProperties` as in list. */
+  async byId(
+    id: number,
+    properties?: readonly string[],
+    partnerProperties?: readonly string[],
+  ): Promise<AgreementRow | undefined> {
+    if (properties?.includes('partner')) return findAgreementWithPartner(this.db, id, properties, partnerProperties);
+    return (await findAgreementsByIds(this.db, [id]))[0];
+  }
+
   /** Batch body for Partner.agreements: one statement for every partner on the page. */
-  async pagesOfPartners(codes: readonly string[], filter: AgreementFilter, order: AgreementOrder, args: PageArgs) {
+  async pagesOfPartners(
+    codes: readonly string[],
+    filter: AgreementFilter,
+    order: AgreementOrder,
+    args: PageArgs,
+    properties?: readonly string[],
+  ) {
     const key = agreementSortKey(order.field, order.direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
-    const rows = await listAgreementsOfPartners(this.db, codes, filter, key, window);
+    const rows = await listAgreementsOfPartners(this.db, codes, filter, key, window, properties);
     return { key, window, rows, toPage: (partnerRows: AgreementRow[]) => toPage(partnerRows, key, window) };
   }
 

@@ -1,5 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import { applyKeyset, type PageWindow, type SortKey } from '../../db/keyset';
+import { projector } from '../../db/projection';
+import { statement } from '../../db/statement';
 import type { DB, NewPartnerRow, PartnerRow, PartnerUpdate } from '../../db/types';
 
 export interface PartnerFilter {
@@ -48,8 +50,33 @@ export function escapeLike(value: string): string {
   return value.replace(/[\\%_]/g, (char) => `\\${char}`);
 }
 
-export function listPartners(db: Kysely<DB>, filter: PartnerFilter, key: SortKey<PartnerRow>, window: PageWindow) {
-  return applyKeyset(filtered(db, filter).selectAll('partners'), key, window).execute();
+/** Every column of a partner row. */
+export const partnerColumns = [
+  'partners.code',
+  'partners.name',
+  'partners.kind',
+  'partners.memberships',
+  'partners.membershipsAsOf',
+  'partners.confidence',
+  'partners.notes',
+  'partners.sources',
+  'partners.createdAt',
+  'partners.updatedAt',
+] as const;
+
+/** What a listed partner always carries: its code and every sort key. */
+const KEY_PROPERTIES = ['code', 'name'];
+const selected = projector(partnerColumns, KEY_PROPERTIES);
+
+/** A page of partners; with `properties`, rows hold those (and the keys) only. */
+export function listPartners(
+  db: Kysely<DB>,
+  filter: PartnerFilter,
+  key: SortKey<PartnerRow>,
+  window: PageWindow,
+  properties?: readonly string[],
+): Promise<PartnerRow[]> {
+  return applyKeyset(filtered(db, filter).select(selected(properties)), key, window).execute();
 }
 
 export async function countPartners(db: Kysely<DB>, filter: PartnerFilter): Promise<number> {
@@ -59,9 +86,16 @@ export async function countPartners(db: Kysely<DB>, filter: PartnerFilter): Prom
   return Number(row.count);
 }
 
+const partnersByCodes = statement<{ codes: readonly string[] }, PartnerRow>((db: Kysely<DB>, arg) =>
+  db
+    .selectFrom('partners')
+    .select(partnerColumns)
+    .where('partners.code', '=', sql<string>`any(${arg('codes')}::text[])`),
+);
+
 export function findPartnersByCodes(db: Kysely<DB>, codes: readonly string[]): Promise<PartnerRow[]> {
   if (codes.length === 0) return Promise.resolve([]);
-  return db.selectFrom('partners').selectAll().where('code', 'in', codes).execute();
+  return partnersByCodes(db, { codes });
 }
 
 export function insertPartner(db: Kysely<DB>, row: NewPartnerRow): Promise<PartnerRow> {

@@ -2,6 +2,7 @@ import type { PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { type BuilderTypes, builder } from '../../graphql/builder';
 import { Confidence, Membership, OrderDirection } from '../../graphql/common';
+import { nodeColumns, reads } from '../../graphql/selection';
 
 export const PartnerKind = builder.enumType('PartnerKind', {
   values: ['STATE', 'ORGANISATION'] as const,
@@ -9,7 +10,7 @@ export const PartnerKind = builder.enumType('PartnerKind', {
 
 export const Partner = builder.loadableNode('Partner', {
   description: 'A state or organisation (the EU) that concluded, or negotiates, a security agreement with Ukraine.',
-  id: { resolve: (partner) => partner.code },
+  id: { resolve: (partner) => partner.code, extensions: reads<PartnerRow>('code') },
   load: (codes: string[], context) => context.services.partners.byCodes(codes),
   sort: (partner: PartnerRow) => partner.code,
   fields: (t) => ({
@@ -19,12 +20,14 @@ export const Partner = builder.loadableNode('Partner', {
     memberships: t.field({
       type: [Membership],
       description: 'At the signing date, or the latest negotiation event (see membershipsAsOf). Empty for the EU.',
+      extensions: reads<PartnerRow>('memberships'),
       resolve: (partner) => partner.memberships as (typeof Membership.$inferType)[],
     }),
     membershipsAsOf: t.expose('membershipsAsOf', { type: 'Date', nullable: true }),
     confidence: t.field({
       type: Confidence,
       nullable: true,
+      extensions: reads<PartnerRow>('confidence'),
       resolve: (partner) => partner.confidence as typeof Confidence.$inferType | null,
     }),
     notes: t.exposeString('notes', { nullable: true }),
@@ -57,11 +60,12 @@ builder.queryFields((t) => ({
         filter: t.arg({ type: PartnerFilter }),
         orderBy: t.arg({ type: PartnerOrder, defaultValue: { field: 'CODE', direction: 'asc' } }),
       },
-      resolve: (_root, args, context) =>
+      resolve: (_root, args, context, info) =>
         context.services.partners.list(
           args.filter ?? {},
           { field: args.orderBy?.field ?? 'CODE', direction: args.orderBy?.direction ?? 'asc' },
           args,
+          nodeColumns(info),
         ),
     },
     { name: 'PartnerConnection' },

@@ -43,13 +43,19 @@ export class PartnerService {
     private readonly limits: LimitsConfig,
   ) {}
 
-  async list(filter: PartnerFilter, order: PartnerOrder, args: PageArgs): Promise<Connection<PartnerRow>> {
+  /** `properties`: the row properties the caller reads (rows hold only those and the keys); all when absent. */
+  async list(
+    filter: PartnerFilter,
+    order: PartnerOrder,
+    args: PageArgs,
+    properties?: readonly string[],
+  ): Promise<Connection<PartnerRow>> {
     const key = partnerSortKey(order.field, order.direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
     if (filter.search != null && filter.search.length > 200) {
       throw new InvalidInputError('filter.search', 'is longer than 200 characters');
     }
-    const rows = await listPartners(this.db, filter, key, window);
+    const rows = await listPartners(this.db, filter, key, window, properties);
     return toConnection(rows, key, window, () => countPartners(this.db, filter));
   }
 

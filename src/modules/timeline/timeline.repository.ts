@@ -1,5 +1,7 @@
-import { type Kysely, sql } from 'kysely';
-import { applyKeyset, type PageWindow, partitionedPage, type SortKey } from '../../db/keyset';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { applyKeyset, lateralPages, type PageWindow, type SortKey } from '../../db/keyset';
+import { projector } from '../../db/projection';
+import { statement } from '../../db/statement';
 import type { DB, NewTimelineEventRow, PartnerRow, TimelineEventRow } from '../../db/types';
 
 export interface TimelineFilter {
@@ -9,6 +11,26 @@ export interface TimelineFilter {
   partnerCode?: readonly string[] | null | undefined;
   agreementId?: number | null | undefined;
 }
+
+const columns = [
+  'timelineEvents.id',
+  'timelineEvents.reference',
+  'timelineEvents.occurredOn',
+  'timelineEvents.datePrecision',
+  'timelineEvents.dateText',
+  'timelineEvents.kind',
+  'timelineEvents.title',
+  'timelineEvents.description',
+  'timelineEvents.place',
+  'timelineEvents.confidence',
+  'timelineEvents.notes',
+  'timelineEvents.sources',
+  'timelineEvents.createdAt',
+] as const;
+
+/** What a listed event always carries: its id and its sort key. */
+const KEY_PROPERTIES = ['id', 'occurredOn'];
+const selected = projector(columns, KEY_PROPERTIES);
 
 export function timelineSortKey(direction: 'asc' | 'desc'): SortKey<TimelineEventRow> {
   return {
@@ -43,13 +65,15 @@ function filtered(db: Kysely<DB>, filter: TimelineFilter) {
   return query;
 }
 
+/** A page of events; with `properties`, rows hold those (and the keys) only. */
 export function listTimelineEvents(
   db: Kysely<DB>,
   filter: TimelineFilter,
   key: SortKey<TimelineEventRow>,
   window: PageWindow,
+  properties?: readonly string[],
 ): Promise<TimelineEventRow[]> {
-  return applyKeyset(filtered(db, filter).selectAll('timelineEvents'), key, window).execute();
+  return applyKeyset(filtered(db, filter).select(selected(properties)), key, window).execute();
 }
 
 export async function countTimelineEvents(db: Kysely<DB>, filter: TimelineFilter): Promise<number> {
@@ -59,22 +83,36 @@ export async function countTimelineEvents(db: Kysely<DB>, filter: TimelineFilter
   return Number(row.count);
 }
 
-/** One page of events for each of several agreements, in one statement. */
-export function listTimelineOfAgreements(
+/** One page of events for each of several agreements, in one statement; `properties` as above. */
+export async function listTimelineOfAgreements(
   db: Kysely<DB>,
   agreementIds: readonly number[],
   key: SortKey<TimelineEventRow>,
   window: PageWindow,
+  properties?: readonly string[],
 ): Promise<Array<TimelineEventRow & { agreementId: number }>> {
-  const query = db
-    .selectFrom('timelineEvents')
-    .innerJoin('timelineEventAgreements as link', 'link.eventId', 'timelineEvents.id')
-    .selectAll('timelineEvents')
-    .select('link.agreementId')
-    .where('link.agreementId', 'in', agreementIds);
-  return partitionedPage(db, query, sql.ref('link.agreement_id'), key, window).execute() as Promise<
-    Array<TimelineEventRow & { agreementId: number }>
-  >;
+  // Ordered by the link's copy of the date, which the link's (agreement_id, occurred_on, event_id)
+  // index covers: each agreement's page is read off the index, not sorted from all its events.
+  const linkKey: SortKey<TimelineEventRow> = {
+    ...key,
+    expression: sql.ref('link.occurredOn'),
+    id: sql.ref('link.eventId'),
+  };
+  const page = (agreementId: RawBuilder<number>) =>
+    db
+      .selectFrom('timelineEventAgreements as link')
+      .innerJoin('timelineEvents', 'timelineEvents.id', 'link.eventId')
+      .select(selected(properties))
+      .select('link.agreementId')
+      .where('link.agreementId', '=', agreementId);
+  const { rows } = await lateralPages<TimelineEventRow & { agreementId: number }, number>(
+    agreementIds,
+    'integer',
+    page,
+    linkKey,
+    window,
+  ).execute(db);
+  return rows;
 }
 
 export function countTimelineOfAgreements(db: Kysely<DB>, agreementIds: readonly number[]) {
@@ -86,9 +124,16 @@ export function countTimelineOfAgreements(db: Kysely<DB>, agreementIds: readonly
     .execute();
 }
 
+const timelineEventsByIds = statement<{ ids: readonly number[] }, TimelineEventRow>((db: Kysely<DB>, arg) =>
+  db
+    .selectFrom('timelineEvents')
+    .select(columns)
+    .where('timelineEvents.id', '=', sql<number>`any(${arg('ids')}::integer[])`),
+);
+
 export function findTimelineEventsByIds(db: Kysely<DB>, ids: readonly number[]): Promise<TimelineEventRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('timelineEvents').selectAll().where('id', 'in', ids).execute();
+  return timelineEventsByIds(db, { ids });
 }
 
 export function findPartnersOfEvents(db: Kysely<DB>, eventIds: readonly number[]) {

@@ -1,8 +1,9 @@
-import type { TimelineEventRow } from '../../db/types';
+import type { AgreementRow, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
-import { batchLoader, groupBy } from '../../graphql/batch';
+import { batchLoader, groupBy, nestedConnection } from '../../graphql/batch';
 import { builder } from '../../graphql/builder';
 import { Confidence, OrderDirection } from '../../graphql/common';
+import { nodeColumns, reads } from '../../graphql/selection';
 import { Agreement, rowId } from '../agreements/agreement.schema';
 import { Partner } from '../partners/partner.schema';
 
@@ -25,7 +26,7 @@ const DatePrecision = builder.enumType('DatePrecision', {
 });
 
 export const TimelineEvent = builder.loadableNode('TimelineEvent', {
-  id: { resolve: (event) => event.id, parse: (id) => rowId('id', id) },
+  id: { resolve: (event) => event.id, parse: (id) => rowId('id', id), extensions: reads<TimelineEventRow>('id') },
   load: (ids: number[], context) => context.services.timeline.byIds(ids),
   sort: (event: TimelineEventRow) => event.id,
   fields: (t) => ({
@@ -36,13 +37,18 @@ export const TimelineEvent = builder.loadableNode('TimelineEvent', {
       nullable: true,
       description: 'The date as the sources give it, where imprecise.',
     }),
-    kind: t.field({ type: TimelineEventKind, resolve: (event) => event.kind as typeof TimelineEventKind.$inferType }),
+    kind: t.field({
+      type: TimelineEventKind,
+      extensions: reads<TimelineEventRow>('kind'),
+      resolve: (event) => event.kind as typeof TimelineEventKind.$inferType,
+    }),
     title: t.exposeString('title'),
     description: t.exposeString('description', { nullable: true }),
     place: t.exposeString('place', { nullable: true }),
     confidence: t.field({
       type: Confidence,
       nullable: true,
+      extensions: reads<TimelineEventRow>('confidence'),
       resolve: (event) => event.confidence as typeof Confidence.$inferType | null,
     }),
     notes: t.exposeString('notes', { nullable: true }),
@@ -50,6 +56,7 @@ export const TimelineEvent = builder.loadableNode('TimelineEvent', {
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
     partners: t.field({
       type: [Partner],
+      extensions: reads<TimelineEventRow>('id'),
       resolve: (event, _args, context) =>
         batchLoader(context, 'TimelineEvent.partners', async (ids: readonly number[]) =>
           groupBy(ids, await context.services.timeline.partnersOfEvents(ids), (row) => row.eventId),
@@ -57,6 +64,7 @@ export const TimelineEvent = builder.loadableNode('TimelineEvent', {
     }),
     agreements: t.field({
       type: [Agreement],
+      extensions: reads<TimelineEventRow>('id'),
       resolve: async (event, _args, context) => {
         const links = await batchLoader(context, 'TimelineEvent.agreements', async (ids: readonly number[]) =>
           groupBy(ids, await context.services.timeline.agreementIdsOfEvents(ids), (row) => row.eventId),
@@ -95,12 +103,13 @@ builder.queryField('timeline', (t) =>
         filter: t.arg({ type: TimelineFilter }),
         orderBy: t.arg({ type: TimelineOrder, defaultValue: { field: 'DATE', direction: 'asc' } }),
       },
-      resolve: (_root, args, context) => {
+      resolve: (_root, args, context, info) => {
         const { agreementId, ...filter } = args.filter ?? {};
         return context.services.timeline.list(
           { ...filter, agreementId: agreementId ? agreementId.id : null },
           args.orderBy?.direction ?? 'asc',
           args,
+          nodeColumns(info),
         );
       },
     },
@@ -113,18 +122,23 @@ builder.objectField(Agreement, 'timeline', (t) =>
   t.connection({
     type: TimelineEvent,
     args: { orderBy: t.arg({ type: TimelineOrder, defaultValue: { field: 'DATE', direction: 'asc' } }) },
-    resolve: async (agreement, args, context) => {
+    extensions: reads<AgreementRow>('id'),
+    resolve: (agreement, args, context, info) => {
       const direction = args.orderBy?.direction ?? 'asc';
-      const key = `Agreement.timeline:${JSON.stringify([args.first, args.last, args.after, args.before, direction])}`;
-      const pages = batchLoader(context, key, async (ids: readonly number[]) => {
-        const { rows, toPage } = await context.services.timeline.pagesOfAgreements(ids, direction, args);
-        return groupBy(ids, rows, (row) => row.agreementId).map(toPage);
-      });
-      const counts = batchLoader(context, `${key}:count`, async (ids: readonly number[]) => {
-        const byId = await context.services.timeline.countsOfAgreements(ids);
-        return ids.map((id) => byId.get(id) ?? 0);
-      });
-      return { ...(await pages.load(agreement.id)), totalCount: () => counts.load(agreement.id) };
+      const columns = nodeColumns(info);
+      return nestedConnection(
+        context,
+        `Agreement.timeline:${JSON.stringify([args.first, args.last, args.after, args.before, direction, columns])}`,
+        agreement.id,
+        async (ids) => {
+          const { rows, toPage } = await context.services.timeline.pagesOfAgreements(ids, direction, args, columns);
+          return groupBy(ids, rows, (row) => row.agreementId).map(toPage);
+        },
+        async (ids) => {
+          const byId = await context.services.timeline.countsOfAgreements(ids);
+          return ids.map((id) => byId.get(id) ?? 0);
+        },
+      );
     },
   }),
 );

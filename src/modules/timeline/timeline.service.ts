@@ -40,14 +40,20 @@ export class TimelineService {
     private readonly partners: PartnerService,
   ) {}
 
-  async list(filter: TimelineFilter, direction: 'asc' | 'desc', args: PageArgs): Promise<Connection<TimelineEventRow>> {
+  /** `properties`: the row properties the caller reads (rows hold only those and the keys); all when absent. */
+  async list(
+    filter: TimelineFilter,
+    direction: 'asc' | 'desc',
+    args: PageArgs,
+    properties?: readonly string[],
+  ): Promise<Connection<TimelineEventRow>> {
     const key = timelineSortKey(direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
     if (filter.from && filter.to && filter.from > filter.to) {
       throw new InvalidInputError('filter.from', `${filter.from} is after ${filter.to}`);
     }
     if (filter.partnerCode?.length) await this.partners.assertExist('filter.partnerCode', filter.partnerCode);
-    const rows = await listTimelineEvents(this.db, filter, key, window);
+    const rows = await listTimelineEvents(this.db, filter, key, window, properties);
     return toConnection(rows, key, window, () => countTimelineEvents(this.db, filter));
   }
 
@@ -56,10 +62,15 @@ export class TimelineService {
   }
 
   /** Batch body for Agreement.timeline: one statement for every agreement on the page. */
-  async pagesOfAgreements(agreementIds: readonly number[], direction: 'asc' | 'desc', args: PageArgs) {
+  async pagesOfAgreements(
+    agreementIds: readonly number[],
+    direction: 'asc' | 'desc',
+    args: PageArgs,
+    properties?: readonly string[],
+  ) {
     const key = timelineSortKey(direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
-    const rows = await listTimelineOfAgreements(this.db, agreementIds, key, window);
+    const rows = await listTimelineOfAgreements(this.db, agreementIds, key, window, properties);
     return { rows, toPage: (eventRows: TimelineEventRow[]) => toPage(eventRows, key, window) };
   }
 

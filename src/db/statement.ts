@@ -1,0 +1,42 @@
+import { type Compilable, type CompiledQuery, type Kysely, type RawBuilder, sql } from 'kysely';
+
+/** Stands for an argument inside a statement's compiled parameters until it runs. */
+class Placeholder {
+  constructor(readonly name: string) {}
+}
+
+/** Shapes kept per statement; they come from the selections of queries, which are few. */
+const MAX_SHAPES = 100;
+
+type Arg<Args> = <K extends keyof Args & string>(name: K) => RawBuilder<Args[K]>;
+
+/**
+ * A statement built and compiled on first use, then run with new arguments each time. For the
+ * small queries that run most (loaders by id), Kysely's building, plugin transform and compiling
+ * cost more CPU than the round trip; and one SQL text per statement (lists passed as arrays, not
+ * `in ($1, …, $n)`) lets the connection keep one prepared statement for it.
+ *
+ * A statement may have a `shape` (which columns to select, say) that changes its SQL: it is then
+ * compiled once per shape, named by `keyOf`.
+ *
+ * Every database here is PostgreSQL or PGlite with the same plugins, so the SQL compiled with
+ * whichever runs it first fits them all.
+ */
+export function statement<Args extends Record<string, unknown>, Row, Shape = undefined>(
+  build: (db: Kysely<any>, arg: Arg<Args>, shape: Shape) => Compilable<Row>,
+  keyOf: (shape: Shape) => string = () => '',
+): (db: Kysely<any>, args: Args, shape?: Shape) => Promise<Row[]> {
+  const compiled = new Map<string, CompiledQuery<Row>>();
+  const arg: Arg<Args> = (name) => sql.val(new Placeholder(name)) as RawBuilder<never>;
+  return async (db, args, shape) => {
+    const key = keyOf(shape as Shape);
+    let query = compiled.get(key);
+    if (!query) {
+      query = build(db, arg, shape as Shape).compile();
+      if (compiled.size < MAX_SHAPES) compiled.set(key, query);
+    }
+    const parameters = query.parameters.map((value) => (value instanceof Placeholder ? args[value.name] : value));
+    const { rows } = await db.executeQuery<Row>({ ...query, parameters });
+    return rows;
+  };
+}

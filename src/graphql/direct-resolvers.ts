@@ -1,0 +1,43 @@
+/**
+ * Two kinds of field whose Pothos resolvers cost time on every object but do nothing the schema
+ * needs, given plain resolvers once the schema is built. Under graphql-jit a field without a
+ * resolver is read inline; one with a resolver gets a call and a fresh resolve-info object.
+ *
+ * - A connection edge's `node`: the dataloader plugin wraps every field that returns a loadable
+ *   type, to load the value when it is an ID. Edges here always hold the row itself (db/keyset.ts),
+ *   so the wrapper never loads anything: the edge's `node` property is the answer.
+ * - A Node's `id`: the relay plugin's resolver is async (a promise per object) only to allow an
+ *   async `id.resolve`; ours are synchronous, so the same global ID is encoded right away.
+ *
+ * Fields or types with auth scopes keep their resolvers (none have any today).
+ */
+import { encodeGlobalID } from '@pothos/plugin-relay';
+import { type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
+
+interface PothosExtensions {
+  pothosOptions?: { authScopes?: unknown; id?: { resolve?: GraphQLFieldResolver<unknown, unknown> } };
+}
+
+const options = (holder: { extensions: unknown }) => (holder.extensions as PothosExtensions).pothosOptions;
+const scoped = (holder: { extensions: unknown }) => options(holder)?.authScopes !== undefined;
+
+export function withDirectResolvers(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type) || type.name.startsWith('__') || scoped(type)) continue;
+    const fields = type.getFields();
+    const node: GraphQLField<unknown, unknown> | undefined = fields.node;
+    if (type.name.endsWith('Edge') && fields.cursor && node && !scoped(node)) node.resolve = undefined;
+
+    const id = fields.id;
+    const key = options(type)?.id?.resolve;
+    if (id && key && !scoped(id) && type.getInterfaces().some((face) => face.name === 'Node')) {
+      const typename = type.name;
+      id.resolve = (parent, args, context, info) => {
+        const value = key(parent, args, context, info);
+        if (value instanceof Promise) return value.then((resolved) => encodeGlobalID(typename, String(resolved)));
+        return encodeGlobalID(typename, String(value));
+      };
+    }
+  }
+  return schema;
+}

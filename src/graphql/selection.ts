@@ -1,0 +1,86 @@
+/**
+ * Which columns a list query must select: the fields a query asks of the objects it lists, mapped
+ * to the row properties they read. A field exposing a property (`t.exposeString('title')`) reads
+ * that property; any other field says what it reads with `extensions: reads('status', ...)`. A field
+ * that says nothing could read anything, so asking for it selects every column.
+ */
+import {
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLField,
+  type GraphQLResolveInfo,
+  getNamedType,
+  isObjectType,
+  Kind,
+  type SelectionSetNode,
+} from 'graphql';
+
+/** Field extensions declaring the row properties a resolver reads. */
+export function reads<Row>(...columns: Array<keyof Row & string>): { columns: readonly string[] } {
+  return { columns };
+}
+
+// Per field node (documents are cached, so a query's nodes live as long as its cache entry).
+const cache = new WeakMap<FieldNode, Map<string, readonly string[] | undefined>>();
+
+/**
+ * The row properties read below the resolving field at `path` (e.g. ['edges', 'node'] for the
+ * nodes of a connection), or undefined when every column is needed. @skip and @include are not
+ * evaluated: a field that may be asked for counts as asked for.
+ */
+export function selectedColumns(info: GraphQLResolveInfo, path: readonly string[]): readonly string[] | undefined {
+  const first = info.fieldNodes[0]!;
+  let byPath = cache.get(first);
+  if (!byPath) cache.set(first, (byPath = new Map()));
+  const key = path.join('.');
+  if (!byPath.has(key)) byPath.set(key, collectColumns(info, path));
+  return byPath.get(key);
+}
+
+/** The row properties read of a connection's nodes. */
+export const nodeColumns = (info: GraphQLResolveInfo) => selectedColumns(info, ['edges', 'node']);
+
+function collectColumns(info: GraphQLResolveInfo, path: readonly string[]): readonly string[] | undefined {
+  let type = getNamedType(info.returnType);
+  let fields = subfields(info.fieldNodes, info.fragments);
+  for (const name of path) {
+    const field: GraphQLField<unknown, unknown> | undefined = isObjectType(type) ? type.getFields()[name] : undefined;
+    if (!field) return undefined;
+    type = getNamedType(field.type);
+    fields = subfields(
+      fields.filter((node) => node.name.value === name),
+      info.fragments,
+    );
+  }
+  if (!isObjectType(type)) return undefined;
+  const definitions = type.getFields();
+  const columns = new Set<string>();
+  for (const node of fields) {
+    if (node.name.value === '__typename') continue;
+    const extensions = definitions[node.name.value]?.extensions as
+      | { pothosExposedField?: unknown; columns?: unknown }
+      | undefined;
+    if (typeof extensions?.pothosExposedField === 'string') columns.add(extensions.pothosExposedField);
+    else if (Array.isArray(extensions?.columns)) for (const column of extensions.columns) columns.add(String(column));
+    else return undefined;
+  }
+  return [...columns];
+}
+
+/** The fields selected under these field nodes, through inline fragments and fragment spreads. */
+function subfields(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
+  const out: FieldNode[] = [];
+  const seen = new Set<string>();
+  const visit = (selectionSet: SelectionSetNode | undefined) => {
+    for (const selection of selectionSet?.selections ?? []) {
+      if (selection.kind === Kind.FIELD) out.push(selection);
+      else if (selection.kind === Kind.INLINE_FRAGMENT) visit(selection.selectionSet);
+      else if (!seen.has(selection.name.value)) {
+        seen.add(selection.name.value);
+        visit(fragments[selection.name.value]?.selectionSet);
+      }
+    }
+  };
+  for (const node of nodes) visit(node.selectionSet);
+  return out;
+}
