@@ -21,8 +21,10 @@
  * and a heap snapshot diff; cpu = a CPU profile of the signing phase; files in bench/.cache/profiles;
  * the report goes to fanout-profile-<mode>-latest.md; heap snapshots disturb a CPU profile taken in
  * the same run, so take them apart), FANOUT_TARGET=floor (bench/fanout-floor.ts instead of
- * the app: the transport alone, reported in fanout-floor-latest.md), FANOUT_SERVER_ENTRY (src/main.ts
- * under tsx; a built .mjs runs on plain node, e.g. esbuild output without tsx's keepNames),
+ * the app: the transport alone, reported in fanout-floor-latest.md; FLOOR_WORKERS=N spreads its
+ * sockets over N node:cluster workers), FANOUT_SERVER_ENTRY (default: the production build, run as
+ * `npm run start:prod` runs it, see production.ts; src/main.ts runs under tsx, another built file on
+ * plain node),
  * DB_POOL_MAX (10).
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
@@ -37,6 +39,8 @@ import { SignJWT } from 'jose';
 import pg from 'pg';
 import type { ClientMessage, ClientSettings, EventReceipts, ParentMessage } from './fanout-client';
 import { attachInspector, type Inspector, summarizeCpuProfile, summarizeHeapDiff } from './fanout-profile';
+import { treeCpuTimes, treeRssKb } from './proc';
+import { productionBuild, productionNodeArgs } from './production';
 
 const benchDir = path.dirname(fileURLToPath(import.meta.url));
 const rootDir = path.dirname(benchDir);
@@ -94,8 +98,8 @@ const settings = Object.freeze({
   profile: profileSetting(),
   /** `floor`: bench/fanout-floor.ts instead of the app, to see what the transport alone costs. */
   target: targetSetting(),
-  /** The app's entry: src/main.ts under tsx, or a built .mjs run by node alone. */
-  serverEntry: process.env.FANOUT_SERVER_ENTRY || 'src/main.ts',
+  /** Unset: the production build as start:prod runs it; else src/main.ts (tsx) or a built file. */
+  serverEntry: process.env.FANOUT_SERVER_ENTRY || undefined,
   poolMax: intSetting('DB_POOL_MAX', 10, 1),
   /** Sockets opening at once across all clients, below Node's default listen backlog of 511. */
   connectConcurrency: 400,
@@ -251,8 +255,7 @@ async function startServer(subscribers: number, jwtSecret: string): Promise<Runn
   const logFile = path.join(logDir, `fanout-${settings.target}-${subscribers}.log`);
   // Output goes to a file, not a pipe: an unread pipe would block a chatty server.
   const fd = openSync(logFile, 'w');
-  const entry = settings.target === 'floor' ? 'bench/fanout-floor.ts' : settings.serverEntry;
-  const nodeArgs = entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
+  const nodeArgs = serverNodeArgs();
   if (settings.profile) nodeArgs.unshift('--inspect=127.0.0.1:0');
   // Through a shell only to raise the soft open-file limit to the hard one; `exec` keeps the pid,
   // so /proc/<pid> is the server's own.
@@ -305,24 +308,13 @@ function logTail(file: string, lines = 30): string {
   return readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
 }
 
-/** CPU time a process has used so far, in ms (10 ms resolution). */
-function cpuTimes(pid: number): { user: number; system: number } {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  // Fields after the command name, which may itself hold spaces and parentheses.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return { user: Number(fields[11]) * 10, system: Number(fields[12]) * 10 };
-}
-
+/** CPU time of the process and its descendants, in ms (10 ms resolution). */
 function cpuMs(pid: number): number {
-  const { user, system } = cpuTimes(pid);
+  const { user, system } = treeCpuTimes(pid);
   return user + system;
 }
 
-function rssMb(pid: number): number {
-  const match = /^VmRSS:\s+(\d+) kB/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-  if (!match) throw new Error(`no VmRSS for ${pid}`);
-  return Number(match[1]) / 1024;
-}
+const rssMb = (pid: number) => treeRssKb(pid) / 1024;
 
 // ---------------------------------------------------------------------------------------------
 // Subscriber processes.
@@ -651,7 +643,7 @@ async function measure(subscribers: number, jwtSecret: string, token: string): P
     const events: Array<{ cursor: string; sentAt: number; committedAt: number }> = [];
     // Other work on the machine slows delivery but not the CPU each delivery costs: both are kept.
     result.loadAverage = round(os.loadavg()[0]!, 2);
-    const serverCpuBefore = cpuTimes(pid);
+    const serverCpuBefore = treeCpuTimes(pid);
     const clientsCpuBefore = clients.pids.reduce((sum, client) => sum + cpuMs(client), 0);
     const start = Date.now();
     for (let i = 0; i < settings.signings; i += 1) {
@@ -673,7 +665,7 @@ async function measure(subscribers: number, jwtSecret: string, token: string): P
       events.map((_event, i) => i + 1),
       settings.deliveryTimeoutMs,
     );
-    const serverCpuAfter = cpuTimes(pid);
+    const serverCpuAfter = treeCpuTimes(pid);
     result.serverCpuMs = serverCpuAfter.user + serverCpuAfter.system - serverCpuBefore.user - serverCpuBefore.system;
     // On loopback the sender's system time includes the receiving side of TCP as well.
     result.serverSystemCpuPercent = result.serverCpuMs
@@ -806,6 +798,12 @@ interface Report {
   results: SizeResult[];
 }
 
+/** RSS per subscriber between two sizes of the same run, in KB. */
+function marginalKb(smaller: SizeResult | undefined, larger: SizeResult): number | undefined {
+  if (!smaller || smaller.error || smaller.rssIdleMb === undefined || larger.rssIdleMb === undefined) return undefined;
+  return round(((larger.rssIdleMb - smaller.rssIdleMb) * 1024) / (larger.subscribers - smaller.subscribers));
+}
+
 function markdown(report: Report): string {
   const m = report.machine;
   const cell = (value: number | null | undefined) => (value === undefined || value === null ? '—' : String(value));
@@ -815,8 +813,9 @@ function markdown(report: Report): string {
     `Run ${report.startedAt} (${report.elapsedSeconds} s) by \`npm run bench:fanout\` (bench/fanout.ts).`,
     '',
     `Machine: ${m.nproc} CPUs (${m.cpuModel}), ${m.memoryGiB} GiB, ${m.kernel}; ${m.postgres.split(',')[0]}; ` +
-      `Node ${m.node}. Code: ${m.code}, run as ${settings.target === 'floor' ? 'bench/fanout-floor.ts' : settings.serverEntry}` +
-      `${settings.serverEntry.endsWith('.ts') || settings.target === 'floor' ? ' under tsx' : ''}. Server, PostgreSQL and the subscriber processes share the machine, so ` +
+      `Node ${m.node}. Code: ${m.code}, run as \`node ${serverNodeArgs().join(' ')}\`` +
+      `${settings.target === 'app' && settings.serverEntry === undefined ? ' (npm run build, then what npm run start:prod runs)' : ''}` +
+      `${process.env.FLOOR_WORKERS && settings.target === 'floor' ? ` with FLOOR_WORKERS=${process.env.FLOOR_WORKERS}` : ''}. Server, PostgreSQL and the subscriber processes share the machine, so ` +
       'latency depends on what else runs: "Load avg" is the 1-minute load average as the signings start, and ' +
       '"Server CPU µs / delivery" (server CPU time during the signing phase / deliveries) is the cost that ' +
       'does not.',
@@ -834,15 +833,19 @@ function markdown(report: Report): string {
       'while the server is busy fanning out the previous events). "Probe (alone)" is the first signing after the ' +
       'subscribers connected, with nothing else in flight. ' +
       '**RSS per idle subscriber** = (server RSS with every subscriber connected and idle − RSS after warm-up with ' +
-      'none) / subscribers, read from /proc/<pid>/status.',
+      'none) / subscribers, read from /proc/<pid>/status (the server\'s process tree); "marginal" = the difference in ' +
+      'idle RSS between this row and the one above / the difference in subscribers, which leaves out what the ' +
+      'server grows by once whatever the count (a young generation grown to its maximum, say). ' +
+      '"Clients CPU µs / delivery" is what the subscriber processes spend per message received, on the same cores.',
     '',
-    '| Subscribers | Last p50 ms | Last p99 ms | Last max ms | Last p99 from send ms | Probe (alone) last ms | All deliveries p50 / p99 ms | Mutation p50 ms | Failed signings | Events complete | Delivered (errors) | RSS before → idle MB | RSS / idle subscriber KB | RSS after MB | Server CPU µs / delivery | Load avg |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Subscribers | Last p50 ms | Last p99 ms | Last max ms | Last p99 from send ms | Probe (alone) last ms | All deliveries p50 / p99 ms | Mutation p50 ms | Failed signings | Events complete | Delivered (errors) | RSS before → idle MB | RSS / idle subscriber KB | marginal KB | RSS after MB | Server CPU µs / delivery | Clients CPU µs / delivery | Load avg |',
+    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
+  let previous: SizeResult | undefined;
   for (const r of report.results) {
     if (r.error) {
       lines.push(
-        `| ${r.subscribers} | failed: ${r.error.split('\n')[0]!.replaceAll('|', '\\|')} | | | | | | | | | | | | | | |`,
+        `| ${r.subscribers} | failed: ${r.error.split('\n')[0]!.replaceAll('|', '\\|')} | | | | | | | | | | | | | | | | |`,
       );
       continue;
     }
@@ -850,8 +853,10 @@ function markdown(report: Report): string {
       `| ${r.subscribers.toLocaleString('en')} | ${cell(r.lastDelivery?.p50)} | ${cell(r.lastDelivery?.p99)} | ` +
         `${cell(r.lastDelivery?.max)} | ${cell(r.lastDeliveryFromSend?.p99)} | ${cell(r.probeLastMs)} | ${cell(r.allDeliveries?.p50)} / ${cell(r.allDeliveries?.p99)} | ` +
         `${cell(r.mutation?.p50)} | ${r.failedSignings ?? 0} | ${r.eventsComplete}/${r.events?.length} | ${r.delivered}/${r.expectedDeliveries} (${r.errorPayloads}) | ${r.rssBeforeMb} → ${r.rssIdleMb} | ` +
-        `${r.rssPerSubscriberKb} | ${r.rssAfterMb} | ${cell(r.serverCpuUsPerDelivery)} | ${cell(r.loadAverage)} |`,
+        `${r.rssPerSubscriberKb} | ${cell(marginalKb(previous, r))} | ${r.rssAfterMb} | ${cell(r.serverCpuUsPerDelivery)} | ` +
+        `${cell(r.clientsCpuMs !== undefined && r.delivered ? round((r.clientsCpuMs * 1000) / r.delivered) : undefined)} | ${cell(r.loadAverage)} |`,
     );
+    previous = r;
   }
   lines.push(
     '',
@@ -901,8 +906,21 @@ function keptAnalysis(file: string): string {
   return at < 0 ? '' : text.slice(at);
 }
 
+/** How the server under test is started: node's arguments. */
+function serverNodeArgs(): string[] {
+  const entry = settings.target === 'floor' ? 'bench/fanout-floor.ts' : settings.serverEntry;
+  if (entry === undefined) return productionNodeArgs();
+  return entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
+}
+
 async function main(): Promise<void> {
   const startedAt = new Date();
+  if (settings.target === 'app' && settings.serverEntry === undefined) {
+    const { command, args } = productionBuild;
+    console.log(`building: ${command} ${args.join(' ')}`);
+    const build = spawnSync(command, args, { cwd: rootDir, stdio: 'inherit' });
+    if (build.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${build.status ?? build.signal})`);
+  }
   const largest = Math.max(...settings.sizes);
   const perClient = Math.min(largest, settings.socketsPerClient);
   if (openFileLimit() < perClient + 200) {
