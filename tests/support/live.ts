@@ -188,7 +188,6 @@ export function subscribeSse<Data, Variables extends Record<string, unknown>>(
       if (done) break;
       buffer += decoder.decode(value, { stream: true });
       let boundary: RegExpExecArray | null;
-      // biome-ignore lint/suspicious/noAssignInExpressions: reading frames off a stream
       while ((boundary = /\r?\n\r?\n/.exec(buffer))) {
         const frame = buffer.slice(0, boundary.index);
         buffer = buffer.slice(boundary.index + boundary[0].length);
