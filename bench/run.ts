@@ -196,7 +196,7 @@ interface ServerResult {
   queries: Partial<Record<QueryName, QueryResult>>;
 }
 
-/** ours / PostGraphile: the median of the per-round ratios, and their range. */
+/** ours / a peer: the median of the per-round ratios, and their range. */
 interface Ratio {
   reqPerSec: number | null;
   reqPerSecRange: [number, number] | null;

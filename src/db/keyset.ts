@@ -3,8 +3,9 @@
  * Cursors are opaque base64url of [ordering, key, id]; a cursor from another ordering, or one
  * that was tampered with, is rejected as invalid input rather than silently misread.
  */
-import { type Expression, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
+import { type Compilable, type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { InvalidInputError } from '../errors';
+import { statement } from './statement';
 
 export interface PageArgs {
   first?: number | null;
@@ -108,35 +109,51 @@ export function pageWindow(args: PageArgs, key: SortKey<never>, maxPageSize: num
   };
 }
 
-function compare(key: SortKey<never>, position: Position, side: 'after' | 'before') {
+/**
+ * A page as its query sees it: the values may be statement arguments (see pageStatement), so one
+ * compiled statement serves every page of the same shape.
+ */
+export interface PageSql {
+  /** Rows to fetch: the page size plus one, which tells whether another page exists. */
+  readonly fetch: number | RawBuilder<number>;
+  readonly backward: boolean;
+  readonly after: PositionSql | undefined;
+  readonly before: PositionSql | undefined;
+}
+
+interface PositionSql {
+  key: KeyValue | RawBuilder<KeyValue>;
+  id: KeyValue | RawBuilder<KeyValue>;
+}
+
+function compare(key: SortKey<never>, position: PositionSql, side: 'after' | 'before') {
   const forward = (key.direction === 'asc') === (side === 'after');
   return sql<boolean>`(${key.expression}, ${key.id}) ${sql.raw(forward ? '>' : '<')} (${position.key}, ${position.id})`;
 }
 
-/** The keyset conditions alone (for batched nested connections, which order inside a window function). */
-export function keysetConditions(key: SortKey<never>, window: PageWindow): RawBuilder<boolean>[] {
+function keysetConditions(key: SortKey<never>, page: PageSql): RawBuilder<boolean>[] {
   const conditions: RawBuilder<boolean>[] = [];
-  if (window.after) conditions.push(compare(key, window.after, 'after'));
-  if (window.before) conditions.push(compare(key, window.before, 'before'));
+  if (page.after) conditions.push(compare(key, page.after, 'after'));
+  if (page.before) conditions.push(compare(key, page.before, 'before'));
   return conditions;
 }
 
 /** ORDER BY for this page: the sort key's direction, reversed when paging backward. */
-export function keysetOrder(key: SortKey<never>, window: PageWindow): RawBuilder<unknown> {
-  const ascending = (key.direction === 'asc') !== window.backward;
+function keysetOrder(key: SortKey<never>, page: PageSql): RawBuilder<unknown> {
+  const ascending = (key.direction === 'asc') !== page.backward;
   const dir = sql.raw(ascending ? 'asc' : 'desc');
   return sql`${key.expression} ${dir}, ${key.id} ${dir}`;
 }
 
-/** Adds keyset conditions, order and limit (one extra row tells whether another page exists). */
+/** Adds keyset conditions, order and limit. */
 export function applyKeyset<QB extends SelectQueryBuilder<any, any, any>>(
   query: QB,
   key: SortKey<never>,
-  window: PageWindow,
+  page: PageSql,
 ): QB {
   let q = query;
-  for (const condition of keysetConditions(key, window)) q = q.where(condition) as QB;
-  return q.orderBy(keysetOrder(key, window)).limit(window.limit + 1) as QB;
+  for (const condition of keysetConditions(key, page)) q = q.where(condition) as QB;
+  return q.orderBy(keysetOrder(key, page)).limit(page.fetch) as QB;
 }
 
 /** An edge whose cursor is encoded when read: most queries never ask for cursors. */
@@ -205,19 +222,110 @@ export function toConnection<Row>(
  * within each parent (`pageRow` numbers them).
  */
 export function lateralPages<Row, Parent extends KeyValue>(
-  parents: readonly Parent[],
+  parents: RawBuilder<readonly Parent[]>,
   parentType: 'integer' | 'text',
-  page: (parent: RawBuilder<Parent>) => SelectQueryBuilder<any, any, any>,
+  select: (parent: RawBuilder<Parent>) => SelectQueryBuilder<any, any, any>,
   key: SortKey<never>,
-  window: PageWindow,
+  page: PageSql,
 ): RawBuilder<Row & { pageRow: number }> {
-  let inner = page(sql.ref<Parent>('parent.key')).select(
-    sql<number>`row_number() over (order by ${keysetOrder(key, window)})`.as('pageRow'),
+  const inner = applyKeyset(
+    select(sql.ref<Parent>('parent.key')).select(
+      sql<number>`row_number() over (order by ${keysetOrder(key, page)})`.as('pageRow'),
+    ),
+    key,
+    page,
   );
-  for (const condition of keysetConditions(key, window)) inner = inner.where(condition);
-  inner = inner.orderBy(keysetOrder(key, window)).limit(window.limit + 1);
-  return sql<
-    Row & { pageRow: number }
-  >`select paged.* from unnest(${[...parents]}::${sql.raw(parentType)}[]) as parent(key)
+  return sql<Row & { pageRow: number }>`select paged.* from unnest(${parents}::${sql.raw(parentType)}[]) as parent(key)
     cross join lateral (${inner}) as paged order by paged.page_row`;
+}
+
+type PageValues = {
+  fetch: number;
+  afterKey: KeyValue | undefined;
+  afterId: KeyValue | undefined;
+  beforeKey: KeyValue | undefined;
+  beforeId: KeyValue | undefined;
+  parents: readonly KeyValue[];
+};
+
+/** A raw query compiles against a database; a query builder knows its own. */
+function compilable<Row>(db: Kysely<any>, query: Compilable<Row> | RawBuilder<Row>): Compilable<Row> {
+  return 'isRawBuilder' in query ? { compile: () => query.compile(db) } : query;
+}
+
+/** What, besides the page, shapes a list query's SQL. */
+export interface PageShape<Filter, Row> {
+  readonly filter: Filter;
+  readonly key: SortKey<Row>;
+  /** The properties a query reads (all when undefined). */
+  readonly properties?: readonly string[] | undefined;
+  /** The same, of a joined row (an agreement's partner). */
+  readonly joinedProperties?: readonly string[] | undefined;
+}
+
+function shapeKey(
+  { filter, key, properties, joinedProperties }: PageShape<unknown, never>,
+  window: PageWindow,
+): string {
+  return [
+    key.name,
+    properties?.join(',') ?? '*',
+    joinedProperties?.join(',') ?? '*',
+    JSON.stringify(filter),
+    `${window.backward ? 'last' : 'first'}${window.after ? ',after' : ''}${window.before ? ',before' : ''}`,
+  ].join('\u0000');
+}
+
+/**
+ * A keyset page query compiled once per shape, then run with each page's values: list queries
+ * run on every request, and building, transforming and compiling one costs more server CPU than
+ * its round trip (see statement.ts). The shape (filter values included) and the window's
+ * direction and cursors given pick the compiled statement; the cursor positions, the page size
+ * and the parents (for lateralPages) are its arguments, which `build` gets as such.
+ */
+export function pageStatement<Row, Filter, Keyed>(
+  build: (
+    db: Kysely<any>,
+    page: PageSql,
+    parents: RawBuilder<readonly KeyValue[]>,
+    shape: PageShape<Filter, Keyed>,
+  ) => Compilable<Row> | RawBuilder<Row>,
+): (
+  db: Kysely<any>,
+  window: PageWindow,
+  shape: PageShape<Filter, Keyed>,
+  parents?: readonly KeyValue[],
+) => Promise<Row[]> {
+  type Shape = PageShape<Filter, Keyed>;
+  const run = statement<PageValues, Row, { window: PageWindow; shape: Shape }>(
+    (db, arg, { window, shape }) =>
+      compilable(
+        db,
+        build(
+          db,
+          {
+            fetch: arg('fetch'),
+            backward: window.backward,
+            after: window.after && { key: arg('afterKey'), id: arg('afterId') },
+            before: window.before && { key: arg('beforeKey'), id: arg('beforeId') },
+          } as PageSql,
+          arg('parents'),
+          shape,
+        ),
+      ),
+    ({ window, shape }) => shapeKey(shape as PageShape<unknown, never>, window),
+  );
+  return (db, window, shape, parents = []) =>
+    run(
+      db,
+      {
+        fetch: window.limit + 1,
+        afterKey: window.after?.key,
+        afterId: window.after?.id,
+        beforeKey: window.before?.key,
+        beforeId: window.before?.id,
+        parents,
+      },
+      { window, shape },
+    );
 }

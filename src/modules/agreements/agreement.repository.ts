@@ -1,5 +1,5 @@
 import { type AliasedRawBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
-import { applyKeyset, lateralPages, type PageWindow, type SortKey } from '../../db/keyset';
+import { applyKeyset, lateralPages, type PageWindow, pageStatement, type SortKey } from '../../db/keyset';
 import { projector } from '../../db/projection';
 import { statement } from '../../db/statement';
 import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow } from '../../db/types';
@@ -151,13 +151,23 @@ export async function listAgreements(
   properties?: readonly string[],
   partnerProperties?: readonly string[],
 ): Promise<AgreementRow[]> {
-  let query = filtered(db, filter).select(agreementColumns(properties));
-  if (!properties?.includes('partner')) return (await applyKeyset(query, key, window).execute()) as AgreementRow[];
-  query = query
-    .innerJoin('partners', 'partners.code', 'agreements.partnerCode')
-    .select(joinedPartner(partnerColumnsOf(partnerProperties)));
-  return (await applyKeyset(query, key, window).execute()).map(nestPartner);
+  const rows = await agreementsPage(db, window, { filter, key, properties, joinedProperties: partnerProperties });
+  return properties?.includes('partner') ? rows.map(nestPartner) : (rows as AgreementRow[]);
 }
+
+const agreementsPage = pageStatement<Record<string, unknown>, AgreementFilter, AgreementRow>(
+  (db, page, _parents, { filter, key, properties, joinedProperties }) => {
+    const query = filtered(db, filter).select(agreementColumns(properties));
+    if (!properties?.includes('partner')) return applyKeyset(query, key, page);
+    return applyKeyset(
+      query
+        .innerJoin('partners', 'partners.code', 'agreements.partnerCode')
+        .select(joinedPartner(partnerColumnsOf(joinedProperties))),
+      key,
+      page,
+    );
+  },
+);
 
 export async function countAgreements(db: Kysely<DB>, filter: AgreementFilter): Promise<number> {
   const row = await filtered(db, filter)
@@ -175,11 +185,20 @@ export async function listAgreementsOfPartners(
   window: PageWindow,
   properties?: readonly string[],
 ): Promise<AgreementRow[]> {
-  const page = (partnerCode: RawBuilder<string>) =>
-    filtered(db, filter).select(agreementColumns(properties)).where('agreements.partnerCode', '=', partnerCode);
-  const { rows } = await lateralPages<AgreementRow, string>(partnerCodes, 'text', page, key, window).execute(db);
-  return rows;
+  return agreementsOfPartners(db, window, { filter, key, properties }, partnerCodes);
 }
+
+const agreementsOfPartners = pageStatement<AgreementRow, AgreementFilter, AgreementRow>(
+  (db, page, parents, { filter, key, properties }) =>
+    lateralPages<AgreementRow, string>(
+      parents as RawBuilder<readonly string[]>,
+      'text',
+      (partnerCode) =>
+        filtered(db, filter).select(agreementColumns(properties)).where('agreements.partnerCode', '=', partnerCode),
+      key,
+      page,
+    ),
+);
 
 export function countAgreementsOfPartners(db: Kysely<DB>, partnerCodes: readonly string[], filter: AgreementFilter) {
   return filtered(db, filter)

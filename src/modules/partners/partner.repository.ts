@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { applyKeyset, type PageWindow, type SortKey } from '../../db/keyset';
+import { applyKeyset, type PageWindow, pageStatement, type SortKey } from '../../db/keyset';
 import { projector } from '../../db/projection';
 import { statement } from '../../db/statement';
 import type { DB, NewPartnerRow, PartnerRow, PartnerUpdate } from '../../db/types';
@@ -76,8 +76,13 @@ export function listPartners(
   window: PageWindow,
   properties?: readonly string[],
 ): Promise<PartnerRow[]> {
-  return applyKeyset(filtered(db, filter).select(selected(properties)), key, window).execute();
+  return partnersPage(db, window, { filter, key, properties });
 }
+
+const partnersPage = pageStatement<PartnerRow, PartnerFilter, PartnerRow>(
+  (db, page, _parents, { filter, key, properties }) =>
+    applyKeyset(filtered(db, filter).select(selected(properties)), key, page),
+);
 
 export async function countPartners(db: Kysely<DB>, filter: PartnerFilter): Promise<number> {
   const row = await filtered(db, filter)

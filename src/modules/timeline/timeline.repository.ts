@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { applyKeyset, lateralPages, type PageWindow, type SortKey } from '../../db/keyset';
+import { applyKeyset, lateralPages, type PageWindow, pageStatement, type SortKey } from '../../db/keyset';
 import { projector } from '../../db/projection';
 import { statement } from '../../db/statement';
 import type { DB, NewTimelineEventRow, PartnerRow, TimelineEventRow } from '../../db/types';
@@ -73,8 +73,13 @@ export function listTimelineEvents(
   window: PageWindow,
   properties?: readonly string[],
 ): Promise<TimelineEventRow[]> {
-  return applyKeyset(filtered(db, filter).select(selected(properties)), key, window).execute();
+  return timelinePage(db, window, { filter, key, properties });
 }
+
+const timelinePage = pageStatement<TimelineEventRow, TimelineFilter, TimelineEventRow>(
+  (db, page, _parents, { filter, key, properties }) =>
+    applyKeyset(filtered(db, filter).select(selected(properties)), key, page),
+);
 
 export async function countTimelineEvents(db: Kysely<DB>, filter: TimelineFilter): Promise<number> {
   const row = await filtered(db, filter)
@@ -91,29 +96,28 @@ export async function listTimelineOfAgreements(
   window: PageWindow,
   properties?: readonly string[],
 ): Promise<Array<TimelineEventRow & { agreementId: number }>> {
-  // Ordered by the link's copy of the date, which the link's (agreement_id, occurred_on, event_id)
-  // index covers: each agreement's page is read off the index, not sorted from all its events.
-  const linkKey: SortKey<TimelineEventRow> = {
-    ...key,
-    expression: sql.ref('link.occurredOn'),
-    id: sql.ref('link.eventId'),
-  };
-  const page = (agreementId: RawBuilder<number>) =>
-    db
-      .selectFrom('timelineEventAgreements as link')
-      .innerJoin('timelineEvents', 'timelineEvents.id', 'link.eventId')
-      .select(selected(properties))
-      .select('link.agreementId')
-      .where('link.agreementId', '=', agreementId);
-  const { rows } = await lateralPages<TimelineEventRow & { agreementId: number }, number>(
-    agreementIds,
-    'integer',
-    page,
-    linkKey,
-    window,
-  ).execute(db);
-  return rows;
+  return timelineOfAgreements(db, window, { filter: null, key, properties }, agreementIds);
 }
+
+const timelineOfAgreements = pageStatement<TimelineEventRow & { agreementId: number }, null, TimelineEventRow>(
+  (db, page, parents, { key, properties }) =>
+    lateralPages<TimelineEventRow & { agreementId: number }, number>(
+      parents as RawBuilder<readonly number[]>,
+      'integer',
+      (agreementId) =>
+        db
+          .selectFrom('timelineEventAgreements as link')
+          .innerJoin('timelineEvents', 'timelineEvents.id', 'link.eventId')
+          .select(selected(properties))
+          .select('link.agreementId')
+          .where('link.agreementId', '=', agreementId),
+      // Ordered by the link's copy of the date, which the link's (agreement_id, occurred_on,
+      // event_id) index covers: each agreement's page is read off the index, not sorted from all
+      // its events.
+      { ...key, expression: sql.ref('link.occurredOn'), id: sql.ref('link.eventId') },
+      page,
+    ),
+);
 
 export function countTimelineOfAgreements(db: Kysely<DB>, agreementIds: readonly number[]) {
   return db
