@@ -12,6 +12,11 @@ export interface PageArgs {
   last?: number | null;
   after?: string | null;
   before?: string | null;
+  /**
+   * Whether to fetch one row past the page, which tells whether another page exists (default
+   * true). Only hasNextPage and hasPreviousPage read it; see pageArgs in graphql/selection.ts.
+   */
+  probe?: boolean;
 }
 
 export type KeyValue = string | number;
@@ -39,6 +44,8 @@ interface Position {
 
 export interface PageWindow {
   readonly limit: number;
+  /** One row more than `limit` is fetched, to learn whether another page exists. */
+  readonly probe: boolean;
   readonly backward: boolean;
   readonly after: Position | undefined;
   readonly before: Position | undefined;
@@ -103,6 +110,7 @@ export function pageWindow(args: PageArgs, key: SortKey<never>, maxPageSize: num
   }
   return {
     limit: first ?? last ?? Math.min(defaultPageSize, maxPageSize),
+    probe: args.probe ?? true,
     backward: last != null,
     after: args.after != null ? decodeCursor('after', args.after, key) : undefined,
     before: args.before != null ? decodeCursor('before', args.before, key) : undefined,
@@ -114,7 +122,7 @@ export function pageWindow(args: PageArgs, key: SortKey<never>, maxPageSize: num
  * compiled statement serves every page of the same shape.
  */
 export interface PageSql {
-  /** Rows to fetch: the page size plus one, which tells whether another page exists. */
+  /** Rows to fetch: the page size, plus one when the window probes for another page. */
   readonly fetch: number | RawBuilder<number>;
   readonly backward: boolean;
   readonly after: PositionSql | undefined;
@@ -319,7 +327,7 @@ export function pageStatement<Row, Filter, Keyed>(
     run(
       db,
       {
-        fetch: window.limit + 1,
+        fetch: window.limit + (window.probe ? 1 : 0),
         afterKey: window.after?.key,
         afterId: window.after?.id,
         beforeKey: window.before?.key,

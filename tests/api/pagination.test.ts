@@ -323,3 +323,41 @@ describe('cursors', () => {
     });
   });
 });
+
+const PageInfoInPart = graphql(`
+  query PageInfoInPart {
+    agreements(first: 100) {
+      edges {
+        node {
+          reference
+          lean: timeline(first: 1) { edges { node { reference } } }
+          probed: timeline(first: 1) { pageInfo { ...HasNext } edges { node { reference } } }
+          all: timeline(first: 100) { totalCount }
+        }
+      }
+    }
+    lastTwo: agreements(last: 2) { pageInfo { hasPreviousPage } edges { node { reference } } }
+  }
+  fragment HasNext on PageInfo { hasNextPage }
+`);
+
+// The row past a page is fetched only when hasNextPage or hasPreviousPage may be read; the same
+// field without them, beside it in one query, is batched apart and still gives the same page.
+describe('pageInfo asked for in part', () => {
+  it('answers hasNextPage through a fragment beside a lean alias of the same nested list', async () => {
+    const result = await t.execute(PageInfoInPart, {});
+    expectOk(result);
+    const agreements = result.data!.agreements.edges.map((edge) => edge.node);
+    expect(agreements).toHaveLength(33);
+    for (const agreement of agreements) {
+      expect(agreement.lean.edges, agreement.reference!).toEqual(agreement.probed.edges);
+      expect(agreement.probed.pageInfo.hasNextPage, agreement.reference!).toBe(agreement.all.totalCount > 1);
+    }
+    // Both answers occur, so neither could pass by a constant.
+    expect(new Set(agreements.map((agreement) => agreement.probed.pageInfo.hasNextPage))).toEqual(
+      new Set([true, false]),
+    );
+    expect(result.data!.lastTwo.edges).toHaveLength(2);
+    expect(result.data!.lastTwo.pageInfo.hasPreviousPage).toBe(true);
+  });
+});

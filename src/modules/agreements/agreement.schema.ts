@@ -3,7 +3,7 @@ import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConfli
 import { groupBy, nestedConnection } from '../../graphql/batch';
 import { type BuilderTypes, builder } from '../../graphql/builder';
 import { Confidence, Membership, OrderDirection, Person } from '../../graphql/common';
-import { nodeColumns, reads, selectedColumns } from '../../graphql/selection';
+import { nodeColumns, pageArgs, reads, selectedColumns } from '../../graphql/selection';
 import { Partner } from '../partners/partner.schema';
 import { type AgreementStatus, AREAS, TRANSITIONS } from './agreement-status';
 
@@ -183,7 +183,7 @@ builder.queryFields((t) => ({
         context.services.agreements.list(
           args.filter ?? {},
           orderOf(args.orderBy),
-          args,
+          pageArgs(args, info),
           nodeColumns(info),
           selectedColumns(info, ['edges', 'node', 'partner']),
         ),
@@ -216,16 +216,17 @@ builder.objectField(Partner, 'agreements', (t) =>
       const filter = { status: args.status };
       const order = orderOf(args.orderBy);
       const columns = nodeColumns(info);
+      const page = pageArgs(args, info);
       return nestedConnection(
         context,
-        `Partner.agreements:${JSON.stringify([args.first, args.last, args.after, args.before, filter, order, columns])}`,
+        `Partner.agreements:${JSON.stringify([page.first, page.last, page.after, page.before, page.probe, filter, order, columns])}`,
         partner.code,
         async (codes) => {
           const { rows, toPage } = await context.services.agreements.pagesOfPartners(
             codes,
             filter,
             order,
-            args,
+            page,
             columns,
           );
           return groupBy(codes, rows, (row) => row.partnerCode).map(toPage);

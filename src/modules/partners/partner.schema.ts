@@ -2,7 +2,7 @@ import type { PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { type BuilderTypes, builder } from '../../graphql/builder';
 import { Confidence, Membership, OrderDirection } from '../../graphql/common';
-import { nodeColumns, reads } from '../../graphql/selection';
+import { nodeColumns, pageArgs, reads } from '../../graphql/selection';
 
 export const PartnerKind = builder.enumType('PartnerKind', {
   values: ['STATE', 'ORGANISATION'] as const,
@@ -64,7 +64,7 @@ builder.queryFields((t) => ({
         context.services.partners.list(
           args.filter ?? {},
           { field: args.orderBy?.field ?? 'CODE', direction: args.orderBy?.direction ?? 'asc' },
-          args,
+          pageArgs(args, info),
           nodeColumns(info),
         ),
     },

@@ -3,7 +3,7 @@ import { InvalidInputError, NotFoundError } from '../../errors';
 import { batchLoader, groupBy, nestedConnection } from '../../graphql/batch';
 import { builder } from '../../graphql/builder';
 import { Confidence, OrderDirection } from '../../graphql/common';
-import { nodeColumns, reads } from '../../graphql/selection';
+import { nodeColumns, pageArgs, reads } from '../../graphql/selection';
 import { Agreement, rowId } from '../agreements/agreement.schema';
 import { Partner } from '../partners/partner.schema';
 
@@ -108,7 +108,7 @@ builder.queryField('timeline', (t) =>
         return context.services.timeline.list(
           { ...filter, agreementId: agreementId ? agreementId.id : null },
           args.orderBy?.direction ?? 'asc',
-          args,
+          pageArgs(args, info),
           nodeColumns(info),
         );
       },
@@ -126,12 +126,13 @@ builder.objectField(Agreement, 'timeline', (t) =>
     resolve: (agreement, args, context, info) => {
       const direction = args.orderBy?.direction ?? 'asc';
       const columns = nodeColumns(info);
+      const page = pageArgs(args, info);
       return nestedConnection(
         context,
-        `Agreement.timeline:${JSON.stringify([args.first, args.last, args.after, args.before, direction, columns])}`,
+        `Agreement.timeline:${JSON.stringify([page.first, page.last, page.after, page.before, page.probe, direction, columns])}`,
         agreement.id,
         async (ids) => {
-          const { rows, toPage } = await context.services.timeline.pagesOfAgreements(ids, direction, args, columns);
+          const { rows, toPage } = await context.services.timeline.pagesOfAgreements(ids, direction, page, columns);
           return groupBy(ids, rows, (row) => row.agreementId).map(toPage);
         },
         async (ids) => {
