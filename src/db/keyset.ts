@@ -224,10 +224,10 @@ export function toConnection<Row>(
 
 /**
  * One page per parent in a single statement: for each parent key, a LATERAL subquery takes that
- * parent's first limit + 1 rows in keyset order, so with an index on (parent, sort key, id) each
- * parent costs one short index range however many rows it has. `page(parent)` must select the
- * columns and restrict to the parent, given as an expression. Rows come back in page order
- * within each parent (`pageRow` numbers them).
+ * parent's first `page.fetch` rows in keyset order, so with an index on (parent, sort key, id)
+ * each parent costs one short index range however many rows it has. `select(parent)` must select
+ * the columns and restrict to the parent, given as an expression; `parents` is an array value.
+ * Rows come back in page order within each parent (`pageRow` numbers them).
  */
 export function lateralPages<Row, Parent extends KeyValue>(
   parents: RawBuilder<readonly Parent[]>,

@@ -5,7 +5,10 @@ class Placeholder {
   constructor(readonly name: string) {}
 }
 
-/** Shapes kept per statement; they come from the selections of queries, which are few. */
+/**
+ * Shapes kept per statement. They come from the selections (and, for list pages, the filters) of
+ * queries, which are few; past the cap a shape is compiled each time, as if there were no cache.
+ */
 const MAX_SHAPES = 100;
 
 type Arg<Args> = <K extends keyof Args & string>(name: K) => RawBuilder<Args[K]>;
