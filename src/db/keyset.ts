@@ -271,17 +271,21 @@ export interface PageShape<Filter, Row> {
   readonly joinedProperties?: readonly string[] | undefined;
 }
 
+/** Longer shapes (a filter listing many values) are compiled each time rather than kept. */
+const MAX_SHAPE_KEY = 1000;
+
 function shapeKey(
   { filter, key, properties, joinedProperties }: PageShape<unknown, never>,
   window: PageWindow,
-): string {
-  return [
+): string | undefined {
+  const name = [
     key.name,
     properties?.join(',') ?? '*',
     joinedProperties?.join(',') ?? '*',
     JSON.stringify(filter),
     `${window.backward ? 'last' : 'first'}${window.after ? ',after' : ''}${window.before ? ',before' : ''}`,
   ].join('\u0000');
+  return name.length <= MAX_SHAPE_KEY ? name : undefined;
 }
 
 /**

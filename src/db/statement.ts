@@ -20,23 +20,23 @@ type Arg<Args> = <K extends keyof Args & string>(name: K) => RawBuilder<Args[K]>
  * `in ($1, …, $n)`) lets the connection keep one prepared statement for it.
  *
  * A statement may have a `shape` (which columns to select, say) that changes its SQL: it is then
- * compiled once per shape, named by `keyOf`.
+ * compiled once per shape, named by `keyOf`; a shape `keyOf` gives no name is compiled each time.
  *
  * Every database here is PostgreSQL or PGlite with the same plugins, so the SQL compiled with
  * whichever runs it first fits them all.
  */
 export function statement<Args extends Record<string, unknown>, Row, Shape = undefined>(
   build: (db: Kysely<any>, arg: Arg<Args>, shape: Shape) => Compilable<Row>,
-  keyOf: (shape: Shape) => string = () => '',
+  keyOf: (shape: Shape) => string | undefined = () => '',
 ): (db: Kysely<any>, args: Args, shape?: Shape) => Promise<Row[]> {
   const compiled = new Map<string, CompiledQuery<Row>>();
   const arg: Arg<Args> = (name) => sql.val(new Placeholder(name)) as RawBuilder<never>;
   return async (db, args, shape) => {
     const key = keyOf(shape as Shape);
-    let query = compiled.get(key);
+    let query = key === undefined ? undefined : compiled.get(key);
     if (!query) {
       query = build(db, arg, shape as Shape).compile();
-      if (compiled.size < MAX_SHAPES) compiled.set(key, query);
+      if (key !== undefined && compiled.size < MAX_SHAPES) compiled.set(key, query);
     }
     const parameters = query.parameters.map((value) => (value instanceof Placeholder ? args[value.name] : value));
     const { rows } = await db.executeQuery<Row>({ ...query, parameters });
