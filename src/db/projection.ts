@@ -1,5 +1,5 @@
 /**
- * Lists select only the columns a query reads (see graphql/selection.ts). Columns are qualified
+ * Lists select only the columns a query reads (see schema/selection.ts). Columns are qualified
  * ("agreements.title"); wanted names are row properties ("title").
  */
 

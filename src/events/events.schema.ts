@@ -6,7 +6,7 @@
 import type { GraphQLContext } from '../context';
 import type { TimelineEventRow } from '../db/types';
 import { InvalidInputError } from '../errors';
-import { builder } from '../graphql/builder';
+import { builder } from '../schema/builder';
 import { AgreementStatusChange, AgreementStatusEnum } from '../modules/agreements/agreement.schema';
 import { TimelineEvent, TimelineEventKind } from '../modules/timeline/timeline.schema';
 import { type LoggedEvent, latestSequence, type Topic } from './event-log.repository';

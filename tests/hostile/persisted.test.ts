@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config';
-import { CSRF_HEADERS, PersistedOperations, sha256 } from '../../src/graphql/security';
+import { CSRF_HEADERS, PersistedOperations, sha256 } from '../../src/server/security';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectNoLeak, RawSocket, send } from './support';
 

@@ -1,5 +1,5 @@
 import { type AliasedRawBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
-import { applyKeyset, lateralPages, type PageWindow, pageStatement, type SortKey } from '../../db/keyset';
+import { applyKeyset, lateralPages, type PageWindow, pageStatement, type SortKey } from '../../pagination/keyset';
 import { projector } from '../../db/projection';
 import { statement } from '../../db/statement';
 import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow } from '../../db/types';

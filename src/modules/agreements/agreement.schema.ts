@@ -1,9 +1,9 @@
 import type { AgreementRow, PartnerRow } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
-import { groupBy, nestedConnection } from '../../graphql/batch';
-import { type BuilderTypes, builder } from '../../graphql/builder';
-import { Confidence, Membership, OrderDirection, Person } from '../../graphql/common';
-import { nodeColumns, pageArgs, reads, selectedColumns } from '../../graphql/selection';
+import { groupBy, nestedConnection } from '../../pagination/nested';
+import { type BuilderTypes, builder } from '../../schema/builder';
+import { Confidence, Membership, OrderDirection, Person } from '../../schema/common';
+import { nodeColumns, pageArgs, reads, selectedColumns } from '../../schema/selection';
 import { Partner } from '../partners/partner.schema';
 import { type AgreementStatus, AREAS, TRANSITIONS } from './agreement-status';
 

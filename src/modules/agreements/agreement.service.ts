@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
-import { type Connection, type PageArgs, pageWindow, toConnection, toPage } from '../../db/keyset';
+import { type Connection, type PageArgs, pageWindow, toConnection, toPage } from '../../pagination/keyset';
 import type { AgreementRow, AgreementUpdate, DB, EventLogRow, Person } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
 import { appendEvents } from '../../events/event-log.repository';

@@ -1,5 +1,5 @@
 import { type Kysely, sql } from 'kysely';
-import { applyKeyset, type PageWindow, pageStatement, type SortKey } from '../../db/keyset';
+import { applyKeyset, type PageWindow, pageStatement, type SortKey } from '../../pagination/keyset';
 import { projector } from '../../db/projection';
 import { statement } from '../../db/statement';
 import type { DB, NewPartnerRow, PartnerRow, PartnerUpdate } from '../../db/types';

@@ -1,8 +1,8 @@
 import type { PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
-import { type BuilderTypes, builder } from '../../graphql/builder';
-import { Confidence, Membership, OrderDirection } from '../../graphql/common';
-import { nodeColumns, pageArgs, reads } from '../../graphql/selection';
+import { type BuilderTypes, builder } from '../../schema/builder';
+import { Confidence, Membership, OrderDirection } from '../../schema/common';
+import { nodeColumns, pageArgs, reads } from '../../schema/selection';
 
 export const PartnerKind = builder.enumType('PartnerKind', {
   values: ['STATE', 'ORGANISATION'] as const,

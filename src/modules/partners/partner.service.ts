@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
-import { type Connection, type PageArgs, pageWindow, toConnection } from '../../db/keyset';
+import { type Connection, type PageArgs, pageWindow, toConnection } from '../../pagination/keyset';
 import type { DB, PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import {

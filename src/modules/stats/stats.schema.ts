@@ -1,5 +1,5 @@
-import { builder } from '../../graphql/builder';
-import { Membership } from '../../graphql/common';
+import { builder } from '../../schema/builder';
+import { Membership } from '../../schema/common';
 import { AgreementStatusEnum } from '../agreements/agreement.schema';
 
 const StatusCount = builder.objectRef<{ status: string; count: number }>('StatusCount').implement({

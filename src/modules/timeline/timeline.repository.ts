@@ -1,5 +1,5 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { applyKeyset, lateralPages, type PageWindow, pageStatement, type SortKey } from '../../db/keyset';
+import { applyKeyset, lateralPages, type PageWindow, pageStatement, type SortKey } from '../../pagination/keyset';
 import { projector } from '../../db/projection';
 import { statement } from '../../db/statement';
 import type { DB, NewTimelineEventRow, PartnerRow, TimelineEventRow } from '../../db/types';

@@ -1,9 +1,9 @@
 import type { AgreementRow, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
-import { batchLoader, groupBy, nestedConnection } from '../../graphql/batch';
-import { builder } from '../../graphql/builder';
-import { Confidence, OrderDirection } from '../../graphql/common';
-import { nodeColumns, pageArgs, reads } from '../../graphql/selection';
+import { batchLoader, groupBy, nestedConnection } from '../../pagination/nested';
+import { builder } from '../../schema/builder';
+import { Confidence, OrderDirection } from '../../schema/common';
+import { nodeColumns, pageArgs, reads } from '../../schema/selection';
 import { Agreement, rowId } from '../agreements/agreement.schema';
 import { Partner } from '../partners/partner.schema';
 

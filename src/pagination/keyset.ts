@@ -5,7 +5,7 @@
  */
 import { type Compilable, type Expression, type Kysely, type RawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { InvalidInputError } from '../errors';
-import { statement } from './statement';
+import { statement } from '../db/statement';
 
 export interface PageArgs {
   first?: number | null;
@@ -14,7 +14,7 @@ export interface PageArgs {
   before?: string | null;
   /**
    * Whether to fetch one row past the page, which tells whether another page exists (default
-   * true). Only hasNextPage and hasPreviousPage read it; see pageArgs in graphql/selection.ts.
+   * true). Only hasNextPage and hasPreviousPage read it; see pageArgs in schema/selection.ts.
    */
   probe?: boolean;
 }

@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import type { GraphQLContext } from '../context';
-import type { Connection, Page } from '../db/keyset';
+import type { Connection, Page } from './keyset';
 
 /**
  * A DataLoader shared by every parent in one operation that asks the same field with the same

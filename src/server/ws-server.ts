@@ -27,9 +27,9 @@ import { CloseCode, handleProtocols, MessageType, makeServer } from 'graphql-ws'
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
-import { type Authenticator, anonymous, type Viewer } from './auth';
-import type { Config } from './config';
-import { type ClientLimits, type PersistedOperations, WEBSOCKET_TRANSPORT } from './graphql/security';
+import { type Authenticator, anonymous, type Viewer } from '../auth';
+import type { Config } from '../config';
+import { type ClientLimits, type PersistedOperations, WEBSOCKET_TRANSPORT } from './security';
 
 interface Extra {
   readonly socket: WebSocket;

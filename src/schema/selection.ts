@@ -14,7 +14,7 @@ import {
   Kind,
   type SelectionSetNode,
 } from 'graphql';
-import type { PageArgs } from '../db/keyset';
+import type { PageArgs } from '../pagination/keyset';
 
 /** Field extensions declaring the row properties a resolver reads. */
 export function reads<Row>(...columns: Array<keyof Row & string>): { columns: readonly string[] } {
