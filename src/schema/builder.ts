@@ -1,6 +1,6 @@
 /**
  * The schema builder: plugins, scalars and shared options. It defines no types; each module's
- * *.schema.ts adds its own, and schema/schema.ts imports them all and builds the schema.
+ * *.schema.ts adds its own, and src/schema.ts imports them all and builds the schema.
  */
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';

@@ -1,0 +1,20 @@
+/**
+ * The schema, built: imports every module's type file (for their side effects on the builder) and
+ * calls toSchema(). A composition root beside services.ts: the modules import the builder from
+ * schema/, and only this file imports the modules, so the folders depend one way.
+ */
+import { builder } from './schema/builder';
+import { withDirectResolvers } from './schema/direct-resolvers';
+import './schema/common';
+import './schema/errors.schema';
+import './modules/partners/partner.schema';
+import './modules/agreements/agreement.schema';
+import './modules/timeline/timeline.schema';
+import './modules/stats/stats.schema';
+import './events/events.schema';
+
+builder.queryType({});
+builder.mutationType({});
+builder.subscriptionType({});
+
+export const schema = withDirectResolvers(builder.toSchema({ sortSchema: true }));
