@@ -7,7 +7,7 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type DocumentNode, print } from 'graphql';
-import { sha256 } from '../src/server/security';
+import { sha256 } from '../src/server/security/persisted-operations';
 import * as documents from '../tests/gql/graphql';
 
 const file = process.env.PERSISTED_OPERATIONS_FILE || 'persisted-operations.json';

@@ -18,7 +18,9 @@ import { EventBus } from './events/event-bus';
 import { schema } from './schema';
 import { useQueryJit } from './server/jit';
 import { maskError } from './server/mask-error';
-import { ClientLimits, PersistedOperations, securityPlugins } from './server/security';
+import { ClientLimits } from './server/security/client-limits';
+import { PersistedOperations } from './server/security/persisted-operations';
+import { securityPlugins } from './server/security/plugins';
 import { useSharedSubscriptionExecution } from './server/shared-subscription-execution';
 import { useSseEventIds } from './server/sse-event-ids';
 import { createGraphQLWebSocketServer } from './server/ws-server';
@@ -87,7 +89,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     // One operation per request, documents and bodies bounded, no multipart (no uploads here).
     batching: false,
     multipart: false,
-    // Enforced, with yoga's errors, by the request-body plugin in security.ts (cheaper per request).
+    // Enforced, with yoga's errors, by server/security/request-bodies.ts (cheaper per request).
     maxRequestBodySize: false,
     graphiql: config.graphiql ? { title: 'Ukraine security agreements', subscriptionsProtocol: 'WS' } : false,
     renderGraphiQL,

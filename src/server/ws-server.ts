@@ -29,7 +29,8 @@ import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import { type Authenticator, anonymous, type Viewer } from '../auth';
 import type { Config } from '../config';
-import { type ClientLimits, type PersistedOperations, WEBSOCKET_TRANSPORT } from './security';
+import { type ClientLimits, WEBSOCKET_TRANSPORT } from './security/client-limits';
+import type { PersistedOperations } from './security/persisted-operations';
 
 interface Extra {
   readonly socket: WebSocket;

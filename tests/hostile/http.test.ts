@@ -6,7 +6,7 @@
 import { type ClientRequest, request as httpRequest } from 'node:http';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADERS } from '../../src/server/security';
+import { CSRF_HEADERS } from '../../src/server/security/csrf';
 import { startTestApp, type TestApp } from '../support/app';
 import { databaseSnapshot, expectNoLeak, type HttpRequest, JSON_HEADERS, send } from './support';
 

@@ -4,7 +4,7 @@
  * cached document, and the SSE and WebSocket transports. Small limits keep the documents readable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADERS } from '../../src/server/security';
+import { CSRF_HEADERS } from '../../src/server/security/csrf';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectNoLeak, post, RawSocket, send, waitFor } from './support';
 

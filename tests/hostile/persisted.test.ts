@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config';
-import { CSRF_HEADERS, PersistedOperations, sha256 } from '../../src/server/security';
+import { CSRF_HEADERS } from '../../src/server/security/csrf';
+import { PersistedOperations, sha256 } from '../../src/server/security/persisted-operations';
 import { startTestApp, type TestApp } from '../support/app';
 import { expectNoLeak, RawSocket, send } from './support';
 

@@ -4,8 +4,7 @@
  * RATE_LIMITED (HTTP 429, Retry-After) and nothing is written.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectionCounter, clientAddress, RateLimiter } from '../../src/server/rate-limit';
-import { ClientLimits } from '../../src/server/security';
+import { ClientLimits, ConnectionCounter, clientAddress, RateLimiter } from '../../src/server/security/client-limits';
 import { bearer, startTestApp, type TestApp } from '../support/app';
 import { databaseSnapshot, JSON_HEADERS, post, RawSocket, waitFor } from './support';
 

@@ -1,10 +1,36 @@
 /**
- * Per-client bookkeeping for the limits in security.ts and ws-server.ts: who the client is (its
+ * Per-client bookkeeping for the limits here and in ws-server.ts: who the client is (its
  * address), how many requests of a kind it may still make (token buckets), and how many long-lived
  * connections it holds. All in memory, per instance, and bounded: an attacker who rotates addresses
  * evicts the oldest entries rather than growing the maps.
  */
 import type { IncomingHttpHeaders } from 'node:http';
+import type { LimitsConfig } from '../../config';
+
+/** What the WebSocket bridge adds to the initial context, so plugins can tell its operations apart. */
+export const WEBSOCKET_TRANSPORT = 'websocket';
+
+/** Per-process state of the per-client limits, shared by HTTP and the WebSocket server. */
+export class ClientLimits {
+  readonly writes: RateLimiter;
+  readonly expensiveReads: RateLimiter;
+  /** Concurrent SSE (and other streamed HTTP) responses per address. */
+  readonly streams: ConnectionCounter;
+  /** Concurrent WebSockets per address. */
+  readonly sockets: ConnectionCounter;
+
+  constructor(readonly limits: LimitsConfig) {
+    this.writes = new RateLimiter(limits.writeRateLimit, limits.writeRateWindowMs);
+    this.expensiveReads = new RateLimiter(limits.expensiveReadRateLimit, limits.expensiveReadRateWindowMs);
+    this.streams = new ConnectionCounter(limits.maxSocketsPerAddress);
+    this.sockets = new ConnectionCounter(limits.maxSocketsPerAddress);
+  }
+
+  /** The client an operation comes from: the Node request behind HTTP and WebSocket alike. */
+  addressOf(context: { readonly req?: unknown }): string {
+    return clientAddress(context.req as ClientRequest | undefined, this.limits.trustProxy);
+  }
+}
 
 const MAX_TRACKED_CLIENTS = 100_000;
 

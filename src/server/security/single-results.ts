@@ -1,0 +1,21 @@
+import type { ExecutionResult } from 'graphql';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+
+/**
+ * Hooks that rewrite every single result, of execute and of subscribe (a subscription refused
+ * before it starts answers with one); streamed results pass through untouched.
+ */
+export function mapSingleResults(map: (result: ExecutionResult) => ExecutionResult): Plugin {
+  return {
+    onExecute: () => ({
+      onExecuteDone: ({ result, setResult }) => {
+        if (!isAsyncIterable(result)) setResult(map(result));
+      },
+    }),
+    onSubscribe: () => ({
+      onSubscribeResult: ({ result, setResult }) => {
+        if (!isAsyncIterable(result)) setResult(map(result));
+      },
+    }),
+  };
+}
