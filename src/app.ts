@@ -106,7 +106,6 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       services,
       limits: config.limits,
       lastEventId: request?.headers.get('last-event-id') ?? null,
-      batches: new Map(),
     }),
     plugins: [
       ...securityPlugins({ limits: config.limits, introspection: config.introspection, clients, persisted }),

@@ -9,6 +9,4 @@ export interface GraphQLContext {
   readonly limits: LimitsConfig;
   /** SSE resume: the Last-Event-ID header; subscriptions resume after the later of it and `after`. */
   readonly lastEventId: string | null;
-  /** Per-operation batch loaders for nested connections, keyed by field and arguments. */
-  readonly batches: Map<string, unknown>;
 }

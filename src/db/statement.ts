@@ -43,3 +43,14 @@ export function statement<Args extends Record<string, unknown>, Row, Shape = und
     return rows;
   };
 }
+
+/**
+ * A statement by a list of keys, bound as one array parameter (`any($1)`), so every list length
+ * shares one SQL text; an empty list is answered without a round trip.
+ */
+export function keyedStatement<Key, Row>(
+  build: (db: Kysely<any>, keys: RawBuilder<readonly Key[]>) => Compilable<Row>,
+): (db: Kysely<any>, keys: readonly Key[]) => Promise<Row[]> {
+  const run = statement<{ keys: readonly Key[] }, Row>((db, arg) => build(db, arg('keys')));
+  return (db, keys) => (keys.length === 0 ? Promise.resolve([]) : run(db, { keys }));
+}

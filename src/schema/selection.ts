@@ -14,7 +14,6 @@ import {
   Kind,
   type SelectionSetNode,
 } from 'graphql';
-import type { PageArgs } from '../pagination/keyset';
 
 /** Field extensions declaring the row properties a resolver reads. */
 export function reads<Row>(...columns: Array<keyof Row & string>): { columns: readonly string[] } {
@@ -36,27 +35,6 @@ export function selectedColumns(info: GraphQLResolveInfo, path: readonly string[
   const key = path.join('.');
   if (!byPath.has(key)) byPath.set(key, collectColumns(info, path));
   return byPath.get(key);
-}
-
-const probes = new WeakMap<FieldNode, boolean>();
-
-/**
- * A connection's paging arguments, with `probe` set to whether the query may read hasNextPage or
- * hasPreviousPage: only those need the row past the page, which costs a row per page and, for
- * nested connections, one per parent.
- */
-export function pageArgs<Args extends PageArgs>(args: Args, info: GraphQLResolveInfo): Args & { probe: boolean } {
-  const first = info.fieldNodes[0]!;
-  let probe = probes.get(first);
-  if (probe === undefined) {
-    const pageInfo = subfields(
-      subfields(info.fieldNodes, info.fragments).filter((node) => node.name.value === 'pageInfo'),
-      info.fragments,
-    );
-    probe = pageInfo.some((node) => node.name.value === 'hasNextPage' || node.name.value === 'hasPreviousPage');
-    probes.set(first, probe);
-  }
-  return { ...args, probe };
 }
 
 /** The row properties read of a connection's nodes. */
@@ -90,7 +68,7 @@ function collectColumns(info: GraphQLResolveInfo, path: readonly string[]): read
 }
 
 /** The fields selected under these field nodes, through inline fragments and fragment spreads. */
-function subfields(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
+export function subfields(nodes: readonly FieldNode[], fragments: Record<string, FragmentDefinitionNode>): FieldNode[] {
   const out: FieldNode[] = [];
   const seen = new Set<string>();
   const visit = (selectionSet: SelectionSetNode | undefined) => {

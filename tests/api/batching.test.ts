@@ -101,6 +101,38 @@ it('stays flat from partners down through agreements to timelines', async () => 
   expect(large.sql.length).toBe(3);
 });
 
+// bench/queries.ts Q1 and Q2, as the benchmark sends them.
+const BenchDashboard = graphql(`
+  query BenchDashboard {
+    agreements(first: 50, orderBy: { field: ID, direction: ASC }) {
+      edges { node {
+        id title status signedOn
+        partner { code name }
+        timeline(first: 5, orderBy: { field: DATE, direction: DESC }) { edges { node { id title occurredOn kind } } }
+      } }
+    }
+  }
+`);
+
+const BenchPartnerOverview = graphql(`
+  query BenchPartnerOverview {
+    partners(first: 20, orderBy: { field: CODE, direction: ASC }) {
+      edges { node { code name agreements(first: 10) { edges { node { id title status signedOn } } } } }
+    }
+  }
+`);
+
+it("answers the bench's Q1 and Q2 in two statements each: the outer page, then every nested page at once", async () => {
+  const q1 = await counted(() => t.execute(BenchDashboard));
+  const q2 = await counted(() => t.execute(BenchPartnerOverview));
+  expectOk(q1.result);
+  expectOk(q2.result);
+  expect(q1.result.data!.agreements.edges).toHaveLength(33);
+  expect(q2.result.data!.partners.edges).toHaveLength(20);
+  expect(q1.sql.length, q1.sql.join('\n---\n')).toBe(2);
+  expect(q2.sql.length, q2.sql.join('\n---\n')).toBe(2);
+});
+
 it('counts statements for real: the hook sees the SQL', async () => {
   const { sql } = await counted(() => t.execute(NestedAgreements, { first: 1 }));
   expect(sql.some((statement) => /from "agreements"/.test(statement))).toBe(true);

@@ -1,8 +1,11 @@
 import { type AliasedRawBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
-import { applyKeyset, lateralPages, type PageWindow, pageStatement, type SortKey } from '../../pagination/keyset';
 import { projector } from '../../db/projection';
-import { statement } from '../../db/statement';
+import { keyedStatement, statement } from '../../db/statement';
 import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow } from '../../db/types';
+import { countRows } from '../../pagination/connection';
+import { applyKeyset, lateralPages, type SortKey } from '../../pagination/keyset';
+import { pageStatement } from '../../pagination/page-statement';
+import type { PageWindow } from '../../pagination/page-window';
 import { partnerColumns } from '../partners/partner.repository';
 
 export interface AgreementFilter {
@@ -169,11 +172,8 @@ const agreementsPage = pageStatement<Record<string, unknown>, AgreementFilter, A
   },
 );
 
-export async function countAgreements(db: Kysely<DB>, filter: AgreementFilter): Promise<number> {
-  const row = await filtered(db, filter)
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+export function countAgreements(db: Kysely<DB>, filter: AgreementFilter): Promise<number> {
+  return countRows(filtered(db, filter));
 }
 
 /** One page of agreements for each of several partners, in one statement; `properties` as above. */
@@ -208,17 +208,21 @@ export function countAgreementsOfPartners(db: Kysely<DB>, partnerCodes: readonly
     .execute();
 }
 
-const agreementsByIds = statement<{ ids: readonly number[] }, AgreementRow>((db: Kysely<DB>, arg) =>
-  db
-    .selectFrom('agreements')
-    .select(columns)
-    .where('agreements.id', '=', sql<number>`any(${arg('ids')}::integer[])`),
+export const findAgreementsByIds = keyedStatement<number, AgreementRow>((db: Kysely<DB>, ids) =>
+  db.selectFrom('agreements').select(columns).where('agreements.id', '=', sql<number>`any(${ids}::integer[])`),
 );
 
-export function findAgreementsByIds(db: Kysely<DB>, ids: readonly number[]): Promise<AgreementRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return agreementsByIds(db, { ids });
-}
+/** The agreements of several timeline events, with the event each row is of (an agreement may recur). */
+export const findAgreementsOfEvents = keyedStatement<number, AgreementRow & { eventId: number }>(
+  (db: Kysely<DB>, eventIds) =>
+    db
+      .selectFrom('timelineEventAgreements as link')
+      .innerJoin('agreements', 'agreements.id', 'link.agreementId')
+      .select(columns)
+      .select('link.eventId')
+      .where('link.eventId', '=', sql<number>`any(${eventIds}::integer[])`)
+      .orderBy('agreements.id'),
+);
 
 interface WithPartnerShape {
   readonly columns: readonly (typeof columns)[number][];

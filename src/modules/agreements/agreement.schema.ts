@@ -1,9 +1,9 @@
 import type { AgreementRow, PartnerRow } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
-import { groupBy, nestedConnection } from '../../pagination/nested';
+import { pageArgs } from '../../pagination/page-window';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection, Person } from '../../schema/common';
-import { nodeColumns, pageArgs, reads, selectedColumns } from '../../schema/selection';
+import { nodeColumns, reads, selectedColumns } from '../../schema/selection';
 import { Partner } from '../partners/partner.schema';
 import { type AgreementStatus, AREAS, TRANSITIONS } from './agreement-status';
 
@@ -204,39 +204,33 @@ builder.queryFields((t) => ({
   }),
 }));
 
+// The schema's names for this connection, as t.connection gave them before it became loadable.
+const PartnerAgreementsConnection = builder.connectionObject(
+  { type: Agreement, name: 'PartnerAgreementsConnection' },
+  { name: 'PartnerAgreementsConnectionEdge' },
+);
+
 builder.objectField(Partner, 'agreements', (t) =>
-  t.connection({
-    type: Agreement,
+  t.loadable({
+    type: PartnerAgreementsConnection,
+    // One loader per place in the query, so that `load` reads that place's arguments and selection.
+    byPath: true,
+    loaderOptions: { maxBatchSize: 1000 },
     args: {
+      ...t.arg.connectionArgs(),
       status: t.arg({ type: [AgreementStatusEnum] }),
       orderBy: t.arg({ type: AgreementOrder, defaultValue: { field: 'ID', direction: 'asc' } }),
     },
     extensions: reads<PartnerRow>('code'),
-    resolve: (partner, args, context, info) => {
-      const filter = { status: args.status };
-      const order = orderOf(args.orderBy);
-      const columns = nodeColumns(info);
-      const page = pageArgs(args, info);
-      return nestedConnection(
-        context,
-        `Partner.agreements:${JSON.stringify([page.first, page.last, page.after, page.before, page.probe, filter, order, columns])}`,
-        partner.code,
-        async (codes) => {
-          const { rows, toPage } = await context.services.agreements.pagesOfPartners(
-            codes,
-            filter,
-            order,
-            page,
-            columns,
-          );
-          return groupBy(codes, rows, (row) => row.partnerCode).map(toPage);
-        },
-        async (codes) => {
-          const byCode = await context.services.agreements.countsOfPartners(codes, filter);
-          return codes.map((code) => byCode.get(code) ?? 0);
-        },
-      );
-    },
+    load: (codes: string[], context, args, info) =>
+      context.services.agreements.pagesOfPartners(
+        codes,
+        { status: args.status },
+        orderOf(args.orderBy),
+        pageArgs(args, info),
+        nodeColumns(info),
+      ),
+    resolve: (partner) => partner.code,
   }),
 );
 

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
-import { type Connection, type PageArgs, pageWindow, toConnection, toPage } from '../../pagination/keyset';
 import type { AgreementRow, AgreementUpdate, DB, EventLogRow, Person } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
 import { appendEvents } from '../../events/event-log.repository';
+import { type Connection, toConnection } from '../../pagination/connection';
+import { nestedConnections } from '../../pagination/nested';
+import { type PageArgs, pageWindow } from '../../pagination/page-window';
 import { findPartnersByCodes } from '../partners/partner.repository';
 import type { PartnerService } from '../partners/partner.service';
 import { insertTimelineEvent } from '../timeline/timeline.repository';
@@ -163,23 +165,28 @@ export class AgreementService {
     return (await findAgreementsByIds(this.db, [id]))[0];
   }
 
-  /** Batch body for Partner.agreements: one statement for every partner on the page. */
+  /** Partner.agreements for every partner on a page: one statement, and one more for their totals. */
   async pagesOfPartners(
     codes: readonly string[],
     filter: AgreementFilter,
     order: AgreementOrder,
     args: PageArgs,
     properties?: readonly string[],
-  ) {
+  ): Promise<Connection<AgreementRow>[]> {
     const key = agreementSortKey(order.field, order.direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
     const rows = await listAgreementsOfPartners(this.db, codes, filter, key, window, properties);
-    return { key, window, rows, toPage: (partnerRows: AgreementRow[]) => toPage(partnerRows, key, window) };
-  }
-
-  async countsOfPartners(codes: readonly string[], filter: AgreementFilter): Promise<Map<string, number>> {
-    const rows = await countAgreementsOfPartners(this.db, codes, filter);
-    return new Map(rows.map((row) => [row.partnerCode, Number(row.count)]));
+    return nestedConnections(
+      codes,
+      rows,
+      (row) => row.partnerCode,
+      key,
+      window,
+      async () => {
+        const counts = await countAgreementsOfPartners(this.db, codes, filter);
+        return new Map(counts.map((row) => [row.partnerCode, Number(row.count)]));
+      },
+    );
   }
 
   async create(input: CreateAgreementInput): Promise<AgreementRow> {

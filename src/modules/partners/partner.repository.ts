@@ -1,8 +1,11 @@
 import { type Kysely, sql } from 'kysely';
-import { applyKeyset, type PageWindow, pageStatement, type SortKey } from '../../pagination/keyset';
 import { projector } from '../../db/projection';
-import { statement } from '../../db/statement';
+import { keyedStatement } from '../../db/statement';
 import type { DB, NewPartnerRow, PartnerRow, PartnerUpdate } from '../../db/types';
+import { countRows } from '../../pagination/connection';
+import { applyKeyset, type SortKey } from '../../pagination/keyset';
+import { pageStatement } from '../../pagination/page-statement';
+import type { PageWindow } from '../../pagination/page-window';
 
 export interface PartnerFilter {
   kind?: PartnerRow['kind'] | null | undefined;
@@ -84,24 +87,13 @@ const partnersPage = pageStatement<PartnerRow, PartnerFilter, PartnerRow>(
     applyKeyset(filtered(db, filter).select(selected(properties)), key, page),
 );
 
-export async function countPartners(db: Kysely<DB>, filter: PartnerFilter): Promise<number> {
-  const row = await filtered(db, filter)
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+export function countPartners(db: Kysely<DB>, filter: PartnerFilter): Promise<number> {
+  return countRows(filtered(db, filter));
 }
 
-const partnersByCodes = statement<{ codes: readonly string[] }, PartnerRow>((db: Kysely<DB>, arg) =>
-  db
-    .selectFrom('partners')
-    .select(partnerColumns)
-    .where('partners.code', '=', sql<string>`any(${arg('codes')}::text[])`),
+export const findPartnersByCodes = keyedStatement<string, PartnerRow>((db: Kysely<DB>, codes) =>
+  db.selectFrom('partners').select(partnerColumns).where('partners.code', '=', sql<string>`any(${codes}::text[])`),
 );
-
-export function findPartnersByCodes(db: Kysely<DB>, codes: readonly string[]): Promise<PartnerRow[]> {
-  if (codes.length === 0) return Promise.resolve([]);
-  return partnersByCodes(db, { codes });
-}
 
 export function insertPartner(db: Kysely<DB>, row: NewPartnerRow): Promise<PartnerRow> {
   return db.insertInto('partners').values(row).returningAll().executeTakeFirstOrThrow();

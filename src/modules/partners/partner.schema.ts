@@ -1,8 +1,9 @@
 import type { PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
+import { pageArgs } from '../../pagination/page-window';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection } from '../../schema/common';
-import { nodeColumns, pageArgs, reads } from '../../schema/selection';
+import { nodeColumns, reads } from '../../schema/selection';
 
 export const PartnerKind = builder.enumType('PartnerKind', {
   values: ['STATE', 'ORGANISATION'] as const,

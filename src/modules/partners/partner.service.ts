@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
-import { type Connection, type PageArgs, pageWindow, toConnection } from '../../pagination/keyset';
 import type { DB, PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
+import { type Connection, toConnection } from '../../pagination/connection';
+import { type PageArgs, pageWindow } from '../../pagination/page-window';
 import {
   countPartners,
   findPartnersByCodes,

@@ -1,8 +1,11 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { applyKeyset, lateralPages, type PageWindow, pageStatement, type SortKey } from '../../pagination/keyset';
 import { projector } from '../../db/projection';
-import { statement } from '../../db/statement';
+import { keyedStatement } from '../../db/statement';
 import type { DB, NewTimelineEventRow, PartnerRow, TimelineEventRow } from '../../db/types';
+import { countRows } from '../../pagination/connection';
+import { applyKeyset, lateralPages, type SortKey } from '../../pagination/keyset';
+import { pageStatement } from '../../pagination/page-statement';
+import type { PageWindow } from '../../pagination/page-window';
 
 export interface TimelineFilter {
   from?: string | null | undefined;
@@ -81,11 +84,8 @@ const timelinePage = pageStatement<TimelineEventRow, TimelineFilter, TimelineEve
     applyKeyset(filtered(db, filter).select(selected(properties)), key, page),
 );
 
-export async function countTimelineEvents(db: Kysely<DB>, filter: TimelineFilter): Promise<number> {
-  const row = await filtered(db, filter)
-    .select((eb) => eb.fn.countAll<number>().as('count'))
-    .executeTakeFirstOrThrow();
-  return Number(row.count);
+export function countTimelineEvents(db: Kysely<DB>, filter: TimelineFilter): Promise<number> {
+  return countRows(filtered(db, filter));
 }
 
 /** One page of events for each of several agreements, in one statement; `properties` as above. */
@@ -128,17 +128,9 @@ export function countTimelineOfAgreements(db: Kysely<DB>, agreementIds: readonly
     .execute();
 }
 
-const timelineEventsByIds = statement<{ ids: readonly number[] }, TimelineEventRow>((db: Kysely<DB>, arg) =>
-  db
-    .selectFrom('timelineEvents')
-    .select(columns)
-    .where('timelineEvents.id', '=', sql<number>`any(${arg('ids')}::integer[])`),
+export const findTimelineEventsByIds = keyedStatement<number, TimelineEventRow>((db: Kysely<DB>, ids) =>
+  db.selectFrom('timelineEvents').select(columns).where('timelineEvents.id', '=', sql<number>`any(${ids}::integer[])`),
 );
-
-export function findTimelineEventsByIds(db: Kysely<DB>, ids: readonly number[]): Promise<TimelineEventRow[]> {
-  if (ids.length === 0) return Promise.resolve([]);
-  return timelineEventsByIds(db, { ids });
-}
 
 export function findPartnersOfEvents(db: Kysely<DB>, eventIds: readonly number[]) {
   return db
@@ -149,15 +141,6 @@ export function findPartnersOfEvents(db: Kysely<DB>, eventIds: readonly number[]
     .where('link.eventId', 'in', eventIds)
     .orderBy('partners.code')
     .execute() as Promise<Array<PartnerRow & { eventId: number }>>;
-}
-
-export function findAgreementIdsOfEvents(db: Kysely<DB>, eventIds: readonly number[]) {
-  return db
-    .selectFrom('timelineEventAgreements')
-    .select(['eventId', 'agreementId'])
-    .where('eventId', 'in', eventIds)
-    .orderBy('agreementId')
-    .execute();
 }
 
 export async function insertTimelineEvent(

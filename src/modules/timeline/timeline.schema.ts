@@ -1,9 +1,9 @@
 import type { AgreementRow, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
-import { batchLoader, groupBy, nestedConnection } from '../../pagination/nested';
+import { pageArgs } from '../../pagination/page-window';
 import { builder } from '../../schema/builder';
 import { Confidence, OrderDirection } from '../../schema/common';
-import { nodeColumns, pageArgs, reads } from '../../schema/selection';
+import { nodeColumns, reads } from '../../schema/selection';
 import { Agreement, rowId } from '../agreements/agreement.schema';
 import { Partner } from '../partners/partner.schema';
 
@@ -54,23 +54,19 @@ export const TimelineEvent = builder.loadableNode('TimelineEvent', {
     notes: t.exposeString('notes', { nullable: true }),
     sources: t.expose('sources', { type: ['URL'] }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    partners: t.field({
-      type: [Partner],
+    partners: t.loadableList({
+      type: Partner,
       extensions: reads<TimelineEventRow>('id'),
-      resolve: (event, _args, context) =>
-        batchLoader(context, 'TimelineEvent.partners', async (ids: readonly number[]) =>
-          groupBy(ids, await context.services.timeline.partnersOfEvents(ids), (row) => row.eventId),
-        ).load(event.id),
+      loaderOptions: { maxBatchSize: 1000 },
+      load: (ids: number[], context) => context.services.timeline.partnersOfEvents(ids),
+      resolve: (event) => event.id,
     }),
-    agreements: t.field({
-      type: [Agreement],
+    agreements: t.loadableList({
+      type: Agreement,
       extensions: reads<TimelineEventRow>('id'),
-      resolve: async (event, _args, context) => {
-        const links = await batchLoader(context, 'TimelineEvent.agreements', async (ids: readonly number[]) =>
-          groupBy(ids, await context.services.timeline.agreementIdsOfEvents(ids), (row) => row.eventId),
-        ).load(event.id);
-        return links.map((link) => link.agreementId);
-      },
+      loaderOptions: { maxBatchSize: 1000 },
+      load: (ids: number[], context) => context.services.timeline.agreementsOfEvents(ids),
+      resolve: (event) => event.id,
     }),
   }),
 });
@@ -118,29 +114,31 @@ builder.queryField('timeline', (t) =>
   ),
 );
 
+// The schema's names for this connection, as t.connection gave them before it became loadable.
+const AgreementTimelineConnection = builder.connectionObject(
+  { type: TimelineEvent, name: 'AgreementTimelineConnection' },
+  { name: 'AgreementTimelineConnectionEdge' },
+);
+
 builder.objectField(Agreement, 'timeline', (t) =>
-  t.connection({
-    type: TimelineEvent,
-    args: { orderBy: t.arg({ type: TimelineOrder, defaultValue: { field: 'DATE', direction: 'asc' } }) },
-    extensions: reads<AgreementRow>('id'),
-    resolve: (agreement, args, context, info) => {
-      const direction = args.orderBy?.direction ?? 'asc';
-      const columns = nodeColumns(info);
-      const page = pageArgs(args, info);
-      return nestedConnection(
-        context,
-        `Agreement.timeline:${JSON.stringify([page.first, page.last, page.after, page.before, page.probe, direction, columns])}`,
-        agreement.id,
-        async (ids) => {
-          const { rows, toPage } = await context.services.timeline.pagesOfAgreements(ids, direction, page, columns);
-          return groupBy(ids, rows, (row) => row.agreementId).map(toPage);
-        },
-        async (ids) => {
-          const byId = await context.services.timeline.countsOfAgreements(ids);
-          return ids.map((id) => byId.get(id) ?? 0);
-        },
-      );
+  t.loadable({
+    type: AgreementTimelineConnection,
+    // One loader per place in the query, so that `load` reads that place's arguments and selection.
+    byPath: true,
+    loaderOptions: { maxBatchSize: 1000 },
+    args: {
+      ...t.arg.connectionArgs(),
+      orderBy: t.arg({ type: TimelineOrder, defaultValue: { field: 'DATE', direction: 'asc' } }),
     },
+    extensions: reads<AgreementRow>('id'),
+    load: (ids: number[], context, args, info) =>
+      context.services.timeline.pagesOfAgreements(
+        ids,
+        args.orderBy?.direction ?? 'asc',
+        pageArgs(args, info),
+        nodeColumns(info),
+      ),
+    resolve: (agreement) => agreement.id,
   }),
 );
 

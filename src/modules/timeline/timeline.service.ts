@@ -1,17 +1,18 @@
 import type { Kysely } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
-import { type Connection, type PageArgs, pageWindow, toConnection, toPage } from '../../pagination/keyset';
-import type { DB, TimelineEventRow } from '../../db/types';
+import type { AgreementRow, DB, PartnerRow, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { appendEvents } from '../../events/event-log.repository';
-import { findAgreementsByIds } from '../agreements/agreement.repository';
+import { type Connection, toConnection } from '../../pagination/connection';
+import { groupBy, nestedConnections } from '../../pagination/nested';
+import { type PageArgs, pageWindow } from '../../pagination/page-window';
+import { findAgreementsByIds, findAgreementsOfEvents } from '../agreements/agreement.repository';
 import { findPartnersByCodes } from '../partners/partner.repository';
 import type { PartnerService } from '../partners/partner.service';
 import {
   countTimelineEvents,
   countTimelineOfAgreements,
-  findAgreementIdsOfEvents,
   findPartnersOfEvents,
   findTimelineEventsByIds,
   insertTimelineEvent,
@@ -61,30 +62,37 @@ export class TimelineService {
     return findTimelineEventsByIds(this.db, ids);
   }
 
-  /** Batch body for Agreement.timeline: one statement for every agreement on the page. */
+  /** Agreement.timeline for every agreement on a page: one statement, and one more for their totals. */
   async pagesOfAgreements(
     agreementIds: readonly number[],
     direction: 'asc' | 'desc',
     args: PageArgs,
     properties?: readonly string[],
-  ) {
+  ): Promise<Connection<TimelineEventRow>[]> {
     const key = timelineSortKey(direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
     const rows = await listTimelineOfAgreements(this.db, agreementIds, key, window, properties);
-    return { rows, toPage: (eventRows: TimelineEventRow[]) => toPage(eventRows, key, window) };
+    return nestedConnections(
+      agreementIds,
+      rows,
+      (row) => row.agreementId,
+      key,
+      window,
+      async () => {
+        const counts = await countTimelineOfAgreements(this.db, agreementIds);
+        return new Map(counts.map((row) => [row.agreementId, Number(row.count)]));
+      },
+    );
   }
 
-  async countsOfAgreements(agreementIds: readonly number[]): Promise<Map<number, number>> {
-    const rows = await countTimelineOfAgreements(this.db, agreementIds);
-    return new Map(rows.map((row) => [row.agreementId, Number(row.count)]));
+  /** The partners of each event, in the order of `eventIds`. */
+  async partnersOfEvents(eventIds: readonly number[]): Promise<PartnerRow[][]> {
+    return groupBy(eventIds, await findPartnersOfEvents(this.db, eventIds), (row) => row.eventId);
   }
 
-  partnersOfEvents(eventIds: readonly number[]) {
-    return findPartnersOfEvents(this.db, eventIds);
-  }
-
-  agreementIdsOfEvents(eventIds: readonly number[]) {
-    return findAgreementIdsOfEvents(this.db, eventIds);
+  /** The agreements of each event, in the order of `eventIds`. */
+  async agreementsOfEvents(eventIds: readonly number[]): Promise<AgreementRow[][]> {
+    return groupBy(eventIds, await findAgreementsOfEvents(this.db, eventIds), (row) => row.eventId);
   }
 
   async add(input: AddTimelineEventInput): Promise<TimelineEventRow> {

@@ -32,9 +32,8 @@ import {
   type ValueNode,
   type VariableDefinitionNode,
 } from 'graphql';
+import { DEFAULT_PAGE_SIZE } from '../../pagination/page-window';
 
-/** The page size a connection returns when neither `first` nor `last` is given (see pagination/keyset.ts). */
-export const DEFAULT_PAGE_SIZE = 20;
 /** Items assumed for a list without a size argument (a timeline event's partners, stats rows). */
 export const DEFAULT_LIST_SIZE = 10;
 

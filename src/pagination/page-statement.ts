@@ -1,0 +1,106 @@
+/**
+ * Keyset page queries as prepared statements: compiled once per shape, run with each page's values.
+ */
+import type { Compilable, Kysely, RawBuilder } from 'kysely';
+import { statement } from '../db/statement';
+import type { KeyValue } from './cursor';
+import type { PageSql, SortKey } from './keyset';
+import type { PageWindow } from './page-window';
+
+type PageValues = {
+  fetch: number;
+  afterKey: KeyValue | undefined;
+  afterId: KeyValue | undefined;
+  beforeKey: KeyValue | undefined;
+  beforeId: KeyValue | undefined;
+  parents: readonly KeyValue[];
+};
+
+/**
+ * A raw query compiles against a database; a query builder knows its own. `isRawBuilder` is
+ * Kysely's own marker (tests/internals/kysely.test.ts checks it is still there).
+ */
+function compilable<Row>(db: Kysely<any>, query: Compilable<Row> | RawBuilder<Row>): Compilable<Row> {
+  return 'isRawBuilder' in query ? { compile: () => query.compile(db) } : query;
+}
+
+/** What, besides the page, shapes a list query's SQL. */
+export interface PageShape<Filter, Row> {
+  readonly filter: Filter;
+  readonly key: SortKey<Row>;
+  /** The properties a query reads (all when undefined). */
+  readonly properties?: readonly string[] | undefined;
+  /** The same, of a joined row (an agreement's partner). */
+  readonly joinedProperties?: readonly string[] | undefined;
+}
+
+/** Longer shapes (a filter listing many values) are compiled each time rather than kept. */
+const MAX_SHAPE_KEY = 1000;
+
+function shapeKey(
+  { filter, key, properties, joinedProperties }: PageShape<unknown, never>,
+  window: PageWindow,
+): string | undefined {
+  const name = [
+    key.name,
+    properties?.join(',') ?? '*',
+    joinedProperties?.join(',') ?? '*',
+    JSON.stringify(filter),
+    `${window.backward ? 'last' : 'first'}${window.after ? ',after' : ''}${window.before ? ',before' : ''}`,
+  ].join('\u0000');
+  return name.length <= MAX_SHAPE_KEY ? name : undefined;
+}
+
+/**
+ * A keyset page query compiled once per shape, then run with each page's values: list queries
+ * run on every request, and building, transforming and compiling one costs more server CPU than
+ * its round trip (see db/statement.ts). The shape (filter values included) and the window's
+ * direction and cursors given pick the compiled statement; the cursor positions, the page size
+ * and the parents (for lateralPages) are its arguments, which `build` gets as such.
+ */
+export function pageStatement<Row, Filter, Keyed>(
+  build: (
+    db: Kysely<any>,
+    page: PageSql,
+    parents: RawBuilder<readonly KeyValue[]>,
+    shape: PageShape<Filter, Keyed>,
+  ) => Compilable<Row> | RawBuilder<Row>,
+): (
+  db: Kysely<any>,
+  window: PageWindow,
+  shape: PageShape<Filter, Keyed>,
+  parents?: readonly KeyValue[],
+) => Promise<Row[]> {
+  type Shape = PageShape<Filter, Keyed>;
+  const run = statement<PageValues, Row, { window: PageWindow; shape: Shape }>(
+    (db, arg, { window, shape }) =>
+      compilable(
+        db,
+        build(
+          db,
+          {
+            fetch: arg('fetch'),
+            backward: window.backward,
+            after: window.after && { key: arg('afterKey'), id: arg('afterId') },
+            before: window.before && { key: arg('beforeKey'), id: arg('beforeId') },
+          } as PageSql,
+          arg('parents'),
+          shape,
+        ),
+      ),
+    ({ window, shape }) => shapeKey(shape as PageShape<unknown, never>, window),
+  );
+  return (db, window, shape, parents = []) =>
+    run(
+      db,
+      {
+        fetch: window.limit + (window.probe ? 1 : 0),
+        afterKey: window.after?.key,
+        afterId: window.after?.id,
+        beforeKey: window.before?.key,
+        beforeId: window.before?.id,
+        parents,
+      },
+      { window, shape },
+    );
+}
