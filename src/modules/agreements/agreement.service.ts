@@ -9,6 +9,7 @@ import { nestedConnections } from '../../pagination/nested';
 import { type PageArgs, pageWindow } from '../../pagination/page-window';
 import { findPartnersByCodes } from '../partners/partner.repository';
 import type { PartnerService } from '../partners/partner.service';
+import { checkDateRange, checkText } from '../shared/validation';
 import { insertTimelineEvent } from '../timeline/timeline.repository';
 import {
   type AgreementFilter,
@@ -79,15 +80,6 @@ export interface StatusChange {
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
-
-function checkDateRange(fromField: string, from: string | null | undefined, to: string | null | undefined) {
-  if (from && to && from > to) throw new InvalidInputError(fromField, `${from} is after ${to}`);
-}
-
-function checkText(field: string, value: string | null | undefined, max: number) {
-  if (value != null && value.length > max) throw new InvalidInputError(field, `is longer than ${max} characters`);
-  if (value != null && value.trim() === '') throw new InvalidInputError(field, 'must not be blank');
-}
 
 /** Input fields shared by create and update, checked and mapped to columns. */
 function toColumns(input: AgreementFieldsInput): AgreementUpdate {

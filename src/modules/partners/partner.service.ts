@@ -5,6 +5,7 @@ import type { DB, PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { type Connection, toConnection } from '../../pagination/connection';
 import { type PageArgs, pageWindow } from '../../pagination/page-window';
+import { checkLength, checkName } from '../shared/validation';
 import {
   countPartners,
   findPartnersByCodes,
@@ -22,11 +23,8 @@ export interface PartnerOrder {
 }
 
 function toColumns(input: PartnerInput) {
-  if (input.name != null && (input.name.trim() === '' || input.name.length > 200)) {
-    throw new InvalidInputError('name', 'must be 1 to 200 characters');
-  }
-  if (input.notes != null && input.notes.length > 5000)
-    throw new InvalidInputError('notes', 'is longer than 5000 characters');
+  checkName('name', input.name, 200);
+  checkLength('notes', input.notes, 5000);
   const columns: Partial<Pick<PartnerRow, 'name' | 'kind' | 'memberships' | 'membershipsAsOf' | 'notes' | 'sources'>> =
     {};
   if (input.name != null) columns.name = input.name;
@@ -53,9 +51,7 @@ export class PartnerService {
   ): Promise<Connection<PartnerRow>> {
     const key = partnerSortKey(order.field, order.direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
-    if (filter.search != null && filter.search.length > 200) {
-      throw new InvalidInputError('filter.search', 'is longer than 200 characters');
-    }
+    checkLength('filter.search', filter.search, 200);
     const rows = await listPartners(this.db, filter, key, window, properties);
     return toConnection(rows, key, window, () => countPartners(this.db, filter));
   }

@@ -10,6 +10,7 @@ import { type PageArgs, pageWindow } from '../../pagination/page-window';
 import { findAgreementsByIds, findAgreementsOfEvents } from '../agreements/agreement.repository';
 import { findPartnersByCodes } from '../partners/partner.repository';
 import type { PartnerService } from '../partners/partner.service';
+import { checkDateRange, checkLength, checkName } from '../shared/validation';
 import {
   countTimelineEvents,
   countTimelineOfAgreements,
@@ -50,9 +51,7 @@ export class TimelineService {
   ): Promise<Connection<TimelineEventRow>> {
     const key = timelineSortKey(direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
-    if (filter.from && filter.to && filter.from > filter.to) {
-      throw new InvalidInputError('filter.from', `${filter.from} is after ${filter.to}`);
-    }
+    checkDateRange('filter.from', filter.from, filter.to);
     if (filter.partnerCode?.length) await this.partners.assertExist('filter.partnerCode', filter.partnerCode);
     const rows = await listTimelineEvents(this.db, filter, key, window, properties);
     return toConnection(rows, key, window, () => countTimelineEvents(this.db, filter));
@@ -96,12 +95,8 @@ export class TimelineService {
   }
 
   async add(input: AddTimelineEventInput): Promise<TimelineEventRow> {
-    if (input.title.trim() === '' || input.title.length > 500) {
-      throw new InvalidInputError('title', 'must be 1 to 500 characters');
-    }
-    if (input.description != null && input.description.length > 5000) {
-      throw new InvalidInputError('description', 'is longer than 5000 characters');
-    }
+    checkName('title', input.title, 500);
+    checkLength('description', input.description, 5000);
     if (input.datePrecision === 'MONTH' && !input.occurredOn.endsWith('-01')) {
       throw new InvalidInputError('occurredOn', 'a MONTH-precision date is given as the first of its month');
     }
