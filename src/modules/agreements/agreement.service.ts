@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
 import type { AgreementRow, AgreementUpdate, DB, EventLogRow, Person } from '../../db/types';
@@ -112,6 +112,14 @@ function toColumns(input: AgreementFieldsInput): AgreementUpdate {
   return columns;
 }
 
+/** The agreement, locked until commit, if it is still at the version the client read. */
+async function lockAtVersion(trx: Transaction<DB>, id: number, expectedVersion: number): Promise<AgreementRow> {
+  const current = await findAgreementForUpdate(trx, id);
+  if (!current) throw new NotFoundError('Agreement', String(id));
+  if (current.version !== expectedVersion) throw new VersionConflictError(expectedVersion, current.version);
+  return current;
+}
+
 export class AgreementService {
   constructor(
     private readonly db: Kysely<DB>,
@@ -209,11 +217,7 @@ export class AgreementService {
     return this.db
       .transaction()
       .execute(async (trx) => {
-        const current = await findAgreementForUpdate(trx, input.id);
-        if (!current) throw new NotFoundError('Agreement', String(input.id));
-        if (current.version !== input.expectedVersion) {
-          throw new VersionConflictError(input.expectedVersion, current.version);
-        }
+        await lockAtVersion(trx, input.id, input.expectedVersion);
         return updateAgreement(trx, input.id, columns);
       })
       .catch((error) => rethrowAsInputError(error, 'input'));
@@ -235,11 +239,7 @@ export class AgreementService {
     return this.db
       .transaction()
       .execute(async (trx) => {
-        const current = await findAgreementForUpdate(trx, input.id);
-        if (!current) throw new NotFoundError('Agreement', String(input.id));
-        if (current.version !== input.expectedVersion) {
-          throw new VersionConflictError(input.expectedVersion, current.version);
-        }
+        const current = await lockAtVersion(trx, input.id, input.expectedVersion);
         const from = current.status as AgreementStatus;
         if (!canTransition(from, input.to)) throw new InvalidTransitionError(from, input.to, TRANSITIONS[from]);
         const effectiveDate = input.effectiveDate ?? today();

@@ -5,7 +5,6 @@ import type { DB, NewPartnerRow, PartnerRow, PartnerUpdate } from '../../db/type
 import { countRows } from '../../pagination/connection';
 import { applyKeyset, type SortKey } from '../../pagination/keyset';
 import { pageStatement } from '../../pagination/page-statement';
-import type { PageWindow } from '../../pagination/page-window';
 
 export interface PartnerFilter {
   kind?: PartnerRow['kind'] | null | undefined;
@@ -15,28 +14,22 @@ export interface PartnerFilter {
 
 export type PartnerOrderField = 'CODE' | 'NAME';
 
+// The key expressions match the indexes in the first migration.
+const keys = {
+  CODE: { expression: sql.ref('partners.code'), value: (row: PartnerRow) => row.code },
+  NAME: { expression: sql.ref('partners.name'), value: (row: PartnerRow) => row.name },
+} satisfies Record<PartnerOrderField, Pick<SortKey<PartnerRow>, 'expression' | 'value'>>;
+
 export function partnerSortKey(field: PartnerOrderField, direction: 'asc' | 'desc'): SortKey<PartnerRow> {
-  return field === 'NAME'
-    ? {
-        name: `partner:NAME:${direction}`,
-        expression: sql.ref('partners.name'),
-        id: sql.ref('partners.code'),
-        keyType: 'text',
-        idType: 'text',
-        direction,
-        value: (row) => row.name,
-        idOf: (row) => row.code,
-      }
-    : {
-        name: `partner:CODE:${direction}`,
-        expression: sql.ref('partners.code'),
-        id: sql.ref('partners.code'),
-        keyType: 'text',
-        idType: 'text',
-        direction,
-        value: (row) => row.code,
-        idOf: (row) => row.code,
-      };
+  return {
+    name: `partner:${field}:${direction}`,
+    ...keys[field],
+    id: sql.ref('partners.code'),
+    keyType: 'text',
+    idType: 'text',
+    direction,
+    idOf: (row) => row.code,
+  };
 }
 
 function filtered(db: Kysely<DB>, filter: PartnerFilter) {
@@ -72,17 +65,7 @@ const KEY_PROPERTIES = ['code', 'name'];
 const selected = projector(partnerColumns, KEY_PROPERTIES);
 
 /** A page of partners; with `properties`, rows hold those (and the keys) only. */
-export function listPartners(
-  db: Kysely<DB>,
-  filter: PartnerFilter,
-  key: SortKey<PartnerRow>,
-  window: PageWindow,
-  properties?: readonly string[],
-): Promise<PartnerRow[]> {
-  return partnersPage(db, window, { filter, key, properties });
-}
-
-const partnersPage = pageStatement<PartnerRow, PartnerFilter, PartnerRow>(
+export const listPartners = pageStatement<PartnerRow, PartnerFilter, PartnerRow>(
   (db, page, _parents, { filter, key, properties }) =>
     applyKeyset(filtered(db, filter).select(selected(properties)), key, page),
 );

@@ -52,7 +52,7 @@ export class PartnerService {
     const key = partnerSortKey(order.field, order.direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
     checkLength('filter.search', filter.search, 200);
-    const rows = await listPartners(this.db, filter, key, window, properties);
+    const rows = await listPartners(this.db, window, { filter, key, properties });
     return toConnection(rows, key, window, () => countPartners(this.db, filter));
   }
 

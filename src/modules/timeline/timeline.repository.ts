@@ -69,17 +69,7 @@ function filtered(db: Kysely<DB>, filter: TimelineFilter) {
 }
 
 /** A page of events; with `properties`, rows hold those (and the keys) only. */
-export function listTimelineEvents(
-  db: Kysely<DB>,
-  filter: TimelineFilter,
-  key: SortKey<TimelineEventRow>,
-  window: PageWindow,
-  properties?: readonly string[],
-): Promise<TimelineEventRow[]> {
-  return timelinePage(db, window, { filter, key, properties });
-}
-
-const timelinePage = pageStatement<TimelineEventRow, TimelineFilter, TimelineEventRow>(
+export const listTimelineEvents = pageStatement<TimelineEventRow, TimelineFilter, TimelineEventRow>(
   (db, page, _parents, { filter, key, properties }) =>
     applyKeyset(filtered(db, filter).select(selected(properties)), key, page),
 );

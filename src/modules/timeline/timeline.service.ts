@@ -53,7 +53,7 @@ export class TimelineService {
     const window = pageWindow(args, key, this.limits.maxPageSize);
     checkDateRange('filter.from', filter.from, filter.to);
     if (filter.partnerCode?.length) await this.partners.assertExist('filter.partnerCode', filter.partnerCode);
-    const rows = await listTimelineEvents(this.db, filter, key, window, properties);
+    const rows = await listTimelineEvents(this.db, window, { filter, key, properties });
     return toConnection(rows, key, window, () => countTimelineEvents(this.db, filter));
   }
 
