@@ -1,3 +1,9 @@
+/**
+ * Agreement in the schema: the type, its enums, filter and order, the root fields that return it,
+ * Partner.agreements, and the three mutations with their inputs. Over 350 lines because it is one
+ * domain type with some thirty fields; kept whole, as Pothos lays a schema out (one file per type,
+ * queries beside the type they return), rather than split by GraphQL operation kind.
+ */
 import type { AgreementRow, PartnerRow } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
 import { pageArgs } from '../../pagination/page-window';
