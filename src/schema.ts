@@ -5,6 +5,7 @@
  */
 import { builder } from './schema/builder';
 import { withDirectResolvers } from './schema/direct-resolvers';
+import { checkExposedFieldMarks } from './schema/selection';
 import './schema/common';
 import './schema/errors.schema';
 import './modules/partners/partner.schema';
@@ -17,4 +18,4 @@ builder.queryType({});
 builder.mutationType({});
 builder.subscriptionType({});
 
-export const schema = withDirectResolvers(builder.toSchema({ sortSchema: true }));
+export const schema = withDirectResolvers(checkExposedFieldMarks(builder.toSchema({ sortSchema: true })));

@@ -10,8 +10,21 @@ const MAX_MAPPERS = 500;
  * through Array.reduce; but every row of a result has the same columns, so here each column list
  * gets one compiled mapper that builds a row in a single object literal. Values are mapped as the
  * plugin maps them: plain objects inside json columns get camelCase keys too.
+ *
+ * It builds on the plugin's protected `camelCase` and `mapRow`, and must map rows exactly as the
+ * plugin's transformResult would: the constructor checks the methods are there, and
+ * tests/internals/kysely.test.ts compares the two on the same rows.
  */
 export class CamelCaseRowsPlugin extends CamelCasePlugin {
+  constructor() {
+    super();
+    if (typeof this.camelCase !== 'function' || typeof this.mapRow !== 'function') {
+      throw new Error(
+        "kysely's CamelCasePlugin no longer has the camelCase and mapRow methods db/camel-case.ts builds on",
+      );
+    }
+  }
+
   private readonly mappers = new Map<string, RowMapper>();
   private readonly mapValue = (value: unknown): unknown => {
     if (value === null || typeof value !== 'object') return value;

@@ -71,17 +71,28 @@ const MAX_PREPARED_STATEMENTS = 200;
  * plans it once per connection rather than on every run. The texts are few (lists are bound as one
  * array parameter: see statement.ts), and past the bound statements run unnamed as before.
  * Statements without parameters (BEGIN, COMMIT, DDL) always run unnamed.
+ *
+ * This wraps pg's `client.query` for the calls Kysely's PostgresDriver makes: `(text, values)`, or
+ * a cursor (a Submittable) when streaming. A call of any other form means Kysely changed how it
+ * drives pg and statements would silently go unprepared, so it is refused instead
+ * (tests/internals/pg.test.ts checks the statements really are prepared).
  */
 function prepareStatements(client: pg.PoolClient): void {
   const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
   const names = new Map<string, string>();
   client.query = ((text: unknown, values?: unknown) => {
-    if (typeof text === 'string' && Array.isArray(values) && values.length > 0) {
-      let name = names.get(text);
-      if (name === undefined && names.size < MAX_PREPARED_STATEMENTS) names.set(text, (name = `s${names.size}`));
-      if (name !== undefined) return query({ name, text, values });
+    if (typeof text === 'string') {
+      if (Array.isArray(values) && values.length > 0) {
+        let name = names.get(text);
+        if (name === undefined && names.size < MAX_PREPARED_STATEMENTS) names.set(text, (name = `s${names.size}`));
+        if (name !== undefined) return query({ name, text, values });
+      }
+      return query(text, values);
     }
-    return query(text, values);
+    if (typeof (text as { submit?: unknown } | null)?.submit === 'function') return query(text, values);
+    throw new Error(
+      "kysely's PostgresDriver called pg's client.query in a form db/database.ts does not know (it expects (text, values) or a cursor), so statements would go unprepared",
+    );
   }) as typeof client.query;
 }
 

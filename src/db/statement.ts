@@ -5,6 +5,26 @@ class Placeholder {
   constructor(readonly name: string) {}
 }
 
+const checked = new WeakSet<object>();
+
+/**
+ * Statements rely on Kysely handing a `sql.val()` value through its plugins and compiler to
+ * CompiledQuery.parameters as the very object given, which it does but does not promise. Checked
+ * once per database (its plugins take part) on its first statement: were a copy to arrive instead,
+ * each Placeholder would be sent to PostgreSQL as a value.
+ */
+function checkCompilePath(db: Kysely<any>): void {
+  if (checked.has(db)) return;
+  const probe = new Placeholder('probe');
+  const { parameters } = sql`select ${sql.val(probe)}`.compile(db);
+  if (parameters.length !== 1 || parameters[0] !== probe) {
+    throw new Error(
+      'kysely no longer passes a sql.val() value to CompiledQuery.parameters as the object given; db/statement.ts binds statement arguments through it',
+    );
+  }
+  checked.add(db);
+}
+
 /**
  * Shapes kept per statement. They come from the selections (and, for list pages, the filters) of
  * queries, which are few; past the cap a shape is compiled each time, as if there were no cache.
@@ -35,6 +55,7 @@ export function statement<Args extends Record<string, unknown>, Row, Shape = und
     const key = keyOf(shape as Shape);
     let query = key === undefined ? undefined : compiled.get(key);
     if (!query) {
+      checkCompilePath(db);
       query = build(db, arg, shape as Shape).compile();
       if (key !== undefined && compiled.size < MAX_SHAPES) compiled.set(key, query);
     }

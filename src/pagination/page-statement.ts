@@ -1,7 +1,7 @@
 /**
  * Keyset page queries as prepared statements: compiled once per shape, run with each page's values.
  */
-import type { Compilable, Kysely, RawBuilder } from 'kysely';
+import { type Compilable, type Kysely, type RawBuilder, sql } from 'kysely';
 import { statement } from '../db/statement';
 import type { KeyValue } from './cursor';
 import type { PageSql, SortKey } from './keyset';
@@ -17,11 +17,18 @@ type PageValues = {
 };
 
 /**
- * A raw query compiles against a database; a query builder knows its own. `isRawBuilder` is
- * Kysely's own marker (tests/internals/kysely.test.ts checks it is still there).
+ * A raw query compiles against a database; a query builder knows its own. They are told apart by
+ * RawBuilder's `isRawBuilder` marker: checked when this module loads, since without it a raw query
+ * would be compiled with no database.
  */
 function compilable<Row>(db: Kysely<any>, query: Compilable<Row> | RawBuilder<Row>): Compilable<Row> {
   return 'isRawBuilder' in query ? { compile: () => query.compile(db) } : query;
+}
+
+if (!('isRawBuilder' in sql`select 1`)) {
+  throw new Error(
+    'kysely: RawBuilder no longer has isRawBuilder, which pagination/page-statement.ts tells it apart by',
+  );
 }
 
 /** What, besides the page, shapes a list query's SQL. */

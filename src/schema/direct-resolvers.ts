@@ -10,16 +10,30 @@
  *   async `id.resolve`; ours are synchronous, so the same global ID is encoded right away.
  *
  * Fields or types with auth scopes keep their resolvers (none have any today).
+ *
+ * Both read what Pothos keeps in a type's and a field's `extensions.pothosOptions` (the options
+ * given to the builder), which is not documented API: when it is missing, this refuses to build the
+ * schema rather than strip resolvers it cannot vet (tests/internals/pothos.test.ts names the change).
  */
 import { encodeGlobalID } from '@pothos/plugin-relay';
 import { type GraphQLField, type GraphQLFieldResolver, type GraphQLSchema, isObjectType } from 'graphql';
 
-interface PothosExtensions {
-  pothosOptions?: { authScopes?: unknown; id?: { resolve?: GraphQLFieldResolver<unknown, unknown> } };
+interface PothosOptions {
+  authScopes?: unknown;
+  id?: { resolve?: GraphQLFieldResolver<unknown, unknown> };
 }
 
-const options = (holder: { extensions: unknown }) => (holder.extensions as PothosExtensions).pothosOptions;
-const scoped = (holder: { extensions: unknown }) => options(holder)?.authScopes !== undefined;
+function options(holder: { name: string; extensions: unknown }): PothosOptions {
+  const found = (holder.extensions as { pothosOptions?: PothosOptions } | null | undefined)?.pothosOptions;
+  if (typeof found !== 'object' || found === null) {
+    throw new Error(
+      `@pothos/core no longer keeps the builder's options in extensions.pothosOptions (missing on ${holder.name}); schema/direct-resolvers.ts reads them`,
+    );
+  }
+  return found;
+}
+
+const scoped = (holder: { name: string; extensions: unknown }) => options(holder).authScopes !== undefined;
 
 export function withDirectResolvers(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
@@ -29,15 +43,20 @@ export function withDirectResolvers(schema: GraphQLSchema): GraphQLSchema {
     if (type.name.endsWith('Edge') && fields.cursor && node && !scoped(node)) node.resolve = undefined;
 
     const id = fields.id;
-    const key = options(type)?.id?.resolve;
-    if (id && key && !scoped(id) && type.getInterfaces().some((face) => face.name === 'Node')) {
-      const typename = type.name;
-      id.resolve = (parent, args, context, info) => {
-        const value = key(parent, args, context, info);
-        if (value instanceof Promise) return value.then((resolved) => encodeGlobalID(typename, String(resolved)));
-        return encodeGlobalID(typename, String(value));
-      };
+    if (!id || !type.getInterfaces().some((face) => face.name === 'Node')) continue;
+    const key = options(type).id?.resolve;
+    if (typeof key !== 'function') {
+      throw new Error(
+        `@pothos/plugin-relay no longer keeps a Node's id resolver at extensions.pothosOptions.id.resolve (missing on ${type.name}); schema/direct-resolvers.ts calls it`,
+      );
     }
+    if (scoped(id)) continue;
+    const typename = type.name;
+    id.resolve = (parent, args, context, info) => {
+      const value = key(parent, args, context, info);
+      if (value instanceof Promise) return value.then((resolved) => encodeGlobalID(typename, String(resolved)));
+      return encodeGlobalID(typename, String(value));
+    };
   }
   return schema;
 }

@@ -3,17 +3,35 @@
  * to the row properties they read. A field exposing a property (`t.exposeString('title')`) reads
  * that property; any other field says what it reads with `extensions: reads('status', ...)`. A field
  * that says nothing could read anything, so asking for it selects every column.
+ *
+ * The property a field exposes is read from `extensions.pothosExposedField`, which Pothos sets but
+ * does not document: checkExposedFieldMarks refuses to build a schema without it, since every list
+ * would then select every column without a word (tests/internals/pothos.test.ts names the change).
  */
 import {
   type FieldNode,
   type FragmentDefinitionNode,
   type GraphQLField,
   type GraphQLResolveInfo,
+  type GraphQLSchema,
   getNamedType,
   isObjectType,
   Kind,
   type SelectionSetNode,
 } from 'graphql';
+
+/** Fails unless some field of the schema carries Pothos' mark of an exposed field. */
+export function checkExposedFieldMarks(schema: GraphQLSchema): GraphQLSchema {
+  for (const type of Object.values(schema.getTypeMap())) {
+    if (!isObjectType(type)) continue;
+    for (const field of Object.values(type.getFields())) {
+      if (typeof (field.extensions as { pothosExposedField?: unknown }).pothosExposedField === 'string') return schema;
+    }
+  }
+  throw new Error(
+    '@pothos/core no longer marks exposed fields with extensions.pothosExposedField; schema/selection.ts reads it to select only the columns a query reads',
+  );
+}
 
 /** Field extensions declaring the row properties a resolver reads. */
 export function reads<Row>(...columns: Array<keyof Row & string>): { columns: readonly string[] } {
