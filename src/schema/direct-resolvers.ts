@@ -4,7 +4,7 @@
  * resolver is read inline; one with a resolver gets a call and a fresh resolve-info object.
  *
  * - A connection edge's `node`: the dataloader plugin wraps every field that returns a loadable
- *   type, to load the value when it is an ID. Edges here always hold the row itself (pagination/keyset.ts),
+ *   type, to load the value when it is an ID. Edges here always hold the row itself (pagination/connection.ts),
  *   so the wrapper never loads anything: the edge's `node` property is the answer.
  * - A Node's `id`: the relay plugin's resolver is async (a promise per object) only to allow an
  *   async `id.resolve`; ours are synchronous, so the same global ID is encoded right away.

@@ -65,7 +65,7 @@ describe('partnerCode', () => {
   });
 
   it('answers a long list the same, though a filter that long is not kept as a compiled statement', async () => {
-    // 400 entries make the statement's shape name longer than keyset.ts keeps.
+    // 400 entries make the statement's shape name longer than pagination/page-statement.ts keeps.
     const long = Array.from({ length: 200 }, () => ['US', 'GB']).flat();
     expect(await references({ partnerCode: long })).toEqual(['UA-GB-2024', 'UA-US-2024', 'UA-US-2025-SG']);
     expect(await references({ partnerCode: long })).toEqual(['UA-GB-2024', 'UA-US-2024', 'UA-US-2025-SG']);
