@@ -8,6 +8,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import pino, { type Logger } from 'pino';
+import pretty from 'pino-pretty';
 import { createAuthenticator, type Viewer } from './auth';
 import type { Config } from './config';
 import type { GraphQLContext } from './context';
@@ -46,7 +47,13 @@ interface ServerContext {
 }
 
 export async function buildApp(config: Config, deps: AppDependencies = {}): Promise<App> {
-  const logger = deps.logger ?? pino({ level: config.logLevel, base: { service: 'ua-agreements' } });
+  const logger =
+    deps.logger ??
+    pino(
+      { level: config.logLevel, base: { service: 'ua-agreements' } },
+      // In-process and synchronous (no transport worker): a development aid, never on in production by default.
+      config.logFormat === 'pretty' ? pretty({ ignore: 'pid,hostname,service', sync: true }) : undefined,
+    );
   // Read before anything is opened: a bad manifest stops the start with nothing to clean up.
   const persisted = config.limits.persistedOperationsOnly
     ? PersistedOperations.fromFile(config.limits.persistedOperationsFile)
