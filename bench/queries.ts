@@ -32,7 +32,7 @@ const postgraphileNodeId = (typeName: string, id: number) =>
 export const postgraphileQueries: Record<PeerQueryName, BenchRequest> = {
   // Many-to-many is not in PostGraphile v5 by default (it needs @graphile-contrib/pg-many-to-many),
   // so the 5 latest events go through the join table. PostGraphile cannot order join rows by the
-  // joined event's date, so they are ordered by EVENT_ID_DESC: bench/generate.ts numbers events in
+  // joined event's date, so they are ordered by EVENT_ID_DESC: bench/load/generate.ts numbers events in
   // (occurred_on, draw) order, which makes this exactly "occurred_on desc, id desc".
   q1: {
     query: /* GraphQL */ `{
