@@ -8,7 +8,6 @@ import type { AddressInfo, Socket } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import pino, { type Logger } from 'pino';
-import pretty from 'pino-pretty';
 import { createAuthenticator, type Viewer } from './auth';
 import type { Config } from './config';
 import type { GraphQLContext } from './context';
@@ -51,8 +50,11 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     deps.logger ??
     pino(
       { level: config.logLevel, base: { service: 'ua-agreements' } },
-      // In-process and synchronous (no transport worker): a development aid, never on in production by default.
-      config.logFormat === 'pretty' ? pretty({ ignore: 'pid,hostname,service', sync: true }) : undefined,
+      // In process and synchronous (no transport worker), and loaded only when asked for: a
+      // development aid that a production start never pays for.
+      config.logFormat === 'pretty'
+        ? (await import('pino-pretty')).default({ ignore: 'pid,hostname,service', sync: true })
+        : undefined,
     );
   // Read before anything is opened: a bad manifest stops the start with nothing to clean up.
   const persisted = config.limits.persistedOperationsOnly
