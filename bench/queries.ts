@@ -22,7 +22,7 @@ export const queryTitles: Record<QueryName, string> = {
   q1: 'Q1 dashboard: 50 agreements + partner + 5 latest events each',
   q2: 'Q2 partner overview: 20 partners + first 10 agreements each',
   q3: 'Q3 one agreement by id + partner',
-  q4: 'Q4 stats (ours only)',
+  q4: 'Q4 dashboard stats: totals, by status, by membership, signings by month (ours only)',
 };
 
 /** PostGraphile's Node ID: base64 of the JSON array [typeName, primaryKey]. */
@@ -32,7 +32,7 @@ const postgraphileNodeId = (typeName: string, id: number) =>
 export const postgraphileQueries: Record<PeerQueryName, BenchRequest> = {
   // Many-to-many is not in PostGraphile v5 by default (it needs @graphile-contrib/pg-many-to-many),
   // so the 5 latest events go through the join table. PostGraphile cannot order join rows by the
-  // joined event's date, so they are ordered by EVENT_ID_DESC: bench/generate.ts numbers events in
+  // joined event's date, so they are ordered by EVENT_ID_DESC: bench/load/generate.ts numbers events in
   // (occurred_on, draw) order, which makes this exactly "occurred_on desc, id desc".
   q1: {
     query: /* GraphQL */ `{
@@ -71,7 +71,6 @@ export const postgraphileQueries: Record<PeerQueryName, BenchRequest> = {
 /** Our Relay global ID: base64 of "Type:id". */
 const ourGlobalId = (typeName: string, id: number) => Buffer.from(`${typeName}:${id}`).toString('base64');
 
-// Placeholders written against the intended API; the lead finalizes them with the schema.
 export const oursQueries: Record<QueryName, BenchRequest> = {
   q1: {
     query: /* GraphQL */ `{
@@ -102,6 +101,15 @@ export const oursQueries: Record<QueryName, BenchRequest> = {
     }`,
     variables: { id: ourGlobalId('Agreement', BENCH_AGREEMENT_ID) },
   },
-  // TODO(lead): the stats fields once the schema has them; __typename only proves the root field.
-  q4: { query: /* GraphQL */ `{ stats { __typename } }` },
+  // The dashboard's numbers (README "Queries"): every aggregate the service computes, over all rows.
+  q4: {
+    query: /* GraphQL */ `{
+      stats {
+        totals { partners agreements countedInOfficialList }
+        byStatus { status count }
+        byMembership { membership partners signed }
+        signingsByMonth { month count }
+      }
+    }`,
+  },
 };

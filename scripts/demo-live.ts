@@ -68,7 +68,7 @@ Open ${endpoint} and run:
     }
   }
 
-Replaying ${rewound.length} signings in ${Math.round(waitMs / 1000)} s, one every ${intervalMs / 1000} s (Ctrl-C to stop).
+Replaying ${rewound.length} signings, one every ${intervalMs / 1000} s (${Math.round((rewound.length * intervalMs) / 1000)} s in all), starting in ${Math.round(waitMs / 1000)} s (Ctrl-C to stop).
 `);
 await new Promise((resolve) => setTimeout(resolve, waitMs));
 

@@ -48,7 +48,16 @@ interface ServerContext {
 }
 
 export async function buildApp(config: Config, deps: AppDependencies = {}): Promise<App> {
-  const logger = deps.logger ?? pino({ level: config.logLevel, base: { service: 'ua-agreements' } });
+  const logger =
+    deps.logger ??
+    pino(
+      { level: config.logLevel, base: { service: 'ua-agreements' } },
+      // In process and synchronous (no transport worker), and loaded only when asked for: a
+      // development aid that a production start never pays for.
+      config.logFormat === 'pretty'
+        ? (await import('pino-pretty')).default({ ignore: 'pid,hostname,service', sync: true })
+        : undefined,
+    );
   // Read before anything is opened: a bad manifest stops the start with nothing to clean up.
   const persisted = config.limits.persistedOperationsOnly
     ? PersistedOperations.fromFile(config.limits.persistedOperationsFile)

@@ -20,6 +20,8 @@ export interface Config {
   readonly migrateOnStart: boolean;
   readonly seedOnStart: boolean;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** JSON lines for machines; readable lines for a person at a terminal. */
+  readonly logFormat: 'json' | 'pretty';
   readonly graphiql: boolean;
   readonly introspection: boolean;
   readonly auth: AuthConfig;
@@ -140,6 +142,8 @@ export function loadConfig(env: Env = process.env): Config {
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
       nodeEnv === 'test' ? 'silent' : 'info',
     ),
+    // Pretty only where a person reads stdout; anything collecting it (a pipe, a file) gets JSON.
+    logFormat: readEnum(env, 'LOG_FORMAT', ['json', 'pretty'], !production && process.stdout.isTTY ? 'pretty' : 'json'),
     graphiql: readBool(env, 'GRAPHIQL', !production),
     introspection: readBool(env, 'INTROSPECTION', !production),
     auth: {

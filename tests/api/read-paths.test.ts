@@ -5,6 +5,7 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../gql';
 import { bearer, globalId, startTestApp, type TestApp } from '../support/app';
 import { expectOk } from '../support/errors';
 
@@ -14,18 +15,46 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const NEWEST_EVENT = `query ($filter: AgreementFilter, $direction: OrderDirection!) {
-  agreements(first: 1, filter: $filter) {
-    edges { node { reference timeline(first: 1, orderBy: { direction: $direction }) { edges { node { title occurredOn } } } } }
+const NewestEvent = graphql(`
+  query ReadPathsNewestEvent($filter: AgreementFilter, $direction: OrderDirection!) {
+    agreements(first: 1, filter: $filter) {
+      edges { node { reference timeline(first: 1, orderBy: { direction: $direction }) { edges { node { title occurredOn } } } } }
+    }
   }
-}`;
+`);
 
-const ofUs2024 = { filter: { partnerCode: ['US'], status: ['SIGNED'] } };
+const AddEvent = graphql(`
+  mutation ReadPathsAddEvent($input: AddTimelineEventInput!) {
+    addTimelineEvent(input: $input) { __typename ... on AddTimelineEventPayload { timelineEvent { id } } }
+  }
+`);
+
+const LeanAndFull = graphql(`
+  query ReadPathsLeanAndFull {
+    lean: agreements(first: 3) { edges { node { id title } } }
+    full: agreements(first: 3) {
+      edges { node {
+        id title status allowedTransitions areas signedOn expectedSigningWindow { from to } partner { code name memberships } ...ReadPathsMore
+      } }
+    }
+  }
+  fragment ReadPathsMore on Agreement { sources createdAt partner { kind sources } }
+`);
+
+const OneAgreementThreeWays = graphql(`
+  query ReadPathsOneAgreementThreeWays($id: ID!) {
+    agreement(id: $id) { id title partner { code name kind } }
+    node(id: $id) { ... on Agreement { id title partner { code name kind } } }
+    agreements(first: 1) { edges { node { id title partner { code name kind } } } }
+  }
+`);
+
+const ofUs2024 = { filter: { partnerCode: ['US'], status: ['SIGNED' as const] } };
 
 async function firstEvent(direction: 'ASC' | 'DESC') {
-  const result = await t.execute<any>(NEWEST_EVENT, { ...ofUs2024, direction });
+  const result = await t.execute(NewestEvent, { ...ofUs2024, direction });
   expectOk(result);
-  return result.data.agreements.edges[0].node.timeline.edges[0]?.node;
+  return result.data!.agreements.edges[0]!.node.timeline.edges[0]?.node;
 }
 
 describe('Agreement.timeline follows the dates of its events', () => {
@@ -37,8 +66,8 @@ describe('Agreement.timeline follows the dates of its events', () => {
       await sql<{ id: number }>`select id from agreements where reference = 'UA-US-2024'`.execute(t.db.database.db)
     ).rows;
     agreementId = agreement!.id;
-    const added = await t.execute<any>(
-      `mutation ($input: AddTimelineEventInput!) { addTimelineEvent(input: $input) { ... on AddTimelineEventPayload { timelineEvent { id } } } }`,
+    const added = await t.execute(
+      AddEvent,
       {
         input: {
           occurredOn: '2025-01-15',
@@ -51,7 +80,9 @@ describe('Agreement.timeline follows the dates of its events', () => {
       await bearer('editor'),
     );
     expectOk(added);
-    eventId = Number(Buffer.from(added.data.addTimelineEvent.timelineEvent.id, 'base64').toString().split(':')[1]);
+    const payload = added.data!.addTimelineEvent;
+    if (payload.__typename !== 'AddTimelineEventPayload') throw new Error(JSON.stringify(payload));
+    eventId = Number(Buffer.from(payload.timelineEvent.id, 'base64').toString().split(':')[1]);
     expect(await firstEvent('DESC')).toEqual({ title: 'A later statement', occurredOn: '2025-01-15' });
   });
 
@@ -69,18 +100,10 @@ describe('Agreement.timeline follows the dates of its events', () => {
 
 describe('lists read only what the query asks, and stay whole', () => {
   it('answers fields that need other columns, beside a lean list of the same agreements', async () => {
-    const result = await t.execute<any>(`{
-      lean: agreements(first: 3) { edges { node { id title } } }
-      full: agreements(first: 3) {
-        edges { node {
-          id title status allowedTransitions areas signedOn expectedSigningWindow { from to } partner { code name memberships } ...More
-        } }
-      }
-    }
-    fragment More on Agreement { sources createdAt partner { kind sources } }`);
+    const result = await t.execute(LeanAndFull);
     expectOk(result);
-    const [lean, full] = [result.data.lean.edges, result.data.full.edges];
-    expect(full.map((edge: any) => edge.node.id)).toEqual(lean.map((edge: any) => edge.node.id));
+    const [lean, full] = [result.data!.lean.edges, result.data!.full.edges];
+    expect(full.map((edge) => edge.node.id)).toEqual(lean.map((edge) => edge.node.id));
     for (const { node } of full) {
       expect(node.status).toMatch(/^[A-Z]+$/);
       expect(Array.isArray(node.allowedTransitions)).toBe(true);
@@ -93,16 +116,9 @@ describe('lists read only what the query asks, and stay whole', () => {
 
   it('gives the same agreement by id, by node and in a list, partner included', async () => {
     const id = globalId('Agreement', 1);
-    const result = await t.execute<any>(
-      `query ($id: ID!) {
-        agreement(id: $id) { id title partner { code name kind } }
-        node(id: $id) { ... on Agreement { id title partner { code name kind } } }
-        agreements(first: 1) { edges { node { id title partner { code name kind } } } }
-      }`,
-      { id },
-    );
+    const result = await t.execute(OneAgreementThreeWays, { id });
     expectOk(result);
-    expect(result.data.node).toEqual(result.data.agreement);
-    expect(result.data.agreements.edges[0].node).toEqual(result.data.agreement);
+    expect(result.data!.node).toEqual(result.data!.agreement);
+    expect(result.data!.agreements.edges[0]!.node).toEqual(result.data!.agreement);
   });
 });

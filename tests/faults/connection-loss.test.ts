@@ -12,26 +12,20 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PgCluster } from '../support/pg-cluster';
-import { TcpProxy } from '../support/tcp-proxy';
+import { bearer, globalId } from '../support/app';
+import { maxSequence, statusChangesAfter } from '../support/committed';
+import { AgreementTotal, insertNegotiating, sign as signAgreement } from '../support/factories';
+import { createAppDatabase, faultSuite, PgCluster } from '../support/pg-cluster';
 import {
-  createAppDatabase,
   describeServer,
-  editorToken,
-  faultSuite,
-  insertNegotiating,
   killAllServers,
-  maxSequence,
-  post,
-  ResumingSubscriber,
   readyStatus,
   type ServerProcess,
-  sleep,
   startServer,
-  statusChangesAfter,
-  transition,
-  waitFor,
-} from './harness';
+} from '../support/server-process';
+import { ResumingSubscriber, StatusChangesWithAgreement } from '../support/subscriptions';
+import { TcpProxy } from '../support/tcp-proxy';
+import { sleep, waitFor } from '../support/wait';
 
 faultSuite('losing connections to PostgreSQL', () => {
   let cluster: PgCluster;
@@ -39,7 +33,7 @@ faultSuite('losing connections to PostgreSQL', () => {
   let pool: pg.Pool;
   let watched: ServerProcess;
   let writer: ServerProcess;
-  let token: string;
+  let editor: Record<string, string>;
 
   beforeAll(async () => {
     cluster = await PgCluster.create();
@@ -50,7 +44,7 @@ faultSuite('losing connections to PostgreSQL', () => {
       startServer({ databaseUrl: `postgres://postgres@127.0.0.1:${proxy.port}/faults` }),
     ]);
     pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-    token = await editorToken();
+    editor = await bearer('editor', { expiresIn: '1h' });
   });
 
   afterAll(async () => {
@@ -62,12 +56,8 @@ faultSuite('losing connections to PostgreSQL', () => {
 
   const listenerName = () => `ua-agreements:listener:${watched.pid}`;
 
-  async function sign(id: number): Promise<number> {
-    const { data, errors } = await transition(writer, token, id, 'SIGNED', 1);
-    expect(errors, JSON.stringify(errors)).toBeUndefined();
-    expect(data?.transitionAgreement.__typename).toBe('AgreementStatusChange');
-    return data!.transitionAgreement.sequence!;
-  }
+  /** Signs on the writer instance; returns the event's sequence (fails unless it signed). */
+  const sign = async (id: number) => (await signAgreement(writer.execute, globalId('Agreement', id), editor)).sequence;
 
   it('catches up after the listener is terminated over and over while agreements are signed', async () => {
     const ids = await insertNegotiating(pool, 40, 'terminate');
@@ -156,7 +146,7 @@ faultSuite('losing connections to PostgreSQL', () => {
     const probeMs = performance.now() - probeStarted;
     expect(status).toBe(503);
     expect(probeMs).toBeLessThan(4_000);
-    const caught = post(watched, '{ agreements(first: 1) { totalCount } }');
+    const caught = watched.execute(AgreementTotal);
     const committed: number[] = [];
     for (const id of ids.slice(1)) committed.push(await sign(id));
     await sleep(1_000);
@@ -168,9 +158,9 @@ faultSuite('losing connections to PostgreSQL', () => {
     expect(await caught).toMatchObject({ data: null, errors: [{ extensions: { code: 'SERVICE_UNAVAILABLE' } }] });
     await subscriber.waitForCount(ids.length, 10_000);
     await waitFor(async () => (await readyStatus(watched)) === 200, { describe: () => describeServer(watched) });
-    const { data, errors } = await post(watched, '{ agreements(first: 1) { totalCount } }');
+    const { data, errors } = await watched.execute(AgreementTotal);
     expect(errors).toBeUndefined();
-    expect(data.agreements.totalCount).toBeGreaterThan(0);
+    expect(data?.agreements.totalCount).toBeGreaterThan(0);
     await sleep(300);
     const logged = await statusChangesAfter(pool, start);
     expect(logged.slice(1).map((row) => row.sequence)).toEqual(committed);
@@ -185,7 +175,7 @@ faultSuite('losing connections to PostgreSQL', () => {
     const start = await maxSequence(pool);
     const subscriber = new ResumingSubscriber(() => watched.wsUrl, {
       after: String(start),
-      selection: 'cursor sequence from to agreement { id status }',
+      document: StatusChangesWithAgreement,
     }).start();
     await waitFor(async () => (await readyStatus(watched)) === 200, { describe: () => describeServer(watched) });
 

@@ -7,28 +7,19 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PgCluster, type ShutdownMode } from '../support/pg-cluster';
+import { bearer, globalId } from '../support/app';
+import { agreementStates, inconsistencies, maxSequence, statusChangesAfter } from '../support/committed';
+import { AgreementState, AgreementTotal, insertNegotiating, transition } from '../support/factories';
+import { createAppDatabase, faultSuite, PgCluster, type ShutdownMode } from '../support/pg-cluster';
 import {
-  agreementId,
-  agreementStates,
-  createAppDatabase,
   describeServer,
-  editorToken,
-  faultSuite,
-  inconsistencies,
-  insertNegotiating,
   killAllServers,
-  maxSequence,
-  post,
-  ResumingSubscriber,
   readyStatus,
   type ServerProcess,
-  sleep,
   startServer,
-  statusChangesAfter,
-  transition,
-  waitFor,
-} from './harness';
+} from '../support/server-process';
+import { ResumingSubscriber, StatusChangesWithAgreement } from '../support/subscriptions';
+import { sleep, waitFor } from '../support/wait';
 
 interface Attempt {
   id: number;
@@ -42,14 +33,18 @@ interface Attempt {
  * Moves its agreements NEGOTIATING ⇄ STALLED until stopped. After any failure it re-reads the
  * agreement (the change may have committed although the answer was lost) before going on.
  */
-async function writer(server: ServerProcess, token: string, ids: number[], attempts: Attempt[], stop: () => boolean) {
+async function writer(
+  server: ServerProcess,
+  editor: Record<string, string>,
+  ids: number[],
+  attempts: Attempt[],
+  stop: () => boolean,
+) {
   const known = new Map(ids.map((id) => [id, { status: 'NEGOTIATING', version: 1 }]));
   const reread = async (id: number) => {
     while (!stop()) {
       try {
-        const { data } = await post(server, 'query ($id: ID!) { agreement(id: $id) { status version } }', {
-          id: agreementId(id),
-        });
+        const { data } = await server.execute(AgreementState, { id: globalId('Agreement', id) });
         if (data?.agreement) return void known.set(id, data.agreement);
       } catch {}
       await sleep(100);
@@ -62,10 +57,14 @@ async function writer(server: ServerProcess, token: string, ids: number[], attem
     const attempt: Attempt = { id, to };
     attempts.push(attempt);
     try {
-      const { data, errors } = await transition(server, token, id, to, state.version);
+      const { data, errors } = await transition(
+        server.execute,
+        { id: globalId('Agreement', id), to, expectedVersion: state.version, effectiveDate: '2024-06-13' },
+        editor,
+      );
       const result = data?.transitionAgreement;
       if (result?.__typename === 'AgreementStatusChange') {
-        attempt.sequence = result.sequence!;
+        attempt.sequence = result.sequence;
         known.set(id, { status: to, version: state.version + 1 });
       } else {
         attempt.failure =
@@ -101,18 +100,18 @@ faultSuite('PostgreSQL stopping and starting under writes and subscriptions', ()
     pool.on('error', () => {}); // its idle clients die with the cluster
     const ids = await insertNegotiating(pool, 12, 'db-restart');
     const start = await maxSequence(pool);
-    const token = await editorToken();
+    const editor = await bearer('editor', { expiresIn: '1h' });
 
     const subscriber = new ResumingSubscriber(() => server.wsUrl, {
       after: String(start),
-      selection: 'cursor sequence from to agreement { id status }',
+      document: StatusChangesWithAgreement,
     }).start();
     const attempts: Attempt[] = [];
     let stopped = false;
     const writers = [0, 1, 2].map((w) =>
       writer(
         server,
-        token,
+        editor,
         ids.filter((_, i) => i % 3 === w),
         attempts,
         () => stopped,
@@ -131,7 +130,7 @@ faultSuite('PostgreSQL stopping and starting under writes and subscriptions', ()
         },
         { describe: () => describeServer(server) },
       );
-      const { data, errors } = await post(server, '{ agreements(first: 1) { totalCount } }');
+      const { data, errors } = await server.execute(AgreementTotal);
       await sleep(800); // the writers keep hitting the down database
       expect(server.exit, describeServer(server)).toBeNull();
 

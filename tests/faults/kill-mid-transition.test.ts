@@ -8,24 +8,21 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PgCluster } from '../support/pg-cluster';
-import {
-  agreementStates,
-  createAppDatabase,
-  describeServer,
-  editorToken,
-  faultSuite,
-  inconsistencies,
-  insertNegotiating,
-  killAllServers,
-  maxSequence,
-  ResumingSubscriber,
-  sleep,
-  startServer,
-  statusChangesAfter,
-  transition,
-  waitFor,
-} from './harness';
+import { bearer, globalId } from '../support/app';
+import { agreementStates, inconsistencies, maxSequence, statusChangesAfter } from '../support/committed';
+import { insertNegotiating, SIGNED_ON, transition } from '../support/factories';
+import { createAppDatabase, faultSuite, PgCluster } from '../support/pg-cluster';
+import { describeServer, killAllServers, type ServerProcess, startServer } from '../support/server-process';
+import { ResumingSubscriber } from '../support/subscriptions';
+import { sleep, waitFor } from '../support/wait';
+
+/** Signs agreement `id` (a row id) at version 1 on `server`; the answer as it is. */
+const signOn = (server: ServerProcess, id: number, editor: Record<string, string>) =>
+  transition(
+    server.execute,
+    { id: globalId('Agreement', id), to: 'SIGNED', expectedVersion: 1, effectiveDate: SIGNED_ON },
+    editor,
+  );
 
 faultSuite('killing a server in the middle of transitions', () => {
   let cluster: PgCluster;
@@ -53,12 +50,12 @@ faultSuite('killing a server in the middle of transitions', () => {
         for each row execute function fault_test_slow_insert();`);
     const ids = await insertNegotiating(pool, 40, 'kill');
     const start = await maxSequence(pool);
-    const token = await editorToken();
+    const editor = await bearer('editor', { expiresIn: '1h' });
     const subscriber = new ResumingSubscriber(() => witness.wsUrl, { after: String(start) }).start();
 
     const outcomes: Array<'signed' | 'failed' | 'no answer'> = [];
     const requests = ids.map((id, i) =>
-      transition(victim, token, id, 'SIGNED', 1).then(
+      signOn(victim, id, editor).then(
         ({ data }) =>
           (outcomes[i] = data?.transitionAgreement.__typename === 'AgreementStatusChange' ? 'signed' : 'failed'),
         () => (outcomes[i] = 'no answer'),
@@ -111,7 +108,7 @@ faultSuite('killing a server in the middle of transitions', () => {
     // Nothing is left half-done or locked: the rest sign normally at version 1 on the other instance.
     await pool.query('drop trigger fault_test_slow_insert on timeline_events');
     for (const state of states.filter((state) => state.status !== 'SIGNED')) {
-      const { data } = await transition(witness, token, state.id, 'SIGNED', 1);
+      const { data } = await signOn(witness, state.id, editor);
       expect(data?.transitionAgreement.__typename).toBe('AgreementStatusChange');
     }
     await subscriber.waitForCount(ids.length);

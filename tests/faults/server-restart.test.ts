@@ -5,22 +5,13 @@
  */
 import pg from 'pg';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { PgCluster } from '../support/pg-cluster';
-import {
-  createAppDatabase,
-  editorToken,
-  faultSuite,
-  insertNegotiating,
-  killAllServers,
-  maxSequence,
-  ResumingSubscriber,
-  type ServerProcess,
-  sleep,
-  startServer,
-  statusChangesAfter,
-  transition,
-  waitFor,
-} from './harness';
+import { bearer, globalId } from '../support/app';
+import { maxSequence, statusChangesAfter } from '../support/committed';
+import { insertNegotiating, sign as signAgreement } from '../support/factories';
+import { createAppDatabase, faultSuite, PgCluster } from '../support/pg-cluster';
+import { killAllServers, type ServerProcess, startServer } from '../support/server-process';
+import { ResumingSubscriber } from '../support/subscriptions';
+import { sleep, waitFor } from '../support/wait';
 
 faultSuite('restarting a server instance under its subscribers', () => {
   let cluster: PgCluster;
@@ -43,14 +34,11 @@ faultSuite('restarting a server instance under its subscribers', () => {
     pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
     const ids = await insertNegotiating(pool, 9, 'restart');
     const start = await maxSequence(pool);
-    const token = await editorToken();
+    const editor = await bearer('editor', { expiresIn: '1h' });
 
     const committed: number[] = [];
     const sign = async (server: ServerProcess, id: number) => {
-      const { data, errors } = await transition(server, token, id, 'SIGNED', 1);
-      expect(errors, JSON.stringify(errors)).toBeUndefined();
-      expect(data?.transitionAgreement.__typename).toBe('AgreementStatusChange');
-      committed.push(data!.transitionAgreement.sequence!);
+      committed.push((await signAgreement(server.execute, globalId('Agreement', id), editor)).sequence);
     };
 
     // The instance restarts on the same port; the clients always dial that address.

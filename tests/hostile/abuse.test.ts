@@ -8,7 +8,10 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { databaseSnapshot, JSON_HEADERS, RawSocket, waitFor } from './support';
+import { databaseSnapshot } from '../support/committed';
+import { JSON_HEADERS } from '../support/http';
+import { RawSocket } from '../support/raw-socket';
+import { untilSubscribers } from '../support/wait';
 
 setFlagsFromString('--expose-gc');
 const gc = runInNewContext('gc') as () => void;
@@ -133,7 +136,7 @@ async function abandonedStreams(): Promise<void> {
       ),
     );
     for (const controller of controllers) controller.abort();
-    await waitFor(() => t.app.services.events.subscriberCount === 0, 5000, 'the streams to end');
+    await untilSubscribers(t.app, 0);
   }
 }
 
@@ -150,7 +153,7 @@ it('survives an abuse run with bounded memory, nothing written and nothing left 
   await hostileHttp();
   const seconds = Math.round((performance.now() - started) / 100) / 10;
 
-  await waitFor(() => t.app.services.events.subscriberCount === 0, 5000, 'every subscriber to be released');
+  await untilSubscribers(t.app, 0);
   const after = memory('after');
   console.log(
     `[hostile abuse run] ${2 * HTTP_REQUESTS} HTTP requests, ${SOCKETS} sockets, ${STREAMS} streams in ${seconds} s; statuses ${JSON.stringify(statuses)}; ` +

@@ -6,9 +6,10 @@
 import { type ClientRequest, request as httpRequest } from 'node:http';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADERS } from '../../src/server/security/csrf';
 import { startTestApp, type TestApp } from '../support/app';
-import { databaseSnapshot, expectNoLeak, type HttpRequest, JSON_HEADERS, send } from './support';
+import { databaseSnapshot } from '../support/committed';
+import { expectNoLeak } from '../support/errors';
+import { CSRF_HEADER, type HttpRequest, JSON_HEADERS, send } from '../support/http';
 
 const MAX_BODY_BYTES = 4096;
 
@@ -47,7 +48,7 @@ const q = (query: string, extra: Record<string, unknown> = {}) => JSON.stringify
 const search = (params: Record<string, string>) => `?${new URLSearchParams(params)}`;
 const STATS = '{ stats { totals { partners } } }';
 const MUTATION = 'mutation { createPartner(input: { code: "XQ", kind: STATE, name: "Nowhere" }) { __typename } }';
-const csrf = { [CSRF_HEADERS[0]]: '1' };
+const csrf = CSRF_HEADER;
 
 interface Case {
   name: string;

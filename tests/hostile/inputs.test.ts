@@ -6,7 +6,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer, globalId, startTestApp, type TestApp } from '../support/app';
-import { databaseSnapshot, expectClientError, expectNoLeak, type HttpAnswer, post } from './support';
+import { databaseSnapshot } from '../support/committed';
+import { expectNoLeak, expectRefusal } from '../support/errors';
+import { type HttpAnswer, post } from '../support/http';
 
 let t: TestApp;
 let editor: Record<string, string>;
@@ -324,7 +326,7 @@ function expectTypedRefusal(answer: HttpAnswer, codes: readonly string[]): void 
   expect(answer.status, answer.text).toBeLessThan(500);
   const errors = answer.json?.errors;
   if (errors?.length) {
-    expectClientError(answer, codes);
+    expectRefusal(answer, codes);
     return;
   }
   // A mutation may answer with its error union instead (InvalidInputError, NotFoundError, ...).

@@ -4,9 +4,11 @@
  * cached document, and the SSE and WebSocket transports. Small limits keep the documents readable.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CSRF_HEADERS } from '../../src/server/security/csrf';
 import { startTestApp, type TestApp } from '../support/app';
-import { expectNoLeak, post, RawSocket, send, waitFor } from './support';
+import { expectNoLeak } from '../support/errors';
+import { CSRF_HEADER, post, send } from '../support/http';
+import { RawSocket } from '../support/raw-socket';
+import { untilSubscribers } from '../support/wait';
 
 const LIMITS = {
   MAX_QUERY_DEPTH: '8',
@@ -222,7 +224,7 @@ describe('the same limits over GET, SSE and WebSocket', () => {
     const answer = await send(t, {
       method: 'GET',
       search: `?${new URLSearchParams({ query })}`,
-      headers: { [CSRF_HEADERS[0]]: '1', accept: 'application/graphql-response+json' },
+      headers: { ...CSRF_HEADER, accept: 'application/graphql-response+json' },
     });
     expect(answer.status, answer.text).toBe(400);
     expect(answer.json?.errors?.[0]?.extensions?.limit).toBe(limit);
@@ -305,7 +307,7 @@ describe('the same limits over GET, SSE and WebSocket', () => {
       expect((await socket.next()).payload.data.stats.totals.partners).toBeGreaterThan(0);
       socket.close();
       await socket.closed;
-      await waitFor(() => t.app.services.events.subscriberCount === 0);
+      await untilSubscribers(t.app, 0);
     },
   );
 

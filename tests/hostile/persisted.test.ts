@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError } from '../../src/config';
-import { CSRF_HEADERS } from '../../src/server/security/csrf';
 import { PersistedOperations, sha256 } from '../../src/server/security/persisted-operations';
 import { startTestApp, type TestApp } from '../support/app';
-import { expectNoLeak, RawSocket, send } from './support';
+import { expectNoLeak } from '../support/errors';
+import { CSRF_HEADER, send } from '../support/http';
+import { RawSocket } from '../support/raw-socket';
 
 const STATS = 'query Stats { stats { totals { partners } } }';
 const PARTNER = 'query Partner($code: CountryCode!) { partner(code: $code) { name } }';
@@ -83,7 +84,7 @@ describe('HTTP', () => {
 
   it('a known operation runs over GET', async () => {
     const search = `?${new URLSearchParams({ extensions: JSON.stringify(persisted(STATS)) })}`;
-    const answer = await send(t, { method: 'GET', search, headers: { [CSRF_HEADERS[0]]: '1' } });
+    const answer = await send(t, { method: 'GET', search, headers: CSRF_HEADER });
     expect(answer.status, answer.text).toBe(200);
     expect(answer.json?.data).toEqual({ stats: { totals: { partners: expect.any(Number) } } });
   });

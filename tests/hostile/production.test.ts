@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../support/app';
-import { expectNoLeak, post, RawSocket } from './support';
+import { expectNoLeak } from '../support/errors';
+import { post } from '../support/http';
+import { RawSocket } from '../support/raw-socket';
 
 interface Probe {
   name: string;

@@ -6,7 +6,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ClientLimits, ConnectionCounter, clientAddress, RateLimiter } from '../../src/server/security/client-limits';
 import { bearer, startTestApp, type TestApp } from '../support/app';
-import { databaseSnapshot, JSON_HEADERS, post, RawSocket, waitFor } from './support';
+import { databaseSnapshot } from '../support/committed';
+import { JSON_HEADERS, post } from '../support/http';
+import { RawSocket } from '../support/raw-socket';
+import { untilSubscribers } from '../support/wait';
 
 let t: TestApp;
 let baseUrl: string;
@@ -107,19 +110,19 @@ describe('event streams (SSE) per address', () => {
     };
     const streams = [open(), open(), open()];
     await Promise.all(streams.map((stream) => stream.response));
-    await waitFor(() => t.app.services.events.subscriberCount === 3, 5000, '3 subscribers');
+    await untilSubscribers(t.app, 3);
 
     const refused = await (await open().response).text();
     expect(refused).toContain('TOO_MANY_STREAMS');
     expect(t.app.services.events.subscriberCount).toBe(3);
 
     streams[0]!.controller.abort();
-    await waitFor(() => t.app.services.events.subscriberCount === 2, 5000, 'the aborted stream to end');
+    await untilSubscribers(t.app, 2);
     const again = open();
     await again.response;
-    await waitFor(() => t.app.services.events.subscriberCount === 3, 5000, 'a new stream');
+    await untilSubscribers(t.app, 3);
     for (const stream of [...streams, again]) stream.controller.abort();
-    await waitFor(() => t.app.services.events.subscriberCount === 0, 5000, 'every stream to end');
+    await untilSubscribers(t.app, 0);
   });
 });
 

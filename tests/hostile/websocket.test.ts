@@ -6,14 +6,16 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { bearer, startTestApp, type TestApp, token } from '../support/app';
-import { expectNoLeak, RawSocket, waitFor } from './support';
+import { expectNoLeak } from '../support/errors';
+import { RawSocket } from '../support/raw-socket';
+import { untilSubscribers, waitFor } from '../support/wait';
 
 const SUBSCRIPTION = 'subscription { agreementStatusChanged { cursor } }';
 
 let t: TestApp;
 let baseUrl: string;
 const subscribers = () => t.app.services.events.subscriberCount;
-const released = () => waitFor(() => subscribers() === 0, 5000, 'every subscriber to be released');
+const released = () => untilSubscribers(t.app, 0);
 
 beforeAll(async () => {
   t = await startTestApp({
@@ -32,7 +34,7 @@ async function subscribed(): Promise<RawSocket> {
   const socket = await RawSocket.open(baseUrl);
   await socket.init();
   socket.subscribe('live', SUBSCRIPTION);
-  await waitFor(() => subscribers() >= 1, 5000, 'the subscription to start');
+  await waitFor(() => subscribers() >= 1, { timeoutMs: 5000, describe: 'the subscription to start' });
   return socket;
 }
 
@@ -182,7 +184,7 @@ describe('keep-alive', () => {
     const socket = await RawSocket.open(baseUrl, { autoPong: false });
     await socket.init();
     socket.subscribe('live', SUBSCRIPTION);
-    await waitFor(() => subscribers() === 1);
+    await untilSubscribers(t.app, 1);
     const closed = await socket.closedWithin(2000);
     expect(closed.code).toBe(1006); // terminated: no close frame
     await released();
@@ -204,7 +206,7 @@ describe('caps', () => {
     const socket = await RawSocket.open(baseUrl);
     await socket.init();
     for (const id of ['a', 'b', 'c']) socket.subscribe(id, SUBSCRIPTION);
-    await waitFor(() => subscribers() === 3);
+    await untilSubscribers(t.app, 3);
     socket.subscribe('d', SUBSCRIPTION);
     const refused = await socket.next();
     expect(refused).toMatchObject({
@@ -215,9 +217,9 @@ describe('caps', () => {
     expect(subscribers()).toBe(3);
 
     socket.send({ id: 'a', type: 'complete' });
-    await waitFor(() => subscribers() === 2);
+    await untilSubscribers(t.app, 2);
     socket.subscribe('e', SUBSCRIPTION);
-    await waitFor(() => subscribers() === 3);
+    await untilSubscribers(t.app, 3);
     socket.close();
     await released();
   });
@@ -258,7 +260,7 @@ describe('every way a socket ends releases its subscribers', () => {
     const socket = await subscribed();
     try {
       socket.subscribe('second', 'subscription { timelineEventAdded { cursor } }');
-      await waitFor(() => subscribers() === 2);
+      await untilSubscribers(t.app, 2);
       end(socket);
       await released();
     } finally {
@@ -272,7 +274,7 @@ describe('authorisation', () => {
     const socket = await RawSocket.open(baseUrl);
     await socket.init({ authorization: `Bearer ${await token('viewer', { expiresIn: '2s' })}` });
     socket.subscribe('live', SUBSCRIPTION);
-    await waitFor(() => subscribers() === 1);
+    await untilSubscribers(t.app, 1);
     const started = Date.now();
     const closed = await socket.closedWithin(4000);
     expect(closed).toEqual({ code: 4403, reason: 'Token expired' });
@@ -336,7 +338,7 @@ describe('server shutdown', () => {
     const socket = await RawSocket.open(url);
     await socket.init();
     socket.subscribe('live', SUBSCRIPTION);
-    await waitFor(() => other.app.services.events.subscriberCount === 1);
+    await untilSubscribers(other.app, 1);
     await other.close();
     expect((await socket.closedWithin()).code).toBe(1001);
     expect(other.app.services.events.subscriberCount).toBe(0);

@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../gql';
-import { bearer, startTestApp, type TestApp, token } from '../support/app';
-import {
-  AgreementSigned,
-  AgreementState,
-  CreateAgreement,
-  createAgreement,
-  LIVE_ENV,
-  SIGNED_ON,
-  sign,
-  subscribeWs,
-  transition,
-  untilSubscribers,
-} from '../support/live';
+import { bearer, LIVE_ENV, startTestApp, type TestApp, token } from '../support/app';
+import { AgreementState, CreateAgreement, createAgreement, SIGNED_ON, sign, transition } from '../support/factories';
+import { AgreementSigned, subscribeWs } from '../support/subscriptions';
+import { untilSubscribers } from '../support/wait';
 
 const AgreementCount = graphql(`
   query LiveAgreementCount($partnerCode: CountryCode!) {

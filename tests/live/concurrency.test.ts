@@ -1,15 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, startTestApp, type TestApp } from '../support/app';
-import {
-  AgreementSigned,
-  AgreementState,
-  createAgreement,
-  LIVE_ENV,
-  SIGNED_ON,
-  subscribeWs,
-  transition,
-  untilSubscribers,
-} from '../support/live';
+import { bearer, LIVE_ENV, startTestApp, type TestApp } from '../support/app';
+import { AgreementState, createAgreement, SIGNED_ON, transition } from '../support/factories';
+import { AgreementSigned, subscribeWs } from '../support/subscriptions';
+import { untilSubscribers } from '../support/wait';
 
 let t: TestApp;
 let base: string;

@@ -1,17 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app';
-import {
-  AgreementSigned,
-  AgreementStatusChanged,
-  createAgreement,
-  LIVE_ENV,
-  SIGNED_ON,
-  sign,
-  subscribeSse,
-  subscribeWs,
-  transition,
-  untilSubscribers,
-} from '../support/live';
+import { LIVE_ENV, startTestApp, type TestApp } from '../support/app';
+import { createAgreement, SIGNED_ON, sign, transition } from '../support/factories';
+import { AgreementSigned, AgreementStatusChanged, subscribeSse, subscribeWs } from '../support/subscriptions';
+import { untilSubscribers } from '../support/wait';
 
 let t: TestApp;
 let base: string;

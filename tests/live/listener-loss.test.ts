@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app';
+import { LIVE_ENV, startTestApp, type TestApp } from '../support/app';
 import { backend } from '../support/database';
-import { AgreementSigned, createAgreement, LIVE_ENV, sign, subscribeWs, untilSubscribers } from '../support/live';
+import { createAgreement, sign } from '../support/factories';
+import { AgreementSigned, subscribeWs } from '../support/subscriptions';
+import { untilSubscribers } from '../support/wait';
 
 describe.skipIf(backend !== 'postgres')(
   'losing the LISTEN connection (needs the postgres backend: PGlite notifies in process, there is no connection to lose)',

@@ -1,14 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app';
-import {
-  AgreementSigned,
-  createAgreement,
-  LIVE_ENV,
-  sign,
-  subscribeSse,
-  subscribeWs,
-  untilSubscribers,
-} from '../support/live';
+import { LIVE_ENV, startTestApp, type TestApp } from '../support/app';
+import { createAgreement, sign } from '../support/factories';
+import { AgreementSigned, subscribeSse, subscribeWs } from '../support/subscriptions';
+import { untilSubscribers } from '../support/wait';
 
 let t: TestApp;
 let base: string;

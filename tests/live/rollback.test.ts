@@ -1,19 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphql } from '../gql';
-import { startTestApp, type TestApp } from '../support/app';
-import {
-  AgreementState,
-  AgreementStatusChanged,
-  createAgreement,
-  LIVE_ENV,
-  SIGNED_ON,
-  sign,
-  subscribeSse,
-  subscribeWs,
-  TimelineEventAdded,
-  transition,
-  untilSubscribers,
-} from '../support/live';
+import { LIVE_ENV, startTestApp, type TestApp } from '../support/app';
+import { AgreementState, createAgreement, SIGNED_ON, sign, transition } from '../support/factories';
+import { AgreementStatusChanged, subscribeSse, subscribeWs, TimelineEventAdded } from '../support/subscriptions';
+import { untilSubscribers } from '../support/wait';
 
 const SignedAgreementOf = graphql(`
   query LiveSignedAgreementOf($partnerCode: CountryCode!) {

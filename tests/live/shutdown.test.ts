@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestApp, type TestApp } from '../support/app';
-import { AgreementSigned, LIVE_ENV, subscribeSse, subscribeWs, untilSubscribers } from '../support/live';
+import { LIVE_ENV, startTestApp, type TestApp } from '../support/app';
+import { AgreementSigned, subscribeSse, subscribeWs } from '../support/subscriptions';
+import { untilSubscribers } from '../support/wait';
 
 let t: TestApp;
 let base: string;

@@ -1,18 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, startTestApp, type TestApp } from '../support/app';
+import { bearer, LIVE_ENV, startTestApp, type TestApp } from '../support/app';
 import { backend } from '../support/database';
-import { type Instance, startInstance } from '../support/instance';
-import {
-  AgreementSigned,
-  createAgreement,
-  LIVE_ENV,
-  remoteExecute,
-  SIGNED_ON,
-  sign,
-  subscribeWs,
-  transition,
-  untilSubscribers,
-} from '../support/live';
+import { createAgreement, SIGNED_ON, sign, transition } from '../support/factories';
+import { type ServerProcess, startServer } from '../support/server-process';
+import { AgreementSigned, subscribeWs } from '../support/subscriptions';
+import { untilSubscribers } from '../support/wait';
 
 const SIGNINGS = 100;
 
@@ -21,11 +13,14 @@ describe.skipIf(backend !== 'postgres')(
   () => {
     let t: TestApp;
     let a: string;
-    let b: Instance;
+    let b: ServerProcess;
     beforeAll(async () => {
       t = await startTestApp(LIVE_ENV);
       a = await t.listen();
-      b = await startInstance(t.db.url!);
+      b = await startServer({
+        databaseUrl: t.db.url!,
+        env: { MIGRATE_ON_START: 'false', SEED_ON_START: 'false' },
+      });
     });
     afterAll(async () => {
       await b?.stop();
@@ -33,7 +28,7 @@ describe.skipIf(backend !== 'postgres')(
     });
 
     it(`a signing on B reaches a subscriber on A; commit-to-delivery over ${SIGNINGS} signings`, async () => {
-      const onB = remoteExecute(b.url);
+      const onB = b.execute;
       const agreements = [];
       for (let i = 0; i < SIGNINGS; i++) agreements.push(await createAgreement(t.execute, 'LT', `Two instances ${i}`));
       const subscriber = subscribeWs(a, AgreementSigned, { partnerCode: 'LT' });
@@ -83,7 +78,7 @@ describe.skipIf(backend !== 'postgres')(
       const seen = await sign(t.execute, (await createAgreement(t.execute, 'RO')).id);
       const onA = subscribeWs(a, AgreementSigned, { partnerCode: 'RO', after: seen.cursor });
       const onB = subscribeWs(b.url, AgreementSigned, { partnerCode: 'RO', after: seen.cursor });
-      const executors = [t.execute, remoteExecute(b.url)];
+      const executors = [t.execute, b.execute];
       const headers = await bearer('editor');
       const results = await Promise.all(
         Array.from({ length: 50 }, (_, i) =>

@@ -1,26 +1,26 @@
 /**
  * Starts the real app on a test database. `execute` goes through yoga.fetch (the full HTTP
- * pipeline without a port); `listen()` opens a real port for WebSocket and SSE tests.
+ * pipeline without a port); `listen()` opens a real port for WebSocket and SSE tests. Also the
+ * tokens the app accepts, and its global IDs.
  */
-import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
-import { print } from 'graphql';
 import { SignJWT } from 'jose';
 import { type App, buildApp } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
 import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './database';
+import { type Endpoint, type Execute, executor, inProcess, type Target } from './http';
 
 export const TEST_JWT_SECRET = 'test-secret-that-is-at-least-32-characters-long';
 
-export interface TestApp {
+/** For the tests that write a lot. Per-client limits are off under NODE_ENV=test already; this says so. */
+export const LIVE_ENV = { WRITE_RATE_LIMIT: '1000000' } as const;
+
+export interface TestApp extends Target {
   app: App;
   db: TestDatabase;
   config: Config;
+  endpoint: Endpoint;
   /** POST /graphql through yoga.fetch; fails loudly (with the body) on a non-JSON answer. */
-  execute<Data = any, Variables = Record<string, unknown>>(
-    document: string | TypedDocumentNode<Data, Variables>,
-    variables?: Variables,
-    headers?: Record<string, string>,
-  ): Promise<{ status: number; data?: Data; errors?: Array<{ message: string; extensions?: { code?: string } }> }>;
+  execute: Execute;
   /** Listens on a free port; returns the base URL (http://127.0.0.1:PORT). */
   listen(): Promise<string>;
   close(): Promise<void>;
@@ -39,24 +39,13 @@ export async function startTestApp(
     ...env,
   });
   const app = await buildApp(config, { database: db.database });
+  const endpoint = inProcess(app.yoga);
   return {
     app,
     db,
     config,
-    async execute(document, variables, headers = {}) {
-      const query = typeof document === 'string' ? document : print(document);
-      const response = await app.yoga.fetch('http://test/graphql', {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-        body: JSON.stringify({ query, variables }),
-      });
-      const text = await response.text();
-      try {
-        return { status: response.status, ...JSON.parse(text) };
-      } catch {
-        throw new Error(`non-JSON response ${response.status}: ${text.slice(0, 500)}`);
-      }
-    },
+    endpoint,
+    execute: executor({ endpoint }),
     async listen() {
       const port = await app.start(0, '127.0.0.1');
       return `http://127.0.0.1:${port}`;

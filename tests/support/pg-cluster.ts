@@ -5,13 +5,20 @@
  *
  * initdb and postgres refuse to run as root, so as root every command runs as the `postgres` OS
  * user (runuser), with the directory handed over to it.
+ *
+ * The suites that use one run once per `vitest run`: in the `embedded` project, which always
+ * exists, and are skipped in the `postgres` one (see `faultSuite`).
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { chownSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { describe } from 'vitest';
+import { openDatabase } from '../../src/db/database';
+import { migrateToLatest } from '../../src/db/migrate';
+import { seed } from '../../src/db/seed';
+import { freePort } from './server-process';
 
 export type ShutdownMode = 'smart' | 'fast' | 'immediate';
 
@@ -50,17 +57,6 @@ function hasPostgresUser(): boolean {
   } catch {
     return false;
   }
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 function run(command: string, args: string[]): Promise<string> {
@@ -201,4 +197,32 @@ export class PgCluster {
     if (this.running) await this.stop('immediate').catch(() => {});
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+const skipReason =
+  clusterUnavailableReason ??
+  (process.env.TEST_BACKEND === 'postgres'
+    ? 'runs once, in the embedded project: it brings its own PostgreSQL cluster'
+    : undefined);
+
+/** `describe` that skips (saying why) where a private cluster cannot be made or is not needed. */
+export function faultSuite(name: string, body: () => void): void {
+  if (skipReason) describe.skip(`${name} (skipped: ${skipReason})`, body);
+  else describe(name, body);
+}
+
+/**
+ * A database on the cluster, migrated and seeded here, so that several servers can start at once
+ * (theirs are then no-ops: they still run with MIGRATE_ON_START and SEED_ON_START).
+ */
+export async function createAppDatabase(cluster: PgCluster, name: string): Promise<string> {
+  const url = await cluster.createDatabase(name);
+  const database = await openDatabase({ url, poolMax: 2 });
+  try {
+    await migrateToLatest(database.db);
+    await seed(database.db);
+  } finally {
+    await database.close();
+  }
+  return url;
 }

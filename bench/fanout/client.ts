@@ -50,7 +50,7 @@ export type ClientMessage =
 
 const settings = JSON.parse(process.env.FANOUT_CLIENT ?? 'null') as ClientSettings | null;
 if (!settings || !process.send) {
-  console.error('bench/fanout-client.ts is started by bench/fanout.ts (it needs FANOUT_CLIENT and an IPC channel)');
+  console.error('bench/fanout/client.ts is started by bench/fanout.ts (it needs FANOUT_CLIENT and an IPC channel)');
   process.exit(2);
 }
 

@@ -6,9 +6,7 @@
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-
-const rootDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
+import { rootDir } from './paths';
 
 export const productionBuild = { command: 'npm', args: ['run', 'build', '--silent'] };
 

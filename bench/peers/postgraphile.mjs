@@ -3,7 +3,7 @@
  * node:http, set up as one would in production (no GraphiQL, no watch mode, no explain).
  * PostGraphile v5 needs Node 22, so this runs under bench's own Node:
  *
- *   DATABASE_URL=postgres://... PORT=5678 bench/node_modules/.bin/node bench/postgraphile.mjs
+ *   DATABASE_URL=postgres://... PORT=5678 bench/node_modules/.bin/node bench/peers/postgraphile.mjs
  *
  * Plain JavaScript so that Node 22 runs it without a build step.
  */

@@ -1,17 +1,17 @@
 /**
  * The GraphQL layer's own floor: graphql-yoga, configured as ours is in production, answering
- * Q1–Q3 from constant data. At start it reads plain-pg's answers once (bench/plain-sql.ts) and
+ * Q1–Q3 from constant data. At start it reads plain-pg's answers once (bench/peers/plain-sql.ts) and
  * closes its connection; each request then costs what yoga and graphql-js cost for that
  * operation (HTTP, parse and validate caches, execution over the same nested objects, JSON) and
  * nothing for data access. Ours can approach this figure, not pass it, while it stays on yoga.
  *
- *   DATABASE_URL=postgres://... PORT=5680 npx tsx bench/yoga-constant.ts
+ *   DATABASE_URL=postgres://... PORT=5680 npx tsx bench/peers/yoga-constant.ts
  */
 import { createServer } from 'node:http';
 import { createSchema, createYoga } from 'graphql-yoga';
 import pg from 'pg';
+import { BENCH_AGREEMENT_ID } from '../queries';
 import { STATEMENTS } from './plain-sql';
-import { BENCH_AGREEMENT_ID } from './queries';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {

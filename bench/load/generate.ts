@@ -4,7 +4,7 @@
  * agreement's partner. Every value comes from a hash of the row number, so each run produces the
  * same rows. Set-based SQL in one transaction: a failed run leaves nothing half-written.
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench npx tsx bench/generate.ts
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench npx tsx bench/load/generate.ts
  *
  * A database that already holds this dataset is left alone. One that holds other rows is refused
  * unless BENCH_RESET=1, which truncates the tables first.
@@ -12,8 +12,8 @@
 import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, type RawBuilder, sql, type Transaction } from 'kysely';
 import pg from 'pg';
-import { migrateToLatest } from '../src/db/migrate';
-import { AREAS } from '../src/modules/agreements/agreement-status';
+import { migrateToLatest } from '../../src/db/migrate';
+import { AREAS } from '../../src/modules/agreements/agreement-status';
 
 export const SCALE = { partners: 200, agreements: 20_000, events: 500_000 } as const;
 

@@ -1,18 +1,68 @@
 /**
- * Real subscription clients for the live tests: graphql-ws over a WebSocket and SSE over fetch,
- * both collecting into a Feed the test reads in order. Plus the writes those tests need (create an
- * agreement, sign it) against either the in-process app or another instance's URL.
+ * Real subscription clients: graphql-ws over a WebSocket and SSE over fetch, each collecting into
+ * a Feed the test reads in order; and a graphql-ws subscriber that reconnects and resumes with its
+ * last cursor, as a client following the schema's advice would. Plus the subscriptions they use.
  */
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
 import { onTestFinished } from 'vitest';
 import WebSocket from 'ws';
-import type { App } from '../../src/app';
 import { graphql } from '../gql';
-import { bearer, type TestApp } from './app';
+import type { GraphQLErrors } from './http';
+import { Changes, sleep, waitFor } from './wait';
 
-type GraphQLErrors = Array<{ message: string; extensions?: { code?: string } }>;
+export const AgreementSigned = graphql(`
+  subscription LiveAgreementSigned($partnerCode: CountryCode, $after: String) {
+    agreementSigned(partnerCode: $partnerCode, after: $after) {
+      cursor
+      sequence
+      from
+      to
+      effectiveDate
+      version
+      occurredAt
+      agreement { id status signedOn version }
+    }
+  }
+`);
+
+export const AgreementStatusChanged = graphql(`
+  subscription LiveAgreementStatusChanged($filter: AgreementStatusChangeFilter, $after: String) {
+    agreementStatusChanged(filter: $filter, after: $after) {
+      cursor
+      sequence
+      from
+      to
+      effectiveDate
+      agreement { id status signedOn version }
+    }
+  }
+`);
+
+export const TimelineEventAdded = graphql(`
+  subscription LiveTimelineEventAdded($after: String) {
+    timelineEventAdded(after: $after) {
+      cursor
+      sequence
+      timelineEvent { id kind agreements { id } }
+    }
+  }
+`);
+
+/** Every status change, as little as identifies it: loads nothing but the log row. */
+export const StatusChanges = graphql(`
+  subscription StatusChanges($after: String) {
+    agreementStatusChanged(after: $after) { cursor sequence from to }
+  }
+`);
+
+/** The same, with the agreement each change refers to (loaded when the event is delivered). */
+export const StatusChangesWithAgreement = graphql(`
+  subscription StatusChangesWithAgreement($after: String) {
+    agreementStatusChanged(after: $after) { cursor sequence from to agreement { id status } }
+  }
+`);
 
 /** Events in arrival order. `next()` hands them out one by one; `rest()` says what else came. */
 export class Feed<T> {
@@ -22,49 +72,27 @@ export class Feed<T> {
   private read = 0;
   private failure: Error | undefined;
   private ended = false;
-  private waiters = new Set<() => void>();
+  private readonly changes = new Changes();
 
   push(value: T): void {
     this.received.push(value);
     this.arrivedAt.push(performance.now());
-    this.notify();
+    this.changes.notify();
   }
 
   fail(error: Error): void {
     this.failure ??= error;
-    this.notify();
+    this.changes.notify();
   }
 
   end(): void {
     this.ended = true;
-    this.notify();
-  }
-
-  private notify(): void {
-    for (const wake of this.waiters) wake();
-  }
-
-  /** Resolves once `ready()` holds, or rejects with `describe()` after `timeoutMs`. */
-  private async until(ready: () => boolean, timeoutMs: number, describe: () => string): Promise<void> {
-    const deadline = performance.now() + timeoutMs;
-    while (!ready()) {
-      const left = deadline - performance.now();
-      if (left <= 0) throw new Error(describe());
-      await new Promise<void>((resolve) => {
-        const wake = () => {
-          clearTimeout(timer);
-          this.waiters.delete(wake);
-          resolve();
-        };
-        const timer = setTimeout(wake, left);
-        this.waiters.add(wake);
-      });
-    }
+    this.changes.notify();
   }
 
   /** The next event not yet handed out; fails after `timeoutMs` with what did arrive. */
   async next(timeoutMs = 5_000): Promise<T> {
-    await this.until(
+    await this.changes.until(
       () => this.read < this.received.length || this.ended || this.failure !== undefined,
       timeoutMs,
       () => `no event within ${timeoutMs} ms; received so far: ${JSON.stringify(this.received)}`,
@@ -80,9 +108,12 @@ export class Feed<T> {
     return taken;
   }
 
-  /** Waits `ms`, then returns whatever arrived that was not handed out (expect it to be empty). */
+  /**
+   * Waits `ms`, then returns whatever arrived that was not handed out (expect it to be empty). The
+   * one fixed wait in the kit: it proves that nothing more comes, which no condition can signal.
+   */
   async rest(ms = 300): Promise<T[]> {
-    await new Promise((resolve) => setTimeout(resolve, ms));
+    await sleep(ms);
     if (this.failure) throw this.failure;
     const rest = this.received.slice(this.read);
     this.read = this.received.length;
@@ -91,7 +122,7 @@ export class Feed<T> {
 
   /** Resolves when the stream ends (the server completed it or closed the connection). */
   async untilEnded(timeoutMs = 5_000): Promise<void> {
-    await this.until(
+    await this.changes.until(
       () => this.ended || this.failure !== undefined,
       timeoutMs,
       () => `the stream did not end within ${timeoutMs} ms`,
@@ -220,149 +251,95 @@ export function subscribeSse<Data, Variables extends Record<string, unknown>>(
   return { feed, lastEventId: () => lastId, close };
 }
 
+export interface ReceivedChange {
+  cursor: string;
+  sequence: number;
+  from: string;
+  to: string;
+}
+
 /**
- * Waits until the app's event bus has exactly `count` subscribers: a subscription without `after`
- * only sees what commits after it is registered, so a test must not write before that.
+ * agreementStatusChanged over graphql-ws. When the socket closes (server restart, kill) it
+ * reconnects every `retryMs` and subscribes again with `after` = the last cursor it received.
+ * Only what the server sends is recorded.
  */
-export async function untilSubscribers(app: App, count: number, timeoutMs = 5_000): Promise<void> {
-  const deadline = performance.now() + timeoutMs;
-  while (app.services.events.subscriberCount !== count) {
-    if (performance.now() > deadline) {
-      throw new Error(`expected ${count} subscriber(s), have ${app.services.events.subscriberCount}`);
+export class ResumingSubscriber {
+  readonly received: ReceivedChange[] = [];
+  /** Close codes of sockets that had been open (1001 going away, 1006 abnormal, ...). */
+  readonly closeCodes: number[] = [];
+  readonly errors: unknown[] = [];
+  /** How many times a subscription was acknowledged by a connected socket. */
+  connections = 0;
+  private stopped = false;
+  private dispose: (() => void) | undefined;
+  private loop: Promise<void> | undefined;
+
+  constructor(
+    private readonly wsUrl: () => string,
+    private readonly options: {
+      after?: string | null;
+      retryMs?: number;
+      document?: typeof StatusChanges | typeof StatusChangesWithAgreement;
+    } = {},
+  ) {}
+
+  get cursor(): string | null {
+    return this.received.at(-1)?.cursor ?? this.options.after ?? null;
+  }
+
+  start(): this {
+    this.loop = this.run();
+    return this;
+  }
+
+  /** Resolves once `count` events have arrived; fails at once if an error came in place of one. */
+  async waitForCount(count: number, timeoutMs = 10_000): Promise<void> {
+    const state = () =>
+      `expected ${count} event(s), got ${this.received.length}: ${JSON.stringify(this.received.map((e) => e.sequence))}; ` +
+      `errors ${JSON.stringify(this.errors)}; close codes ${JSON.stringify(this.closeCodes)}`;
+    await waitFor(() => this.received.length >= count || this.errors.length > 0, { timeoutMs, describe: state });
+    if (this.errors.length) throw new Error(`the subscription delivered an error instead of an event: ${state()}`);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.dispose?.();
+    await this.loop;
+  }
+
+  private async run(): Promise<void> {
+    const query = print(this.options.document ?? StatusChanges);
+    while (!this.stopped) {
+      let opened = false;
+      const client = createClient({
+        url: this.wsUrl(),
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        on: {
+          connected: () => {
+            opened = true;
+            this.connections++;
+          },
+          closed: (event) => {
+            if (opened && !this.stopped) this.closeCodes.push((event as { code: number }).code);
+          },
+        },
+      });
+      await new Promise<void>((resolve) => {
+        this.dispose = client.subscribe<{ agreementStatusChanged: ReceivedChange }>(
+          { query, variables: { after: this.cursor } },
+          {
+            next: (result) => {
+              if (result.errors?.length || !result.data) this.errors.push(result.errors ?? result);
+              else this.received.push(result.data.agreementStatusChanged);
+            },
+            error: () => resolve(),
+            complete: () => resolve(),
+          },
+        );
+      });
+      await client.dispose();
+      if (!this.stopped) await sleep(this.options.retryMs ?? 100);
     }
-    await new Promise((resolve) => setTimeout(resolve, 5));
   }
-}
-
-/** These tests write far more than the default per-address write rate limit allows. */
-export const LIVE_ENV = { WRITE_RATE_LIMIT: '1000000' } as const;
-
-// --- Documents ---------------------------------------------------------------------------------
-
-export const AgreementSigned = graphql(`
-  subscription LiveAgreementSigned($partnerCode: CountryCode, $after: String) {
-    agreementSigned(partnerCode: $partnerCode, after: $after) {
-      cursor
-      sequence
-      from
-      to
-      effectiveDate
-      version
-      occurredAt
-      agreement { id status signedOn version }
-    }
-  }
-`);
-
-export const AgreementStatusChanged = graphql(`
-  subscription LiveAgreementStatusChanged($filter: AgreementStatusChangeFilter, $after: String) {
-    agreementStatusChanged(filter: $filter, after: $after) {
-      cursor
-      sequence
-      from
-      to
-      effectiveDate
-      agreement { id status signedOn version }
-    }
-  }
-`);
-
-export const TimelineEventAdded = graphql(`
-  subscription LiveTimelineEventAdded($after: String) {
-    timelineEventAdded(after: $after) {
-      cursor
-      sequence
-      timelineEvent { id kind agreements { id } }
-    }
-  }
-`);
-
-export const CreateAgreement = graphql(`
-  mutation LiveCreateAgreement($input: CreateAgreementInput!) {
-    createAgreement(input: $input) {
-      __typename
-      ... on AgreementPayload { agreement { id status version } }
-      ... on Error { message }
-    }
-  }
-`);
-
-export const TransitionAgreement = graphql(`
-  mutation LiveTransitionAgreement($input: TransitionAgreementInput!) {
-    transitionAgreement(input: $input) {
-      __typename
-      ... on AgreementStatusChange {
-        cursor sequence from to effectiveDate agreement { id status signedOn version }
-      }
-      ... on VersionConflictError { expectedVersion actualVersion }
-      ... on Error { code message }
-    }
-  }
-`);
-
-export const AgreementState = graphql(`
-  query LiveAgreementState($id: ID!) {
-    agreement(id: $id) { id status signedOn version }
-  }
-`);
-
-// --- Writes ------------------------------------------------------------------------------------
-
-/** A signing date safely in the past, as the service refuses future ones. */
-export const SIGNED_ON = '2025-06-01';
-
-export type Execute = TestApp['execute'];
-
-/** `execute` against another instance's URL, the same shape as TestApp.execute. */
-export function remoteExecute(baseUrl: string): Execute {
-  return async (document, variables, headers = {}) => {
-    const response = await fetch(`${baseUrl}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json', ...headers },
-      body: JSON.stringify({ query: typeof document === 'string' ? document : print(document), variables }),
-    });
-    const text = await response.text();
-    try {
-      return { status: response.status, ...JSON.parse(text) };
-    } catch {
-      throw new Error(`non-JSON response ${response.status}: ${text.slice(0, 500)}`);
-    }
-  };
-}
-
-/** Creates an agreement (NEGOTIATING, version 1) so a test signs something nobody else touches. */
-export async function createAgreement(execute: Execute, partnerCode: string, title = `Live test ${partnerCode}`) {
-  const { data, errors } = await execute(CreateAgreement, { input: { partnerCode, title } }, await bearer('editor'));
-  const result = data?.createAgreement;
-  if (errors || result?.__typename !== 'AgreementPayload') {
-    throw new Error(`createAgreement failed: ${JSON.stringify(errors ?? result)}`);
-  }
-  return result.agreement;
-}
-
-export async function transition(
-  execute: Execute,
-  input: {
-    id: string;
-    to: 'NEGOTIATING' | 'SIGNED' | 'STALLED' | 'ABANDONED';
-    expectedVersion: number;
-    effectiveDate?: string;
-  },
-  headers?: Record<string, string>,
-) {
-  return execute(TransitionAgreement, { input }, headers ?? (await bearer('editor')));
-}
-
-/** Signs a NEGOTIATING agreement at version 1 and returns the success payload (fails loudly otherwise). */
-export async function sign(execute: Execute, id: string, headers?: Record<string, string>) {
-  const { data, errors } = await transition(
-    execute,
-    { id, to: 'SIGNED', expectedVersion: 1, effectiveDate: SIGNED_ON },
-    headers,
-  );
-  const result = data?.transitionAgreement;
-  if (errors || result?.__typename !== 'AgreementStatusChange') {
-    throw new Error(`signing ${id} failed: ${JSON.stringify(errors ?? result)}`);
-  }
-  return result;
 }

@@ -3,13 +3,13 @@
  * the whole JSON body (in the shape our GraphQL API returns, global ids included) and the server
  * forwards it as text, so the only costs left are HTTP, one round trip and the query itself.
  *
- *   DATABASE_URL=postgres://... PORT=5679 npx tsx bench/plain-pg.ts
+ *   DATABASE_URL=postgres://... PORT=5679 npx tsx bench/peers/plain-pg.ts
  *   GET /q1, /q2, /q3?id=12345
  */
 import { createServer } from 'node:http';
 import pg from 'pg';
+import { BENCH_AGREEMENT_ID } from '../queries';
 import { STATEMENTS } from './plain-sql';
-import { BENCH_AGREEMENT_ID } from './queries';
 
 const databaseUrl = process.env.DATABASE_URL;
 if (!databaseUrl) {

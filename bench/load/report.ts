@@ -1,0 +1,192 @@
+/**
+ * `npm run bench`'s results: what is recorded per server, query and round, the ratios of ours to
+ * each peer (taken within a round, then the median over rounds), and the Markdown report.
+ */
+import { describeMachine, type Machine } from '../lib/machine';
+import { median, round } from '../lib/stats';
+import { type PeerQueryName, type QueryName, queryTitles } from '../queries';
+import { canonicalAnswer } from './answers';
+import type { Answers } from './counting';
+import { SCALE } from './generate';
+import type { ServerSpec } from './servers';
+import { settings } from './settings';
+
+export const entries = <K extends string, V>(record: Partial<Record<K, V>>) => Object.entries(record) as Array<[K, V]>;
+
+export interface QueryResult {
+  /** Set when the query failed its check; nothing else is measured then. */
+  error?: string;
+  responseBytes?: number;
+  /** Whether the answer holds the same rows as plain-pg's (Q1–Q3). */
+  sameAnswerAsPlainPg?: boolean;
+  statementsPerRequest?: number;
+  /** Medians over the rounds. */
+  reqPerSec?: number;
+  p50Ms?: number;
+  p99Ms?: number;
+  /** Failed requests over all rounds. */
+  non2xx?: number;
+  errors?: number;
+  timeouts?: number;
+  /** Peak over all rounds. */
+  rssPeakMb?: number;
+  rounds?: RoundResult[];
+}
+
+export interface RoundResult {
+  reqPerSec: number;
+  p50Ms: number;
+  p99Ms: number;
+  meanMs: number;
+  requests: number;
+  non2xx: number;
+  errors: number;
+  timeouts: number;
+  rssPeakMb: number;
+  rssMeanMb: number;
+}
+
+export interface ServerResult {
+  name: ServerSpec['name'];
+  skipped?: string;
+  error?: string;
+  startupMs?: number;
+  rssIdleMb?: number;
+  queries: Partial<Record<QueryName, QueryResult>>;
+}
+
+/** ours / a peer: the median of the per-round ratios, and their range. */
+export interface Ratio {
+  reqPerSec: number | null;
+  reqPerSecRange: [number, number] | null;
+  p50: number | null;
+  p99: number | null;
+  p99Range: [number, number] | null;
+}
+
+/** Marks each Q1–Q3 answer as matching plain-pg's, the hand-written reference, or not. */
+export function compareAnswers(results: ServerResult[], answers: Answers): void {
+  for (const name of ['q1', 'q2', 'q3'] as const) {
+    const reference = answers.get(`plain-pg/${name}`);
+    if (reference === undefined) continue;
+    const expected = canonicalAnswer(reference);
+    for (const server of results) {
+      const body = answers.get(`${server.name}/${name}`);
+      const query = server.queries[name];
+      if (body === undefined || !query || server.name === 'plain-pg') continue;
+      query.sameAnswerAsPlainPg = canonicalAnswer(body) === expected;
+      if (!query.sameAnswerAsPlainPg) console.error(`${server.name} ${name}: answer differs from plain-pg's`);
+    }
+  }
+}
+
+const round2 = (value: number) => round(value, 2);
+
+/** ours / peer within each round (the two measured side by side), then the median over rounds. */
+export function ratios(results: ServerResult[], peer: ServerSpec['name']): Partial<Record<PeerQueryName, Ratio>> {
+  const ours = results.find((server) => server.name === 'ours');
+  const theirs = results.find((server) => server.name === peer);
+  const out: Partial<Record<PeerQueryName, Ratio>> = {};
+  for (const name of ['q1', 'q2', 'q3'] as const) {
+    const a = ours?.queries[name]?.rounds ?? [];
+    const b = theirs?.queries[name]?.rounds ?? [];
+    const paired = a.slice(0, b.length).map((round, i) => ({ ours: round, theirs: b[i]! }));
+    const of = (pick: (r: RoundResult) => number) => {
+      const values = paired.filter((p) => pick(p.theirs) > 0).map((p) => pick(p.ours) / pick(p.theirs));
+      return values.length === 0
+        ? { median: null, range: null }
+        : {
+            median: round2(median(values)),
+            range: [round2(Math.min(...values)), round2(Math.max(...values))] as [number, number],
+          };
+    };
+    const reqPerSec = of((r) => r.reqPerSec);
+    const p99 = of((r) => r.p99Ms);
+    out[name] = {
+      reqPerSec: reqPerSec.median,
+      reqPerSecRange: reqPerSec.range,
+      p50: of((r) => r.p50Ms).median,
+      p99: p99.median,
+      p99Range: p99.range,
+    };
+  }
+  return out;
+}
+
+export function markdown(report: {
+  startedAt: string;
+  elapsedSeconds: number;
+  machine: Machine & { node: Record<string, string>; loadAverageAtEnd: number[] };
+  servers: ServerResult[];
+  ratios: Partial<Record<PeerQueryName, Ratio>>;
+  ratiosToYogaConstant: Partial<Record<PeerQueryName, Ratio>>;
+}): string {
+  const m = report.machine;
+  const cell = (value: number | undefined | null) => (value === undefined || value === null ? '—' : String(value));
+  const sameCell = (same: boolean | undefined) => (same === undefined ? '—' : same ? 'yes' : 'NO');
+  const lines = [
+    '# Benchmark results',
+    '',
+    `Run ${report.startedAt} (${report.elapsedSeconds} s) by \`npm run bench\` (bench/run.ts).`,
+    '',
+    `Machine: ${describeMachine(m)}; ` +
+      `Node ${m.node.ours} for ours, yoga-constant and plain-pg, ${m.node.postgraphile} for PostGraphile and autocannon. ` +
+      'Server, PostgreSQL and load generator share the machine; ' +
+      `load average at the end ${m.loadAverageAtEnd.join(' / ')} (the run itself keeps about 2 cores busy).`,
+    '',
+    `Load: autocannon, ${settings.connections} connections, ${settings.warmupSeconds} s warm-up (1 s after the first round) then ` +
+      `${settings.durationSeconds} s measured per query and server, in ${settings.rounds} interleaved rounds ` +
+      '(every query on every server per round, servers in a rotated order); figures are medians over the rounds. ' +
+      `Every server gets a pool of ${settings.poolMax} connections. ` +
+      `Dataset: ${SCALE.partners} partners, ${SCALE.agreements} agreements, ${SCALE.events} timeline events (bench/load/generate.ts). ` +
+      'SQL/req is counted on the wire (bench/load/statement-counter.ts); RSS is the server process tree, peak during the run. ' +
+      'Latencies have 1 ms resolution.',
+    '',
+    '| Query | Server | req/s | req/s per round | p50 ms | p99 ms | SQL/req | RSS peak MB | same rows as plain-pg |',
+    '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+  ];
+  for (const name of Object.keys(queryTitles) as QueryName[]) {
+    for (const server of report.servers) {
+      if (server.skipped) continue;
+      const q = server.queries[name];
+      if (!q) continue;
+      const same = server.name === 'plain-pg' ? 'reference' : sameCell(q.sameAnswerAsPlainPg);
+      lines.push(
+        q.error
+          ? `| ${queryTitles[name]} | ${server.name} | failed: ${q.error.slice(0, 80).replaceAll('|', '\\|')} | | | | | | |`
+          : `| ${queryTitles[name]} | ${server.name} | ${cell(q.reqPerSec)} | ${(q.rounds ?? []).map((r) => r.reqPerSec).join(', ')} | ` +
+              `${cell(q.p50Ms)} | ${cell(q.p99Ms)} | ` +
+              `${cell(q.statementsPerRequest)} | ${cell(q.rssPeakMb)} | ${same} |`,
+      );
+    }
+  }
+  const range = (r: [number, number] | null) => (r ? ` (${r[0]}–${r[1]})` : '');
+  const ratioTable = (title: string, intro: string, table: Partial<Record<PeerQueryName, Ratio>>) => {
+    lines.push('', `## ${title}`, '', intro, '', '| Query | req/s | p50 | p99 |', '| --- | ---: | ---: | ---: |');
+    for (const [name, r] of entries(table)) {
+      lines.push(
+        `| ${queryTitles[name]} | ${cell(r.reqPerSec)}${range(r.reqPerSecRange)} | ${cell(r.p50)} | ${cell(r.p99)}${range(r.p99Range)} |`,
+      );
+    }
+  };
+  ratioTable(
+    'ours / PostGraphile',
+    'Taken within each round, then the median over rounds (range over rounds in brackets). ' +
+      'req/s above 1 and latency below 1 mean ours is faster.',
+    report.ratios,
+  );
+  ratioTable(
+    'ours / yoga-constant',
+    'yoga-constant (bench/peers/yoga-constant.ts) is graphql-yoga answering the same operations from constant data, ' +
+      'built and run as ours is: what yoga and graphql-js cost with no data access at all. ' +
+      "A req/s ratio near 1 means the database work is nearly free next to the GraphQL layer's own cost.",
+    report.ratiosToYogaConstant,
+  );
+  const notes = report.servers.filter((server) => server.skipped || server.error);
+  if (notes.length > 0) {
+    lines.push('');
+    for (const server of notes)
+      lines.push(`- ${server.name}: ${server.skipped ?? `failed: ${server.error?.split('\n')[0]}`}`);
+  }
+  return `${lines.join('\n')}\n`;
+}

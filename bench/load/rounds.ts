@@ -1,0 +1,137 @@
+/**
+ * The second pass: every server at once, directly on the database, loaded by autocannon in its
+ * own process (a warm-up, then the measured run) while the server's RSS is sampled from /proc. The
+ * load comes in rounds; each round measures every query on every server, the servers side by side
+ * per query and in a rotated order, so a slow spell of this shared machine hits one round of every
+ * server rather than all of one server's runs.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { benchDir, benchNode } from '../lib/paths';
+import { treeRssKb } from '../lib/proc';
+import type { RunningServer } from '../lib/processes';
+import { median, sum } from '../lib/stats';
+import { type QueryName, queryTitles } from '../queries';
+import type { QueryResult, RoundResult, ServerResult } from './report';
+import type { HttpRequest, ServerSpec } from './servers';
+import { settings } from './settings';
+
+const autocannonScript = path.join(benchDir, 'node_modules/autocannon/autocannon.js');
+
+/** A server started for the load phase, with the result its figures go to. */
+export interface LoadTarget {
+  spec: ServerSpec;
+  result: ServerResult;
+  server: RunningServer;
+}
+
+interface AutocannonReport {
+  duration: number;
+  errors: number;
+  timeouts: number;
+  non2xx: number;
+  latency: { p50: number; p99: number; average: number };
+  requests: { average: number; total: number };
+}
+
+async function autocannon(port: number, request: HttpRequest, seconds: number): Promise<AutocannonReport> {
+  const args = [
+    autocannonScript,
+    '-j',
+    '-c',
+    String(settings.connections),
+    '-d',
+    String(seconds),
+    '-m',
+    request.method,
+  ];
+  if (request.body) args.push('-H', 'content-type=application/json', '-b', request.body);
+  args.push(`http://127.0.0.1:${port}${request.path}`);
+  const child = spawn(benchNode, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const lastLine = stdout.trim().split('\n').at(-1);
+  if (code !== 0 || !lastLine) throw new Error(`autocannon failed (${code}): ${stderr.slice(-1000)}`);
+  return JSON.parse(lastLine) as AutocannonReport;
+}
+
+/** Memory of the server's process tree, so a wrapper or worker process would be counted too. */
+function sampleRss(pid: number, everyMs = 250): () => { peakMb: number; meanMb: number } {
+  const samples: number[] = [];
+  const take = () => samples.push(treeRssKb(pid));
+  take();
+  const timer = setInterval(take, everyMs);
+  return () => {
+    clearInterval(timer);
+    take();
+    const toMb = (kb: number) => Math.round(kb / 1024);
+    return {
+      peakMb: toMb(Math.max(...samples)),
+      meanMb: toMb(samples.reduce((total, kb) => total + kb, 0) / samples.length),
+    };
+  };
+}
+
+async function measure(target: LoadTarget, name: QueryName, round: number): Promise<void> {
+  const { spec, result, server } = target;
+  const request = spec.requests[name];
+  const measured = result.queries[name];
+  if (!request || !measured || measured.error || result.error) return;
+  try {
+    await autocannon(server.port, request, round === 0 ? settings.warmupSeconds : 1);
+    const stopSampling = sampleRss(server.child.pid!);
+    const report = await autocannon(server.port, request, settings.durationSeconds);
+    const rss = stopSampling();
+    const figures: RoundResult = {
+      reqPerSec: Math.round(report.requests.average),
+      p50Ms: report.latency.p50,
+      p99Ms: report.latency.p99,
+      meanMs: report.latency.average,
+      requests: report.requests.total,
+      non2xx: report.non2xx,
+      errors: report.errors,
+      timeouts: report.timeouts,
+      rssPeakMb: rss.peakMb,
+      rssMeanMb: rss.meanMb,
+    };
+    (measured.rounds ??= []).push(figures);
+    const failures = report.non2xx + report.errors + report.timeouts;
+    console.log(
+      `  ${name} ${spec.name}: ${figures.reqPerSec} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ` +
+        `RSS peak ${rss.peakMb} MB${failures > 0 ? `, ${failures} FAILED requests` : ''}`,
+    );
+  } catch (error) {
+    // One server failing must not lose the others' figures.
+    result.error = error instanceof Error ? error.message : String(error);
+    console.error(`${spec.name}: ${result.error}`);
+  }
+}
+
+/** Figures are the medians over the rounds (failures summed, RSS the peak). */
+function summarize(measured: QueryResult): void {
+  const rounds = measured.rounds;
+  if (!rounds || rounds.length === 0) return;
+  Object.assign(measured, {
+    reqPerSec: median(rounds.map((r) => r.reqPerSec)),
+    p50Ms: median(rounds.map((r) => r.p50Ms)),
+    p99Ms: median(rounds.map((r) => r.p99Ms)),
+    non2xx: sum(rounds.map((r) => r.non2xx)),
+    errors: sum(rounds.map((r) => r.errors)),
+    timeouts: sum(rounds.map((r) => r.timeouts)),
+    rssPeakMb: Math.max(...rounds.map((r) => r.rssPeakMb)),
+  } satisfies QueryResult);
+}
+
+export async function loadRounds(targets: LoadTarget[]): Promise<void> {
+  const queries = Object.keys(queryTitles) as QueryName[];
+  for (let round = 0; round < settings.rounds; round += 1) {
+    console.log(`round ${round + 1} of ${settings.rounds}`);
+    // Rotated each round, so no server always runs right after another one's load.
+    const order = targets.map((_, i) => targets[(i + round) % targets.length]!);
+    for (const name of queries) for (const target of order) await measure(target, name, round);
+  }
+  for (const { result } of targets) for (const measured of Object.values(result.queries)) summarize(measured!);
+}

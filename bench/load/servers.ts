@@ -1,0 +1,138 @@
+/**
+ * The four servers `npm run bench` compares, how each is built and started, and how a request is
+ * sent to one and its answer checked. Node servers run as `node file` rather than through npm or
+ * the tsx CLI, which would add a wrapper process whose memory is not the server's.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { benchDir, benchNode } from '../lib/paths';
+import { type RunningServer, startServer } from '../lib/processes';
+import { bundle, productionBuild, productionNodeArgs, productionNodeFlags } from '../lib/production';
+import { BENCH_AGREEMENT_ID, type BenchRequest, oursQueries, postgraphileQueries, type QueryName } from '../queries';
+import { settings } from './settings';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST';
+  path: string;
+  body?: string;
+}
+
+export interface ServerSpec {
+  name: 'ours' | 'postgraphile' | 'yoga-constant' | 'plain-pg';
+  command: string;
+  args: string[];
+  env: Record<string, string>;
+  /** Whether answers are GraphQL responses, whose `errors` mean a failed query. */
+  graphql: boolean;
+  requests: Partial<Record<QueryName, HttpRequest>>;
+  /** Run once before the server first starts (ours: its production build). */
+  build?: { command: string; args: string[] };
+}
+
+const graphqlPost = (request: BenchRequest): HttpRequest => ({
+  method: 'POST',
+  path: '/graphql',
+  body: JSON.stringify(request),
+});
+
+const graphqlRequests = (queries: Partial<Record<QueryName, BenchRequest>>) =>
+  Object.fromEntries(Object.entries(queries).map(([name, request]) => [name, graphqlPost(request)]));
+
+export const servers: ServerSpec[] = [
+  {
+    name: 'ours',
+    build: productionBuild,
+    command: process.execPath,
+    args: productionNodeArgs(),
+    // Warn-level logs: PostGraphile and plain-pg log nothing per request either.
+    env: { NODE_ENV: 'production', MIGRATE_ON_START: 'true', SEED_ON_START: 'false', LOG_LEVEL: 'warn' },
+    graphql: true,
+    requests: graphqlRequests(oursQueries),
+  },
+  {
+    name: 'postgraphile',
+    command: benchNode,
+    args: [path.join(benchDir, 'peers/postgraphile.mjs')],
+    env: { NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
+    graphql: true,
+    requests: graphqlRequests(postgraphileQueries),
+  },
+  {
+    name: 'yoga-constant',
+    // Built and run as ours is, so the two differ only in what happens inside yoga.
+    build: bundle('bench/peers/yoga-constant.ts', 'dist/bench/yoga-constant.js'),
+    command: process.execPath,
+    args: [...productionNodeFlags(), 'dist/bench/yoga-constant.js'],
+    env: { NODE_ENV: 'production' },
+    graphql: true,
+    // Q4 (stats) is ours alone: PostGraphile has no such field, so there is no constant to serve.
+    requests: graphqlRequests(Object.fromEntries(Object.entries(oursQueries).filter(([name]) => name !== 'q4'))),
+  },
+  {
+    name: 'plain-pg',
+    command: process.execPath,
+    args: ['--import', 'tsx', path.join(benchDir, 'peers/plain-pg.ts')],
+    env: { NODE_ENV: 'production' },
+    graphql: false,
+    requests: {
+      q1: { method: 'GET', path: '/q1' },
+      q2: { method: 'GET', path: '/q2' },
+      q3: { method: 'GET', path: `/q3?id=${BENCH_AGREEMENT_ID}` },
+    },
+  },
+];
+
+/**
+ * Starts a server on the database. It is ready when its first query gets any answer short of a
+ * server error: a wrong query is the counting pass's to report, not a reason to wait.
+ */
+export function start(spec: ServerSpec, databaseUrl: string, phase: string): Promise<RunningServer> {
+  const probe = Object.values(spec.requests)[0]!;
+  return startServer({
+    name: spec.name,
+    logName: `${spec.name}.${phase}`,
+    command: spec.command,
+    args: spec.args,
+    env: { ...spec.env, DATABASE_URL: databaseUrl, DB_POOL_MAX: String(settings.poolMax) },
+    ready: async (port) => (await send(port, probe)).status < 500,
+    readyTimeoutMs: settings.readyTimeoutMs,
+  });
+}
+
+export async function send(port: number, request: HttpRequest): Promise<{ status: number; body: string }> {
+  const response = await fetch(`http://127.0.0.1:${port}${request.path}`, {
+    method: request.method,
+    headers: request.body ? { 'content-type': 'application/json' } : {},
+    body: request.body ?? null,
+  });
+  return { status: response.status, body: await response.text() };
+}
+
+/** Why a response is not a correct answer, or undefined when it is. */
+export function responseProblem(spec: ServerSpec, response: { status: number; body: string }): string | undefined {
+  if (response.status !== 200) return `HTTP ${response.status}: ${response.body.slice(0, 500)}`;
+  let parsed: { data?: Record<string, unknown> | null; errors?: unknown };
+  try {
+    parsed = JSON.parse(response.body) as typeof parsed;
+  } catch {
+    return `not JSON: ${response.body.slice(0, 200)}`;
+  }
+  if (spec.graphql && parsed.errors) return `GraphQL errors: ${JSON.stringify(parsed.errors).slice(0, 500)}`;
+  const root = parsed.data ? Object.values(parsed.data)[0] : undefined;
+  if (root === null || root === undefined) return `empty answer: ${response.body.slice(0, 200)}`;
+  return undefined;
+}
+
+/** Installs bench/'s own dependencies (PostGraphile, autocannon, Node 22) when missing or stale. */
+export function ensureBenchInstall(): void {
+  const installed = path.join(benchDir, 'node_modules/.package-lock.json');
+  const stale =
+    !existsSync(installed) ||
+    !existsSync(benchNode) ||
+    statSync(path.join(benchDir, 'package-lock.json')).mtimeMs > statSync(installed).mtimeMs;
+  if (!stale) return;
+  console.log('installing bench dependencies (npm ci --prefix bench)');
+  const install = spawnSync('npm', ['ci', '--prefix', benchDir, '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  if (install.status !== 0) throw new Error('npm ci --prefix bench failed');
+}
