@@ -15,14 +15,15 @@ import { type Database, openDatabase, pingDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { seed } from './db/seed';
 import { EventBus } from './events/event-bus';
+import { schema } from './schema/schema';
+import { useDashboard } from './server/dashboard';
 import { useQueryJit } from './server/jit';
 import { maskError } from './server/mask-error';
-import { schema } from './schema/schema';
 import { ClientLimits, PersistedOperations, securityPlugins } from './server/security';
 import { useSharedSubscriptionExecution } from './server/shared-subscription-execution';
 import { useSseEventIds } from './server/sse-event-ids';
-import { createServices, type Services } from './services';
 import { createGraphQLWebSocketServer } from './server/ws-server';
+import { createServices, type Services } from './services';
 
 export interface AppDependencies {
   /** An already open database (tests); otherwise one is opened from the config. */
@@ -107,6 +108,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       batches: new Map(),
     }),
     plugins: [
+      useDashboard(logger),
       ...securityPlugins({ limits: config.limits, introspection: config.introspection, clients, persisted }),
       useSseEventIds(),
       useQueryJit(),
