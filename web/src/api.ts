@@ -99,10 +99,9 @@ export class LiveConnection {
   async run(after: string | undefined): Promise<never> {
     for (const stream of this.streams) stream.after = after;
     let failures = 0;
-    for (let attempt = 0; ; attempt++) {
+    for (let reconnect = false; ; reconnect = true) {
       if (!navigator.onLine) await this.sleep(Number.POSITIVE_INFINITY);
-      const connected = await this.session(attempt > 0);
-      failures = connected ? 0 : failures + 1;
+      failures = (await this.session(reconnect)) ? 0 : failures + 1;
       this.options.onState(navigator.onLine && failures < 5 ? 'reconnecting' : 'offline');
       // 250 ms, 500 ms, 1 s ... up to 5 s, with jitter so that many pages do not return at once.
       await this.sleep(Math.min(5_000, 250 * 2 ** Math.min(failures, 5)) * (0.8 + Math.random() * 0.4));
@@ -121,10 +120,11 @@ export class LiveConnection {
     });
   }
 
-  /** One socket's life; resolves when it is gone, telling whether it had connected. */
+  /** One socket's life; resolves when it is gone, telling whether it had worked (connected, nothing refused). */
   private session(reconnect: boolean): Promise<boolean> {
     return new Promise((resolve) => {
       let connected = false;
+      let refused = false;
       let ended = false;
       let pongTimer: ReturnType<typeof setTimeout> | undefined;
       const closers: Array<() => void> = [];
@@ -154,14 +154,17 @@ export class LiveConnection {
         clearTimeout(pongTimer);
         for (const close of closers) close();
         void client.dispose();
-        resolve(connected);
+        resolve(connected && !refused);
       };
       for (const stream of this.streams) {
         closers.push(
           stream.open(client, (rejected) => {
             // Refused (say, a cursor the database no longer has): resume from now; the page
             // re-reads its picture on reconnecting, so only that stream's replay is lost.
-            if (rejected) stream.after = undefined;
+            if (rejected) {
+              stream.after = undefined;
+              refused = true;
+            }
             end();
           }),
         );

@@ -10,6 +10,7 @@ import { byId, formatDate, today } from './dom';
 import {
   type Agreement,
   addActivity,
+  HIGHLIGHT_MS,
   isSortKey,
   renderAgreements,
   renderConnection,
@@ -173,6 +174,8 @@ export class Dashboard {
     const previous = this.snapshot?.stats;
     if (previous) this.noteChangedTotals(previous, snapshot.stats);
     this.snapshot = snapshot;
+    const now = performance.now();
+    for (const [key, since] of this.changed) if (now - since >= HIGHLIGHT_MS) this.changed.delete(key);
     this.elements.problem.hidden = true;
     const date = this.asOf ?? today();
     renderTotals(this.elements.totals, snapshot.stats, this.changedSince);

@@ -31,6 +31,8 @@ function highlight(element: HTMLElement, since: number | undefined): void {
   if (elapsed >= HIGHLIGHT_MS) return;
   element.classList.add('changed');
   element.style.animationDelay = `-${Math.round(elapsed)}ms`;
+  // Without motion the highlight is an outline, which must go too.
+  setTimeout(() => element.classList.remove('changed'), HIGHLIGHT_MS - elapsed);
 }
 
 export function renderTotals(list: HTMLElement, stats: Stats, changedSince: (key: string) => number | undefined): void {
