@@ -34,6 +34,8 @@ export type TimelineEventKind =
   /** Another move along the state machine (recorded by transitionAgreement). */
   | 'STATUS_CHANGE';
 
+export type DashboardAgreementFragment = { id: string, reference: string | null, title: string | null, status: AgreementStatus, signedOn: string | null, place: string | null, classificationDisputed: boolean, countedInOfficialList: boolean, partner: { code: string, name: string }, expectedSigningWindow: { from: string, to: string, label: string | null, sources: Array<string> } | null };
+
 export type DashboardSnapshotQueryVariables = Exact<{
   overview: boolean;
   agreementsAfter?: string | null | undefined;
@@ -48,7 +50,7 @@ export type DashboardStatusChangedSubscriptionVariables = Exact<{
 }>;
 
 
-export type DashboardStatusChangedSubscription = { agreementStatusChanged: { cursor: string, from: AgreementStatus, to: AgreementStatus, effectiveDate: string, agreement: { id: string, partner: { name: string } } } };
+export type DashboardStatusChangedSubscription = { agreementStatusChanged: { cursor: string, from: AgreementStatus, to: AgreementStatus, effectiveDate: string, agreement: { id: string, reference: string | null, title: string | null, status: AgreementStatus, signedOn: string | null, place: string | null, classificationDisputed: boolean, countedInOfficialList: boolean, partner: { code: string, name: string }, expectedSigningWindow: { from: string, to: string, label: string | null, sources: Array<string> } | null } } };
 
 export type DashboardTimelineEventAddedSubscriptionVariables = Exact<{
   after?: string | null | undefined;
@@ -75,7 +77,28 @@ export class TypedDocumentString<TResult, TVariables>
     return this.value;
   }
 }
-
+export const DashboardAgreementFragmentDoc = new TypedDocumentString(`
+    fragment DashboardAgreement on Agreement {
+  id
+  reference
+  title
+  status
+  signedOn
+  place
+  classificationDisputed
+  countedInOfficialList
+  partner {
+    code
+    name
+  }
+  expectedSigningWindow {
+    from
+    to
+    label
+    sources
+  }
+}
+    `, {"fragmentName":"DashboardAgreement"}) as unknown as TypedDocumentString<DashboardAgreementFragment, unknown>;
 export const DashboardSnapshotDocument = new TypedDocumentString(`
     query DashboardSnapshot($overview: Boolean!, $agreementsAfter: String, $timelineTo: Date) {
   stats @include(if: $overview) {
@@ -100,24 +123,7 @@ export const DashboardSnapshotDocument = new TypedDocumentString(`
     }
     edges {
       node {
-        id
-        reference
-        title
-        status
-        signedOn
-        place
-        classificationDisputed
-        countedInOfficialList
-        partner {
-          code
-          name
-        }
-        expectedSigningWindow {
-          from
-          to
-          label
-          sources
-        }
+        ...DashboardAgreement
       }
     }
   }
@@ -137,7 +143,26 @@ export const DashboardSnapshotDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<DashboardSnapshotQuery, DashboardSnapshotQueryVariables>;
+    fragment DashboardAgreement on Agreement {
+  id
+  reference
+  title
+  status
+  signedOn
+  place
+  classificationDisputed
+  countedInOfficialList
+  partner {
+    code
+    name
+  }
+  expectedSigningWindow {
+    from
+    to
+    label
+    sources
+  }
+}`) as unknown as TypedDocumentString<DashboardSnapshotQuery, DashboardSnapshotQueryVariables>;
 export const DashboardStatusChangedDocument = new TypedDocumentString(`
     subscription DashboardStatusChanged($after: String) {
   agreementStatusChanged(after: $after) {
@@ -146,14 +171,30 @@ export const DashboardStatusChangedDocument = new TypedDocumentString(`
     to
     effectiveDate
     agreement {
-      id
-      partner {
-        name
-      }
+      ...DashboardAgreement
     }
   }
 }
-    `) as unknown as TypedDocumentString<DashboardStatusChangedSubscription, DashboardStatusChangedSubscriptionVariables>;
+    fragment DashboardAgreement on Agreement {
+  id
+  reference
+  title
+  status
+  signedOn
+  place
+  classificationDisputed
+  countedInOfficialList
+  partner {
+    code
+    name
+  }
+  expectedSigningWindow {
+    from
+    to
+    label
+    sources
+  }
+}`) as unknown as TypedDocumentString<DashboardStatusChangedSubscription, DashboardStatusChangedSubscriptionVariables>;
 export const DashboardTimelineEventAddedDocument = new TypedDocumentString(`
     subscription DashboardTimelineEventAdded($after: String) {
   timelineEventAdded(after: $after) {

@@ -101,6 +101,7 @@ export class Dashboard {
           onEvent: ({ agreementStatusChanged: change }) => {
             this.changed.set(change.agreement.id, performance.now());
             this.showCursor(change.cursor);
+            this.applyToTable(change.agreement);
             addActivity(
               this.elements.activity,
               { 'data-topic': 'status', 'data-agreement-id': change.agreement.id, 'data-cursor': change.cursor },
@@ -190,6 +191,19 @@ export class Dashboard {
   }
 
   private readonly changedSince = (key: string) => this.changed.get(key);
+
+  /**
+   * Shows the changed agreement's row at once, from the event (which carries the agreement as it
+   * is now); the totals and the chart follow with the re-read. A past date's view waits for it.
+   */
+  private applyToTable(agreement: Agreement): void {
+    if (!this.snapshot || this.asOf) return;
+    const rows = this.snapshot.agreements;
+    const index = rows.findIndex((row) => row.id === agreement.id);
+    if (index < 0) rows.push(agreement);
+    else rows[index] = agreement;
+    this.drawAgreements();
+  }
 
   private drawChart(): void {
     if (!this.snapshot) return;

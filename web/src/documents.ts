@@ -9,6 +9,22 @@ import { graphql } from '../gql';
  * ASOF: once the schema has `asOf`, declare `$asOf: Date`, pass `asOf: $asOf` to `stats` and
  * `agreements`, and return it from snapshotVariables() in dashboard.ts.
  */
+/** An agreement as the table shows it: read in the snapshot, and carried by each status change. */
+export const DashboardAgreement = graphql(`
+  fragment DashboardAgreement on Agreement {
+    id
+    reference
+    title
+    status
+    signedOn
+    place
+    classificationDisputed
+    countedInOfficialList
+    partner { code name }
+    expectedSigningWindow { from to label sources }
+  }
+`);
+
 export const DashboardSnapshot = graphql(`
   query DashboardSnapshot($overview: Boolean!, $agreementsAfter: String, $timelineTo: Date) {
     stats @include(if: $overview) {
@@ -18,20 +34,7 @@ export const DashboardSnapshot = graphql(`
     }
     agreements(first: 100, after: $agreementsAfter) {
       pageInfo { hasNextPage endCursor }
-      edges {
-        node {
-          id
-          reference
-          title
-          status
-          signedOn
-          place
-          classificationDisputed
-          countedInOfficialList
-          partner { code name }
-          expectedSigningWindow { from to label sources }
-        }
-      }
+      edges { node { ...DashboardAgreement } }
     }
     timeline(first: 8, orderBy: { direction: DESC }, filter: { to: $timelineTo }) @include(if: $overview) {
       edges { node { id occurredOn datePrecision kind title sources partners { code } } }
@@ -46,7 +49,7 @@ export const DashboardStatusChanged = graphql(`
       from
       to
       effectiveDate
-      agreement { id partner { name } }
+      agreement { ...DashboardAgreement }
     }
   }
 `);

@@ -1,9 +1,9 @@
 /** Turns a snapshot into the page's sections. Each function owns one element and redraws it whole. */
-import type { AgreementStatus, DashboardSnapshotQuery } from '../gql/graphql';
+import type { AgreementStatus, DashboardAgreementFragment, DashboardSnapshotQuery } from '../gql/graphql';
 import type { ConnectionState } from './api';
 import { formatDate, h, sourceLinks, time } from './dom';
 
-export type Agreement = DashboardSnapshotQuery['agreements']['edges'][number]['node'];
+export type Agreement = DashboardAgreementFragment;
 export type Stats = NonNullable<DashboardSnapshotQuery['stats']>;
 export type TimelineEvent = NonNullable<DashboardSnapshotQuery['timeline']>['edges'][number]['node'];
 
