@@ -18,7 +18,7 @@ import {
   stat,
   statusChangesListed,
 } from '../support/browser';
-import { createTestDatabase } from '../support/database';
+import { createTestDatabase, type TestDatabase } from '../support/database';
 import { createAgreement, LIVE_ENV, remoteExecute, sign, untilSubscribers } from '../support/live';
 
 const config = loadConfig({
@@ -37,19 +37,24 @@ async function appOn(database: Database): Promise<App> {
 }
 
 let browser: Browser;
+let db: TestDatabase;
 beforeAll(async () => {
-  browser = await launchBrowser();
+  [browser, db] = await Promise.all([launchBrowser(), createTestDatabase()]);
 });
-afterAll(() => browser?.close());
+afterAll(async () => {
+  await browser?.close();
+  await db?.drop();
+});
 
-it('reconnects after a server restart and shows the signing made while the server was down, once', async () => {
-  const db = await createTestDatabase();
-  onTestFinished(() => db.drop());
+// Three apps come and go, and the page waits out its backoff: more than the default 30 s on a busy machine.
+it('reconnects after a server restart and shows the signing made while the server was down, once', {
+  timeout: 60_000,
+}, async () => {
   const first = await appOn(db.database);
   const port = await first.start(0, '127.0.0.1');
   const base = `http://127.0.0.1:${port}`;
   const execute = remoteExecute(base);
-  const { page } = await openDashboard(browser, base);
+  const { page, close } = await openDashboard(browser, base);
   await untilSubscribers(first, 2);
 
   // A first signing gives the page a cursor to resume from.
@@ -82,4 +87,6 @@ it('reconnects after a server restart and shows the signing made while the serve
   expect(await statusChangesListed(page, after.agreement.id)).toBe(1);
   expect(await statusChangesListed(page, whileDown.id)).toBe(1);
   expect(await stat(page, 'SIGNED')).toBe(29 + 3);
+  // Closed before the app stops, so that it does not reconnect to a server going away.
+  await close();
 });

@@ -39,7 +39,10 @@ describe.skipIf(backend !== 'postgres')(
       await t?.close();
     });
 
-    it(`two tabs on one instance and one on the other converge after ${CHANGES} concurrent changes`, async () => {
+    // Three pages and 21 transitions through two servers: more than the default 30 s on a busy machine.
+    it(`two tabs on one instance and one on the other converge after ${CHANGES} concurrent changes`, {
+      timeout: 60_000,
+    }, async () => {
       const tabs = [
         await openDashboard(browser, a),
         await openDashboard(browser, a),
