@@ -16,6 +16,7 @@ import { migrateToLatest } from './db/migrate';
 import { seed } from './db/seed';
 import { EventBus } from './events/event-bus';
 import { schema } from './schema';
+import { useDashboard } from './server/dashboard';
 import { useQueryJit } from './server/jit';
 import { maskError } from './server/mask-error';
 import { ClientLimits } from './server/security/client-limits';
@@ -117,6 +118,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       lastEventId: request?.headers.get('last-event-id') ?? null,
     }),
     plugins: [
+      useDashboard(logger),
       ...securityPlugins({ limits: config.limits, introspection: config.introspection, clients, persisted }),
       useSseEventIds(),
       useQueryJit(),

@@ -19,6 +19,7 @@ app.logger.info(
   { database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})`, port },
   `GraphQL ready at http://${shown}:${port}/graphql`,
 );
+app.logger.info(`Dashboard at http://${shown}:${port}/`);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {

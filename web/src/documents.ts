@@ -1,0 +1,64 @@
+import { graphql } from '../gql';
+
+/**
+ * The page's whole picture in one request, so that counts, chart, table and timeline describe the
+ * same moment. Later pages of agreements reuse the document with `overview: false`.
+ *
+ * CURSOR: once the schema has `Query.cursor`, select `cursor` here (next to `stats`) and return it
+ * from snapshotCursor() in dashboard.ts: the subscriptions then start right after the snapshot.
+ * ASOF: once the schema has `asOf`, declare `$asOf: Date`, pass `asOf: $asOf` to `stats` and
+ * `agreements`, and return it from snapshotVariables() in dashboard.ts.
+ */
+/** An agreement as the table shows it: read in the snapshot, and carried by each status change. */
+export const DashboardAgreement = graphql(`
+  fragment DashboardAgreement on Agreement {
+    id
+    reference
+    title
+    status
+    signedOn
+    place
+    classificationDisputed
+    countedInOfficialList
+    partner { code name }
+    expectedSigningWindow { from to label sources }
+  }
+`);
+
+export const DashboardSnapshot = graphql(`
+  query DashboardSnapshot($overview: Boolean!, $agreementsAfter: String, $timelineTo: Date) {
+    stats @include(if: $overview) {
+      totals { partners agreements countedInOfficialList }
+      byStatus { status count }
+      signingsByMonth { month count }
+    }
+    agreements(first: 100, after: $agreementsAfter) {
+      pageInfo { hasNextPage endCursor }
+      edges { node { ...DashboardAgreement } }
+    }
+    timeline(first: 8, orderBy: { direction: DESC }, filter: { to: $timelineTo }) @include(if: $overview) {
+      edges { node { id occurredOn datePrecision kind title sources partners { code } } }
+    }
+  }
+`);
+
+export const DashboardStatusChanged = graphql(`
+  subscription DashboardStatusChanged($after: String) {
+    agreementStatusChanged(after: $after) {
+      cursor
+      from
+      to
+      effectiveDate
+      agreement { ...DashboardAgreement }
+    }
+  }
+`);
+
+export const DashboardTimelineEventAdded = graphql(`
+  subscription DashboardTimelineEventAdded($after: String) {
+    timelineEventAdded(after: $after) {
+      cursor
+      timelineEvent { id kind title occurredOn }
+    }
+  }
+`);

@@ -1,0 +1,4 @@
+import './styles.css';
+import { Dashboard } from './dashboard';
+
+void new Dashboard().start();
