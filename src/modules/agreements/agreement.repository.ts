@@ -1,15 +1,16 @@
 import { type AliasedRawBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
-import { applyKeyset, lateralPages, type PageWindow, pageStatement, type SortKey } from '../../pagination/keyset';
+import type { AgreementStatus, Area, Membership } from '../../db/enums';
 import { projector } from '../../db/projection';
 import { statement } from '../../db/statement';
 import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow } from '../../db/types';
+import { applyKeyset, lateralPages, type PageWindow, pageStatement, type SortKey } from '../../pagination/keyset';
 import { partnerColumns } from '../partners/partner.repository';
 
 export interface AgreementFilter {
-  status?: readonly string[] | null | undefined;
+  status?: readonly AgreementStatus[] | null | undefined;
   partnerCode?: readonly string[] | null | undefined;
-  area?: string | null | undefined;
-  membership?: string | null | undefined;
+  area?: Area | null | undefined;
+  membership?: Membership | null | undefined;
   signedFrom?: string | null | undefined;
   signedTo?: string | null | undefined;
   search?: string | null | undefined;
@@ -252,16 +253,11 @@ export async function findAgreementWithPartner(
 }
 
 export function findAgreementForUpdate(db: Kysely<DB>, id: number): Promise<AgreementRow | undefined> {
-  return db
-    .selectFrom('agreements')
-    .select(columns)
-    .where('agreements.id', '=', id)
-    .forUpdate()
-    .executeTakeFirst() as Promise<AgreementRow | undefined>;
+  return db.selectFrom('agreements').select(columns).where('agreements.id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export function insertAgreement(db: Kysely<DB>, row: NewAgreementRow): Promise<AgreementRow> {
-  return db.insertInto('agreements').values(row).returning(columns).executeTakeFirstOrThrow() as Promise<AgreementRow>;
+  return db.insertInto('agreements').values(row).returning(columns).executeTakeFirstOrThrow();
 }
 
 /** Bumps the version; the caller has locked the row and checked the expected version. */
@@ -271,5 +267,5 @@ export function updateAgreement(db: Kysely<DB>, id: number, patch: AgreementUpda
     .set((eb) => ({ ...patch, version: eb('version', '+', 1), updatedAt: new Date() }))
     .where('id', '=', id)
     .returning(columns)
-    .executeTakeFirstOrThrow() as Promise<AgreementRow>;
+    .executeTakeFirstOrThrow();
 }

@@ -1,3 +1,4 @@
+import { type AgreementStatus, AREAS } from '../../db/enums';
 import type { AgreementRow, PartnerRow } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
 import { groupBy, nestedConnection } from '../../pagination/nested';
@@ -5,7 +6,7 @@ import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection, Person } from '../../schema/common';
 import { nodeColumns, pageArgs, reads, selectedColumns } from '../../schema/selection';
 import { Partner } from '../partners/partner.schema';
-import { type AgreementStatus, AREAS, TRANSITIONS } from './agreement-status';
+import { TRANSITIONS } from './agreement-status';
 
 export const AgreementStatusEnum = builder.enumType('AgreementStatus', {
   description: 'NEGOTIATING → SIGNED | STALLED | ABANDONED; STALLED → NEGOTIATING | SIGNED | ABANDONED.',
@@ -14,7 +15,7 @@ export const AgreementStatusEnum = builder.enumType('AgreementStatus', {
     STALLED: { description: 'A planned signing did not take place and is pending.' },
     SIGNED: { description: 'Signed: signedOn is set.' },
     ABANDONED: { description: 'Negotiations ended without an agreement.' },
-  } as const,
+  } as const satisfies Record<AgreementStatus, object>,
 });
 
 export const AgreementArea = builder.enumType('AgreementArea', {
@@ -54,15 +55,11 @@ export const Agreement = builder.loadableNode('Agreement', {
       description: 'True only where the heading of the text itself was read.',
     }),
     titleNote: t.exposeString('titleNote', { nullable: true }),
-    status: t.field({
-      type: AgreementStatusEnum,
-      extensions: reads<AgreementRow>('status'),
-      resolve: (agreement) => agreement.status as AgreementStatus,
-    }),
+    status: t.expose('status', { type: AgreementStatusEnum }),
     allowedTransitions: t.field({
       type: [AgreementStatusEnum],
       extensions: reads<AgreementRow>('status'),
-      resolve: (agreement) => TRANSITIONS[agreement.status as AgreementStatus],
+      resolve: (agreement) => TRANSITIONS[agreement.status],
     }),
     signedOn: t.expose('signedOn', { type: 'Date', nullable: true }),
     place: t.exposeString('place', { nullable: true }),
@@ -70,11 +67,7 @@ export const Agreement = builder.loadableNode('Agreement', {
     partnerSignatories: t.expose('partnerSignatories', { type: [Person] }),
     durationYears: t.exposeInt('durationYears', { nullable: true }),
     durationNote: t.exposeString('durationNote', { nullable: true }),
-    areas: t.field({
-      type: [AgreementArea],
-      extensions: reads<AgreementRow>('areas'),
-      resolve: (agreement) => agreement.areas as (typeof AgreementArea.$inferType)[],
-    }),
+    areas: t.expose('areas', { type: [AgreementArea] }),
     areasDetail: t.exposeString('areasDetail', { nullable: true }),
     expectedSigningWindow: t.field({
       type: ExpectedWindow,
@@ -102,12 +95,7 @@ export const Agreement = builder.loadableNode('Agreement', {
     classificationDisputed: t.exposeBoolean('classificationDisputed', {
       description: 'Signed, but sources disagree whether it is one of the G7-framework agreements (Croatia).',
     }),
-    confidence: t.field({
-      type: Confidence,
-      nullable: true,
-      extensions: reads<AgreementRow>('confidence'),
-      resolve: (agreement) => agreement.confidence as typeof Confidence.$inferType | null,
-    }),
+    confidence: t.expose('confidence', { type: Confidence, nullable: true }),
     notes: t.exposeString('notes', { nullable: true }),
     sources: t.expose('sources', { type: ['URL'] }),
     version: t.exposeInt('version', { description: 'Bumped on every change; pass it back as expectedVersion.' }),

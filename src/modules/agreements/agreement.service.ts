@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
-import { type Connection, type PageArgs, pageWindow, toConnection, toPage } from '../../pagination/keyset';
+import type { AgreementStatus, Area } from '../../db/enums';
 import type { AgreementRow, AgreementUpdate, DB, EventLogRow, Person } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
 import { appendEvents } from '../../events/event-log.repository';
+import { type Connection, type PageArgs, pageWindow, toConnection, toPage } from '../../pagination/keyset';
 import { findPartnersByCodes } from '../partners/partner.repository';
 import type { PartnerService } from '../partners/partner.service';
 import { insertTimelineEvent } from '../timeline/timeline.repository';
@@ -22,7 +23,7 @@ import {
   listAgreementsOfPartners,
   updateAgreement,
 } from './agreement.repository';
-import { type AgreementStatus, canTransition, TRANSITIONS } from './agreement-status';
+import { canTransition, TRANSITIONS } from './agreement-status';
 
 export interface AgreementOrder {
   field: AgreementOrderField;
@@ -41,7 +42,7 @@ export interface AgreementFieldsInput {
   titleVerbatim?: boolean | null | undefined;
   place?: string | null | undefined;
   durationYears?: number | null | undefined;
-  areas?: readonly string[] | null | undefined;
+  areas?: readonly Area[] | null | undefined;
   areasDetail?: string | null | undefined;
   expectedWindow?: ExpectedWindowInput | null | undefined;
   framework?: string | null | undefined;
@@ -198,7 +199,7 @@ export class AgreementService {
         status: 'NEGOTIATING',
         ukraineSignatory: null,
         partnerSignatories: '[]',
-      } as Parameters<typeof insertAgreement>[1]);
+      });
     } catch (error) {
       rethrowAsInputError(error, 'input');
     }
@@ -241,7 +242,7 @@ export class AgreementService {
         if (current.version !== input.expectedVersion) {
           throw new VersionConflictError(input.expectedVersion, current.version);
         }
-        const from = current.status as AgreementStatus;
+        const from = current.status;
         if (!canTransition(from, input.to)) throw new InvalidTransitionError(from, input.to, TRANSITIONS[from]);
         const effectiveDate = input.effectiveDate ?? today();
         const signing = input.to === 'SIGNED';

@@ -1,12 +1,13 @@
 import { type Kysely, sql } from 'kysely';
-import { applyKeyset, type PageWindow, pageStatement, type SortKey } from '../../pagination/keyset';
+import type { Membership } from '../../db/enums';
 import { projector } from '../../db/projection';
 import { statement } from '../../db/statement';
 import type { DB, NewPartnerRow, PartnerRow, PartnerUpdate } from '../../db/types';
+import { applyKeyset, type PageWindow, pageStatement, type SortKey } from '../../pagination/keyset';
 
 export interface PartnerFilter {
   kind?: PartnerRow['kind'] | null | undefined;
-  membership?: string | null | undefined;
+  membership?: Membership | null | undefined;
   search?: string | null | undefined;
 }
 

@@ -1,9 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
-import { type Connection, type PageArgs, pageWindow, toConnection } from '../../pagination/keyset';
+import type { Membership } from '../../db/enums';
 import type { DB, PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
+import { type Connection, type PageArgs, pageWindow, toConnection } from '../../pagination/keyset';
 import {
   countPartners,
   findPartnersByCodes,
@@ -93,7 +94,7 @@ export class PartnerService {
 export interface PartnerInput {
   name?: string | null | undefined;
   kind?: PartnerRow['kind'] | null | undefined;
-  memberships?: readonly string[] | null | undefined;
+  memberships?: readonly Membership[] | null | undefined;
   membershipsAsOf?: string | null | undefined;
   notes?: string | null | undefined;
   sources?: readonly string[] | null | undefined;

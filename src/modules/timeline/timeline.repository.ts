@@ -1,13 +1,14 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
-import { applyKeyset, lateralPages, type PageWindow, pageStatement, type SortKey } from '../../pagination/keyset';
+import type { TimelineEventKind } from '../../db/enums';
 import { projector } from '../../db/projection';
 import { statement } from '../../db/statement';
-import type { DB, NewTimelineEventRow, PartnerRow, TimelineEventRow } from '../../db/types';
+import type { DB, NewTimelineEventRow, TimelineEventRow } from '../../db/types';
+import { applyKeyset, lateralPages, type PageWindow, pageStatement, type SortKey } from '../../pagination/keyset';
 
 export interface TimelineFilter {
   from?: string | null | undefined;
   to?: string | null | undefined;
-  kind?: readonly string[] | null | undefined;
+  kind?: readonly TimelineEventKind[] | null | undefined;
   partnerCode?: readonly string[] | null | undefined;
   agreementId?: number | null | undefined;
 }
@@ -148,7 +149,7 @@ export function findPartnersOfEvents(db: Kysely<DB>, eventIds: readonly number[]
     .select('link.eventId')
     .where('link.eventId', 'in', eventIds)
     .orderBy('partners.code')
-    .execute() as Promise<Array<PartnerRow & { eventId: number }>>;
+    .execute();
 }
 
 export function findAgreementIdsOfEvents(db: Kysely<DB>, eventIds: readonly number[]) {

@@ -1,3 +1,4 @@
+import type { DATE_PRECISIONS, TIMELINE_EVENT_KINDS } from '../../db/enums';
 import type { AgreementRow, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { batchLoader, groupBy, nestedConnection } from '../../pagination/nested';
@@ -15,14 +16,14 @@ export const TimelineEventKind = builder.enumType('TimelineEventKind', {
     SIGNING: { description: 'An agreement was signed (recorded by transitionAgreement, or seeded).' },
     STATUS_CHANGE: { description: 'Another move along the state machine (recorded by transitionAgreement).' },
     RELATED: { description: 'A related agreement outside the G7 framework.' },
-  } as const,
+  } as const satisfies Record<(typeof TIMELINE_EVENT_KINDS)[number], object>,
 });
 
 const DatePrecision = builder.enumType('DatePrecision', {
   values: {
     DAY: {},
     MONTH: { description: 'Only the month is known; occurredOn is the first of that month.' },
-  } as const,
+  } as const satisfies Record<(typeof DATE_PRECISIONS)[number], object>,
 });
 
 export const TimelineEvent = builder.loadableNode('TimelineEvent', {
@@ -37,20 +38,11 @@ export const TimelineEvent = builder.loadableNode('TimelineEvent', {
       nullable: true,
       description: 'The date as the sources give it, where imprecise.',
     }),
-    kind: t.field({
-      type: TimelineEventKind,
-      extensions: reads<TimelineEventRow>('kind'),
-      resolve: (event) => event.kind as typeof TimelineEventKind.$inferType,
-    }),
+    kind: t.expose('kind', { type: TimelineEventKind }),
     title: t.exposeString('title'),
     description: t.exposeString('description', { nullable: true }),
     place: t.exposeString('place', { nullable: true }),
-    confidence: t.field({
-      type: Confidence,
-      nullable: true,
-      extensions: reads<TimelineEventRow>('confidence'),
-      resolve: (event) => event.confidence as typeof Confidence.$inferType | null,
-    }),
+    confidence: t.expose('confidence', { type: Confidence, nullable: true }),
     notes: t.exposeString('notes', { nullable: true }),
     sources: t.expose('sources', { type: ['URL'] }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),

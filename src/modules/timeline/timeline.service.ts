@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
-import { type Connection, type PageArgs, pageWindow, toConnection, toPage } from '../../pagination/keyset';
+import type { DatePrecision, TimelineEventKind } from '../../db/enums';
 import type { DB, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { appendEvents } from '../../events/event-log.repository';
+import { type Connection, type PageArgs, pageWindow, toConnection, toPage } from '../../pagination/keyset';
 import { findAgreementsByIds } from '../agreements/agreement.repository';
 import { findPartnersByCodes } from '../partners/partner.repository';
 import type { PartnerService } from '../partners/partner.service';
@@ -23,8 +24,8 @@ import {
 
 export interface AddTimelineEventInput {
   occurredOn: string;
-  datePrecision: 'DAY' | 'MONTH';
-  kind: string;
+  datePrecision: DatePrecision;
+  kind: TimelineEventKind;
   title: string;
   description?: string | null | undefined;
   place?: string | null | undefined;
