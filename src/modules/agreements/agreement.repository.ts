@@ -1,4 +1,4 @@
-import { type AliasedRawBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
+import { type AliasedRawBuilder, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { AgreementStatus, Area, Membership } from '../../db/enums';
 import { projector } from '../../db/projection';
 import { statement } from '../../db/statement';
@@ -252,8 +252,9 @@ export async function findAgreementWithPartner(
   return row && nestPartner(row as Record<string, unknown>);
 }
 
-export function findAgreementForUpdate(db: Kysely<DB>, id: number): Promise<AgreementRow | undefined> {
-  return db.selectFrom('agreements').select(columns).where('agreements.id', '=', id).forUpdate().executeTakeFirst();
+/** Locks the row until the transaction ends. */
+export function findAgreementForUpdate(trx: Transaction<DB>, id: number): Promise<AgreementRow | undefined> {
+  return trx.selectFrom('agreements').select(columns).where('agreements.id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export function insertAgreement(db: Kysely<DB>, row: NewAgreementRow): Promise<AgreementRow> {
@@ -261,8 +262,8 @@ export function insertAgreement(db: Kysely<DB>, row: NewAgreementRow): Promise<A
 }
 
 /** Bumps the version; the caller has locked the row and checked the expected version. */
-export function updateAgreement(db: Kysely<DB>, id: number, patch: AgreementUpdate): Promise<AgreementRow> {
-  return db
+export function updateAgreement(trx: Transaction<DB>, id: number, patch: AgreementUpdate): Promise<AgreementRow> {
+  return trx
     .updateTable('agreements')
     .set((eb) => ({ ...patch, version: eb('version', '+', 1), updatedAt: new Date() }))
     .where('id', '=', id)

@@ -1,4 +1,4 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { TimelineEventKind } from '../../db/enums';
 import { projector } from '../../db/projection';
 import { statement } from '../../db/statement';
@@ -161,20 +161,21 @@ export function findAgreementIdsOfEvents(db: Kysely<DB>, eventIds: readonly numb
     .execute();
 }
 
+/** The event and its links: several statements, so the caller's transaction makes them one change. */
 export async function insertTimelineEvent(
-  db: Kysely<DB>,
+  trx: Transaction<DB>,
   row: NewTimelineEventRow,
   links: { partnerCodes: readonly string[]; agreementIds: readonly number[] },
 ): Promise<TimelineEventRow> {
-  const event = await db.insertInto('timelineEvents').values(row).returningAll().executeTakeFirstOrThrow();
+  const event = await trx.insertInto('timelineEvents').values(row).returningAll().executeTakeFirstOrThrow();
   if (links.partnerCodes.length) {
-    await db
+    await trx
       .insertInto('timelineEventPartners')
       .values([...new Set(links.partnerCodes)].map((partnerCode) => ({ eventId: event.id, partnerCode })))
       .execute();
   }
   if (links.agreementIds.length) {
-    await db
+    await trx
       .insertInto('timelineEventAgreements')
       .values([...new Set(links.agreementIds)].map((agreementId) => ({ eventId: event.id, agreementId })))
       .execute();
