@@ -14,15 +14,14 @@ import type { GraphQLContext } from './context';
 import { type Database, openDatabase, pingDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { seed } from './db/seed';
-import { EventBus } from './events/event-bus';
+import { schema } from './schema/schema';
 import { useQueryJit } from './server/jit';
 import { maskError } from './server/mask-error';
-import { schema } from './schema/schema';
 import { ClientLimits, PersistedOperations, securityPlugins } from './server/security';
 import { useSharedSubscriptionExecution } from './server/shared-subscription-execution';
 import { useSseEventIds } from './server/sse-event-ids';
-import { createServices, type Services } from './services';
 import { createGraphQLWebSocketServer } from './server/ws-server';
+import { createServices, type Services } from './services';
 
 export interface AppDependencies {
   /** An already open database (tests); otherwise one is opened from the config. */
@@ -69,13 +68,13 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       logger.info(inserted, 'seed data loaded');
   }
 
-  const events = new EventBus(database, logger, {
+  const services = createServices(database, config.limits, logger, {
     queueLimit: config.limits.subscriberQueueLimit,
     pollIntervalMs: 30_000,
     listenerName: `ua-agreements:listener:${process.pid}`,
   });
+  const { events } = services;
   await events.start();
-  const services = createServices(database.db, config.limits, events);
   const authenticate = createAuthenticator(config.auth);
   const clients = new ClientLimits(config.limits);
 

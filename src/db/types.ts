@@ -105,7 +105,8 @@ export interface EventLogTable {
   topic: EventTopic;
   agreementId: number | null;
   timelineEventId: number | null;
-  payload: ColumnType<Record<string, unknown>, string, never>;
+  /** Read as the driver parsed the JSON: events/event-log.repository.ts parses it into an event. */
+  payload: ColumnType<unknown, string, never>;
   createdAt: CreatedAt;
 }
 

@@ -5,9 +5,9 @@ import './common';
 import './errors.schema';
 import '../modules/partners/partner.schema';
 import '../modules/agreements/agreement.schema';
+import '../modules/agreements/agreement-status-change.schema';
 import '../modules/timeline/timeline.schema';
 import '../modules/stats/stats.schema';
-import '../events/events.schema';
 
 builder.queryType({});
 builder.mutationType({});

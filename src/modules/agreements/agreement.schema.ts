@@ -1,6 +1,6 @@
 import { type AgreementStatus, AREAS } from '../../db/enums';
 import type { AgreementRow, PartnerRow } from '../../db/types';
-import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
+import { InvalidInputError, NotFoundError, VersionConflictError } from '../../errors';
 import { groupBy, nestedConnection } from '../../pagination/nested';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection, Person } from '../../schema/common';
@@ -230,13 +230,6 @@ builder.objectField(Partner, 'agreements', (t) =>
 
 // --- Mutations -------------------------------------------------------------------------------
 
-const PersonInput = builder.inputType('PersonInput', {
-  fields: (t) => ({
-    name: t.string({ required: true }),
-    office: t.string(),
-  }),
-});
-
 const ExpectedWindowInput = builder.inputType('ExpectedSigningWindowInput', {
   fields: (t) => ({
     from: t.field({ type: 'Date', required: true }),
@@ -277,59 +270,12 @@ const UpdateAgreementInput = builder.inputType('UpdateAgreementInput', {
   }),
 });
 
-const TransitionAgreementInput = builder.inputType('TransitionAgreementInput', {
-  fields: (t) => ({
-    id: t.globalID({ for: Agreement, required: true }),
-    to: t.field({ type: AgreementStatusEnum, required: true }),
-    expectedVersion: t.int({
-      required: true,
-      description: 'The version you read; a stale one is a VersionConflictError.',
-    }),
-    effectiveDate: t.field({
-      type: 'Date',
-      description: 'Required for SIGNED (the signing date); defaults to today otherwise.',
-    }),
-    note: t.string({ description: 'Becomes the description of the timeline event.' }),
-    place: t.string(),
-    partnerSignatories: t.field({ type: [PersonInput] }),
-    sources: t.field({ type: ['URL'] }),
-  }),
-});
-
 const AgreementPayload = builder.objectRef<{ agreement: AgreementRow }>('AgreementPayload').implement({
   fields: (t) => ({ agreement: t.field({ type: Agreement, resolve: (payload) => payload.agreement }) }),
 });
 
-export const AgreementStatusChange = builder
-  .objectRef<{
-    agreement: AgreementRow | number;
-    sequence: number;
-    from: string;
-    to: string;
-    effectiveDate: string;
-    version: number;
-    occurredAt: Date | string;
-  }>('AgreementStatusChange')
-  .implement({
-    description: 'One committed move of an agreement along the state machine, as recorded in the event log.',
-    fields: (t) => ({
-      cursor: t.string({
-        description: 'Pass as `after` to resume a subscription right after this event.',
-        resolve: (change) => String(change.sequence),
-      }),
-      sequence: t.exposeInt('sequence'),
-      agreement: t.field({ type: Agreement, resolve: (change) => change.agreement }),
-      from: t.field({ type: AgreementStatusEnum, resolve: (change) => change.from as AgreementStatus }),
-      to: t.field({ type: AgreementStatusEnum, resolve: (change) => change.to as AgreementStatus }),
-      effectiveDate: t.expose('effectiveDate', { type: 'Date' }),
-      version: t.exposeInt('version', {
-        description: "The agreement's version right after this change; `agreement` shows its state now.",
-      }),
-      occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
-    }),
-  });
-
-const writeErrors = [NotFoundError, InvalidInputError, VersionConflictError];
+/** What a write to an existing agreement can fail with, whatever it writes. */
+export const writeErrors = [NotFoundError, InvalidInputError, VersionConflictError];
 
 builder.mutationFields((t) => ({
   createAgreement: t.field({
@@ -357,24 +303,5 @@ builder.mutationFields((t) => ({
         expectedWindow: input.expectedSigningWindow,
       }),
     }),
-  }),
-  transitionAgreement: t.field({
-    type: AgreementStatusChange,
-    description: 'Moves an agreement to another status; the change is announced to subscribers once committed.',
-    authScopes: { editor: true },
-    errors: { types: [...writeErrors, InvalidTransitionError] },
-    args: { input: t.arg({ type: TransitionAgreementInput, required: true }) },
-    resolve: async (_root, { input }, context) => {
-      const { agreement, event } = await context.services.agreements.transition({
-        ...input,
-        id: input.id.id,
-        partnerSignatories: input.partnerSignatories?.map((person) => ({
-          name: person.name,
-          office: person.office ?? null,
-        })),
-      });
-      const payload = event.payload as { from: string; to: string; effectiveDate: string; version: number };
-      return { agreement, sequence: event.sequence, ...payload, occurredAt: event.createdAt };
-    },
   }),
 }));

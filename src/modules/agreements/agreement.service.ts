@@ -2,9 +2,10 @@ import type { Kysely } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
 import type { AgreementStatus, Area } from '../../db/enums';
-import type { AgreementRow, AgreementUpdate, DB, EventLogRow, Person } from '../../db/types';
+import type { AgreementRow, AgreementUpdate, DB, Person } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
 import { appendEvents } from '../../events/event-log.repository';
+import type { AgreementStatusChanged, LogEventOf } from '../../events/event-topics';
 import { type Connection, type PageArgs, pageWindow, toConnection, toPage } from '../../pagination/keyset';
 import { findPartnersByCodes } from '../partners/partner.repository';
 import type { PartnerService } from '../partners/partner.service';
@@ -74,7 +75,7 @@ export interface TransitionAgreementInput {
 
 export interface StatusChange {
   agreement: AgreementRow;
-  event: EventLogRow;
+  event: LogEventOf<'AGREEMENT_STATUS_CHANGED'>;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -269,19 +270,14 @@ export class AgreementService {
           },
           { partnerCodes: [current.partnerCode], agreementIds: [current.id] },
         );
-        const [event] = await appendEvents(trx, [
-          {
-            topic: 'AGREEMENT_STATUS_CHANGED',
-            agreementId: current.id,
-            timelineEventId: timelineEvent.id,
-            payload: {
-              partnerCode: current.partnerCode,
-              from,
-              to: input.to,
-              effectiveDate,
-              version: agreement.version,
-            },
-          },
+        const change: AgreementStatusChanged = {
+          topic: 'AGREEMENT_STATUS_CHANGED',
+          agreementId: current.id,
+          timelineEventId: timelineEvent.id,
+          payload: { partnerCode: current.partnerCode, from, to: input.to, effectiveDate, version: agreement.version },
+        };
+        const [committed] = await appendEvents(trx, [
+          change,
           {
             topic: 'TIMELINE_EVENT_ADDED',
             agreementId: current.id,
@@ -289,7 +285,7 @@ export class AgreementService {
             payload: { kind: timelineEvent.kind, partnerCodes: [current.partnerCode] },
           },
         ]);
-        return { agreement, event: event! };
+        return { agreement, event: { ...change, ...committed! } };
       })
       .catch((error) => rethrowAsInputError(error, 'input'));
   }

@@ -1,10 +1,12 @@
 import type { DATE_PRECISIONS, TIMELINE_EVENT_KINDS } from '../../db/enums';
 import type { AgreementRow, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
+import { allows, eventCursor } from '../../events/subscription.service';
 import { batchLoader, groupBy, nestedConnection } from '../../pagination/nested';
 import { builder } from '../../schema/builder';
 import { Confidence, OrderDirection } from '../../schema/common';
 import { nodeColumns, pageArgs, reads } from '../../schema/selection';
+import type { DeliveredEventOf } from '../../services';
 import { Agreement, rowId } from '../agreements/agreement.schema';
 import { Partner } from '../partners/partner.schema';
 
@@ -171,5 +173,40 @@ builder.mutationField('addTimelineEvent', (t) =>
       });
       return { event };
     },
+  }),
+);
+
+const TimelineEventAdded = builder.objectRef<DeliveredEventOf<'TIMELINE_EVENT_ADDED'>>('TimelineEventAdded').implement({
+  fields: (t) => ({
+    cursor: t.string({ resolve: eventCursor }),
+    sequence: t.exposeInt('sequence'),
+    // Loaded with the event, once for every subscriber; the id is the fallback if the row is gone.
+    timelineEvent: t.field({ type: TimelineEvent, resolve: (added) => added.timelineEvent ?? added.timelineEventId }),
+    occurredAt: t.field({ type: 'DateTime', resolve: (added) => added.createdAt }),
+  }),
+});
+
+const TimelineEventAddedFilter = builder.inputType('TimelineEventAddedFilter', {
+  fields: (t) => ({
+    kind: t.field({ type: [TimelineEventKind] }),
+    partnerCode: t.field({ type: ['CountryCode'] }),
+  }),
+});
+
+builder.subscriptionField('timelineEventAdded', (t) =>
+  t.field({
+    type: TimelineEventAdded,
+    args: { filter: t.arg({ type: TimelineEventAddedFilter }), after: t.arg.string() },
+    subscribe: (_root, { filter, after }, context) => {
+      const partnerCodes = filter?.partnerCode;
+      return context.services.subscriptions.subscribe(
+        'TIMELINE_EVENT_ADDED',
+        { after, lastEventId: context.lastEventId },
+        ({ payload }) =>
+          allows(filter?.kind, payload.kind) &&
+          (!partnerCodes?.length || payload.partnerCodes.some((code) => partnerCodes.includes(code))),
+      );
+    },
+    resolve: (added) => added,
   }),
 );

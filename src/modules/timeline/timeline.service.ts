@@ -130,7 +130,12 @@ export class TimelineService {
           { partnerCodes, agreementIds },
         );
         await appendEvents(trx, [
-          { topic: 'TIMELINE_EVENT_ADDED', timelineEventId: event.id, payload: { kind: event.kind, partnerCodes } },
+          {
+            topic: 'TIMELINE_EVENT_ADDED',
+            agreementId: null,
+            timelineEventId: event.id,
+            payload: { kind: event.kind, partnerCodes },
+          },
         ]);
         return event;
       })
