@@ -14,7 +14,6 @@ import type { GraphQLContext } from './context';
 import { type Database, openDatabase, pingDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { seed } from './db/seed';
-import { EventBus } from './events/event-bus';
 import { schema } from './schema';
 import { useDashboard } from './server/dashboard';
 import { useQueryJit } from './server/jit';
@@ -81,13 +80,13 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       logger.info(inserted, 'seed data loaded');
   }
 
-  const events = new EventBus(database, logger, {
+  const services = createServices(database, config.limits, logger, {
     queueLimit: config.limits.subscriberQueueLimit,
     pollIntervalMs: 30_000,
     listenerName: `ua-agreements:listener:${process.pid}`,
   });
+  const { events } = services;
   await events.start();
-  const services = createServices(database.db, config.limits, events);
   const authenticate = createAuthenticator(config.auth);
   const clients = new ClientLimits(config.limits);
 

@@ -12,7 +12,7 @@ import './modules/partners/partner.schema';
 import './modules/agreements/agreement.schema';
 import './modules/timeline/timeline.schema';
 import './modules/stats/stats.schema';
-import './events/events.schema';
+import './modules/agreements/agreement-status-change.schema';
 
 builder.queryType({});
 builder.mutationType({});

@@ -12,8 +12,8 @@
 import { fileURLToPath } from 'node:url';
 import { Kysely, PostgresDialect, type RawBuilder, sql, type Transaction } from 'kysely';
 import pg from 'pg';
+import { AREAS } from '../../src/db/enums';
 import { migrateToLatest } from '../../src/db/migrate';
-import { AREAS } from '../../src/modules/agreements/agreement-status';
 
 export const SCALE = { partners: 200, agreements: 20_000, events: 500_000 } as const;
 

@@ -5,6 +5,15 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Kysely, Transaction } from 'kysely';
+import {
+  type AgreementStatus,
+  AREAS,
+  CONFIDENCES,
+  type Confidence,
+  isOneOf,
+  MEMBERSHIPS,
+  TIMELINE_EVENT_KINDS,
+} from './enums';
 import type { DB } from './types';
 
 const dataFile = (name: string) => new URL(`../../data/${name}`, import.meta.url);
@@ -87,7 +96,7 @@ function readExpectedWindows(): Map<string, ExpectedWindow> {
 }
 
 /** The dataset's status vocabulary is richer than the state machine; the nuance is kept in flags. */
-function mapStatus(status: string): { status: string; classificationDisputed: boolean } {
+function mapStatus(status: string): { status: AgreementStatus; classificationDisputed: boolean } {
   switch (status) {
     case 'signed':
       return { status: 'SIGNED', classificationDisputed: false };
@@ -111,7 +120,14 @@ function eventDate(event: DatasetEvent): string {
   return `${month[1]}-01`;
 }
 
-const upper = (value: string | null | undefined) => (value ? value.toUpperCase() : null);
+/** A dataset value in a column's vocabulary; the seed stops at one the table would refuse. */
+function known<T extends string>(values: readonly T[], value: string, what: string): T {
+  if (!isOneOf(values, value)) throw new Error(`seed: unknown ${what} "${value}"`);
+  return value;
+}
+
+const confidence = (value: string | null | undefined): Confidence | null =>
+  value ? known(CONFIDENCES, value.toUpperCase(), 'confidence') : null;
 
 export interface SeedResult {
   partners: number;
@@ -135,9 +151,9 @@ async function seedInTransaction(trx: Transaction<DB>, dataset: Dataset): Promis
         kind: partner.type === 'organisation' ? ('ORGANISATION' as const) : ('STATE' as const),
         memberships: Object.entries(partner.memberships_at_signing)
           .filter(([, member]) => member === true)
-          .map(([group]) => group.toUpperCase()),
+          .map(([group]) => known(MEMBERSHIPS, group.toUpperCase(), 'membership')),
         membershipsAsOf: partner.memberships_as_of,
-        confidence: upper(partner.confidence),
+        confidence: confidence(partner.confidence),
         notes: partner.notes,
         sources: partner.sources,
       })),
@@ -169,7 +185,7 @@ async function seedInTransaction(trx: Transaction<DB>, dataset: Dataset): Promis
           partnerSignatories: JSON.stringify(agreement.partner_signatories),
           durationYears: agreement.duration_years,
           durationNote: agreement.duration_note,
-          areas: agreement.areas,
+          areas: agreement.areas.map((area) => known(AREAS, area, 'area')),
           areasDetail: agreement.areas_detail,
           expectedFrom: window?.from ?? null,
           expectedTo: window?.to ?? null,
@@ -179,7 +195,7 @@ async function seedInTransaction(trx: Transaction<DB>, dataset: Dataset): Promis
           sequenceReported: agreement.sequence_reported,
           sequenceNote: agreement.sequence_note ?? null,
           countedInOfficialList: agreement.counted_in_official_ukrainian_list,
-          confidence: upper(agreement.confidence),
+          confidence: confidence(agreement.confidence),
           notes: notes.length ? notes.join(' ') : null,
           sources: agreement.sources,
         };
@@ -197,11 +213,11 @@ async function seedInTransaction(trx: Transaction<DB>, dataset: Dataset): Promis
         occurredOn: eventDate(event),
         datePrecision: event.date_precision === 'month' ? ('MONTH' as const) : ('DAY' as const),
         dateText: event.date_text ?? null,
-        kind: event.type.toUpperCase(),
+        kind: known(TIMELINE_EVENT_KINDS, event.type.toUpperCase(), 'event type'),
         title: event.title,
         description: event.description,
         place: event.location,
-        confidence: upper(event.confidence),
+        confidence: confidence(event.confidence),
         notes: event.notes ?? null,
         sources: event.sources,
       })),

@@ -3,11 +3,23 @@
  * opened with CamelCasePlugin; the SQL schema (migrations/) uses snake_case.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type {
+  AgreementStatus,
+  Area,
+  Confidence,
+  DatePrecision,
+  EventTopic,
+  Membership,
+  PartnerKind,
+  TimelineEventKind,
+} from './enums';
 
 /** `date` columns are parsed as 'YYYY-MM-DD' strings by both drivers (see db/database.ts). */
 export type DateString = string;
 type CreatedAt = ColumnType<Date, never, never>;
 type UpdatedAt = ColumnType<Date, never, Date>;
+/** A `text[]` column with a default, written whole. */
+type ListOf<T> = ColumnType<T[], T[] | undefined, T[]>;
 
 export interface Person {
   name: string;
@@ -17,12 +29,12 @@ export interface Person {
 export interface PartnersTable {
   code: string;
   name: string;
-  kind: 'STATE' | 'ORGANISATION';
-  memberships: ColumnType<string[], string[] | undefined, string[]>;
+  kind: PartnerKind;
+  memberships: ListOf<Membership>;
   membershipsAsOf: DateString | null;
-  confidence: string | null;
+  confidence: Confidence | null;
   notes: string | null;
-  sources: ColumnType<string[], string[] | undefined, string[]>;
+  sources: ListOf<string>;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
 }
@@ -34,27 +46,27 @@ export interface AgreementsTable {
   title: string | null;
   titleVerbatim: Generated<boolean>;
   titleNote: string | null;
-  status: Generated<string>;
+  status: Generated<AgreementStatus>;
   signedOn: DateString | null;
   place: string | null;
   ukraineSignatory: ColumnType<Person | null, string | null, string | null>;
   partnerSignatories: ColumnType<Person[], string | undefined, string>;
   durationYears: number | null;
   durationNote: string | null;
-  areas: ColumnType<string[], string[] | undefined, string[]>;
+  areas: ListOf<Area>;
   areasDetail: string | null;
   expectedFrom: DateString | null;
   expectedTo: DateString | null;
   expectedLabel: string | null;
-  expectedSources: ColumnType<string[], string[] | undefined, string[]>;
+  expectedSources: ListOf<string>;
   framework: string | null;
   sequenceReported: number | null;
   sequenceNote: string | null;
   countedInOfficialList: Generated<boolean>;
   classificationDisputed: Generated<boolean>;
-  confidence: string | null;
+  confidence: Confidence | null;
   notes: string | null;
-  sources: ColumnType<string[], string[] | undefined, string[]>;
+  sources: ListOf<string>;
   version: Generated<number>;
   createdAt: CreatedAt;
   updatedAt: UpdatedAt;
@@ -64,15 +76,15 @@ export interface TimelineEventsTable {
   id: Generated<number>;
   reference: string | null;
   occurredOn: DateString;
-  datePrecision: 'DAY' | 'MONTH';
+  datePrecision: DatePrecision;
   dateText: string | null;
-  kind: string;
+  kind: TimelineEventKind;
   title: string;
   description: string | null;
   place: string | null;
-  confidence: string | null;
+  confidence: Confidence | null;
   notes: string | null;
-  sources: ColumnType<string[], string[] | undefined, string[]>;
+  sources: ListOf<string>;
   createdAt: CreatedAt;
 }
 
@@ -90,10 +102,11 @@ export interface TimelineEventAgreementsTable {
 
 export interface EventLogTable {
   sequence: Generated<number>;
-  topic: string;
+  topic: EventTopic;
   agreementId: number | null;
   timelineEventId: number | null;
-  payload: ColumnType<Record<string, unknown>, string, never>;
+  /** Read as the driver parsed the JSON: events/event-log.repository.ts parses it into an event. */
+  payload: ColumnType<unknown, string, never>;
   createdAt: CreatedAt;
 }
 

@@ -8,12 +8,13 @@
  * - Each subscriber has a position (last sequence handed out) and a bounded queue. A subscriber
  *   that falls behind drops its queue and later re-reads from the log at its position: memory
  *   stays bounded and the slow one delays nobody. Resuming with `after` uses the same path.
+ * - The bus knows no domain: what subscribers receive is made from each read by the loader it is
+ *   given (services.ts loads the rows the events name, once per read for every subscriber).
  */
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Database, ListenerConnection } from '../db/database';
-import type { DB } from '../db/types';
-import { EVENTS_CHANNEL, type LoggedEvent, latestSequence, readEventsAfter, type Topic } from './event-log.repository';
+import { EVENTS_CHANNEL, latestSequence, readEventsAfter } from './event-log.repository';
+import type { LogEvent, Topic } from './event-topics';
 
 const READ_BATCH = 500;
 const CATCH_UP_RETRY_MS = 500;
@@ -27,15 +28,49 @@ export interface EventBusOptions {
   listenerName: string;
 }
 
-export interface SubscribeOptions {
-  topic: Topic;
-  /** Replay every event after this sequence first; null = only what happens from now on. */
-  after: number | null;
-  matches: (row: LoggedEvent) => boolean;
+/**
+ * Makes what subscribers receive from events read off the log, one for one and in order. Every
+ * live subscriber is handed the same object for an event (shared-subscription-execution.ts relies
+ * on it), so whatever it loads is loaded once per read, not once per subscriber.
+ */
+export type EventLoader<E extends LogEvent> = (events: readonly LogEvent[]) => Promise<readonly E[]>;
+
+/**
+ * Hooks for what watches the bus without changing it (metrics, caches). Called synchronously on
+ * the bus's path: keep them cheap; one that throws is logged and does not stop the bus.
+ */
+export interface EventBusObserver<E extends LogEvent> {
+  /** Every event this instance dispatches, once, in log order (events of every instance). */
+  dispatched?(events: readonly E[], position: number): void;
+  /** The LISTEN connection is back after `attempt` tries; the bus reads what it missed. */
+  listenerReconnected?(attempt: number): void;
+  /** A subscriber read the log on its own (resuming with `after`, or after falling behind). */
+  catchUpRead?(events: number): void;
+  /** A subscriber's queue overflowed: it now reads from the log until it is back at the head. */
+  subscriberSwitchedToLog?(): void;
 }
 
-export class EventBus {
-  private readonly subscribers = new Set<Subscriber>();
+export interface SubscribeOptions<E extends LogEvent, T extends Topic> {
+  topic: T;
+  /** Replay every event after this sequence first; null = only what happens from now on. */
+  after: number | null;
+  matches: (event: OfTopic<E, T>) => boolean;
+}
+
+type OfTopic<E extends LogEvent, T extends Topic> = Extract<E, { topic: T }>;
+
+const isOfTopic = <E extends LogEvent, T extends Topic>(event: E, topic: T): event is OfTopic<E, T> =>
+  event.topic === topic;
+
+/** What the bus dispatches to: a subscriber of any topic. */
+interface Dispatchable<E> {
+  offer(event: E): void;
+  end(): void;
+}
+
+export class EventBus<E extends LogEvent> {
+  private readonly subscribers = new Set<Dispatchable<E>>();
+  private readonly observers = new Set<EventBusObserver<E>>();
   private head = 0;
   private listener: ListenerConnection | undefined;
   private reading: Promise<void> | undefined;
@@ -49,11 +84,8 @@ export class EventBus {
     private readonly database: Database,
     private readonly logger: Logger,
     private readonly options: EventBusOptions,
+    private readonly load: EventLoader<E>,
   ) {}
-
-  get db(): Kysely<DB> {
-    return this.database.db;
-  }
 
   /** Whether the LISTEN connection is up (part of readiness). */
   get listening(): boolean {
@@ -70,7 +102,7 @@ export class EventBus {
   }
 
   async start(): Promise<void> {
-    this.head = await latestSequence(this.db);
+    this.head = await latestSequence(this.database.db);
     await this.connect();
     if (this.options.pollIntervalMs > 0) {
       this.pollTimer = setInterval(() => this.wake(), this.options.pollIntervalMs);
@@ -87,16 +119,47 @@ export class EventBus {
     await this.reading?.catch(() => {});
   }
 
-  subscribe(options: SubscribeOptions): AsyncIterableIterator<LoggedEvent> {
+  subscribe<T extends Topic>(options: SubscribeOptions<E, T>): AsyncIterableIterator<OfTopic<E, T>> {
     const subscriber = new Subscriber(this, options, options.after ?? this.head, this.options.queueLimit);
     this.subscribers.add(subscriber);
     if (options.after !== null) subscriber.needsCatchUp = true;
     return subscriber;
   }
 
+  /** Adds an observer; returns the function that removes it. */
+  observe(observer: EventBusObserver<E>): () => void {
+    this.observers.add(observer);
+    return () => this.observers.delete(observer);
+  }
+
   /** @internal */
-  remove(subscriber: Subscriber): void {
+  remove(subscriber: Dispatchable<E>): void {
     this.subscribers.delete(subscriber);
+  }
+
+  /** @internal Calls each observer; one that throws is logged, and the bus carries on. */
+  report(notify: (observer: EventBusObserver<E>) => void): void {
+    for (const observer of this.observers) {
+      try {
+        notify(observer);
+      } catch (error) {
+        this.logger.error({ err: error }, 'an event bus observer failed');
+      }
+    }
+  }
+
+  /**
+   * @internal Reads the log after `sequence` (one topic, or all) and loads what its events name.
+   * `last` is the last sequence read: past the events, and past any row that held none.
+   */
+  async read(
+    sequence: number,
+    limit: number,
+    topic?: Topic,
+  ): Promise<{ events: readonly E[]; last: number | null; full: boolean }> {
+    const { events, malformed, last, full } = await readEventsAfter(this.database.db, sequence, limit, topic);
+    for (const row of malformed) this.logger.error(row, 'an event log row holds no event of its topic; skipped');
+    return { events: events.length ? await this.load(events) : [], last, full };
   }
 
   private async connect(attempt = 0): Promise<void> {
@@ -111,7 +174,10 @@ export class EventBus {
       await listener.listen(EVENTS_CHANNEL, () => this.wake());
       this.listener = listener;
       this.connected = true;
-      if (attempt > 0) this.logger.info({ attempt }, 'event listener reconnected; catching up');
+      if (attempt > 0) {
+        this.logger.info({ attempt }, 'event listener reconnected; catching up');
+        this.report((observer) => observer.listenerReconnected?.(attempt));
+      }
       // Whatever committed while we were not listening is in the log: read it now.
       this.wake();
     } catch (error) {
@@ -152,29 +218,31 @@ export class EventBus {
 
   private async readNew(): Promise<void> {
     for (;;) {
-      const rows = await readEventsAfter(this.db, this.head, READ_BATCH);
-      for (const row of rows) {
-        this.head = row.sequence;
-        for (const subscriber of this.subscribers) subscriber.offer(row);
+      const { events, last, full } = await this.read(this.head, READ_BATCH);
+      for (const event of events) {
+        for (const subscriber of this.subscribers) subscriber.offer(event);
       }
-      if (rows.length < READ_BATCH) return;
+      // Past rows that held no event too: nothing could ever deliver them.
+      if (last !== null) this.head = last;
+      if (events.length && this.observers.size) this.report((observer) => observer.dispatched?.(events, this.head));
+      if (!full) return;
     }
   }
 }
 
-class Subscriber implements AsyncIterableIterator<LoggedEvent> {
-  private queue: LoggedEvent[] = [];
-  /** Live rows that arrive while catching up from the log; merged when the catch-up ends. */
-  private pending: LoggedEvent[] = [];
+class Subscriber<E extends LogEvent, T extends Topic> implements AsyncIterableIterator<OfTopic<E, T>>, Dispatchable<E> {
+  private queue: OfTopic<E, T>[] = [];
+  /** Live events that arrive while catching up from the log; merged when the catch-up ends. */
+  private pending: OfTopic<E, T>[] = [];
   private pendingOverflow = false;
-  private waiting: ((result: IteratorResult<LoggedEvent>) => void) | undefined;
+  private waiting: ((result: IteratorResult<OfTopic<E, T>>) => void) | undefined;
   private done = false;
   needsCatchUp = false;
   private catchingUp = false;
 
   constructor(
-    private readonly bus: EventBus,
-    private readonly options: SubscribeOptions,
+    private readonly bus: EventBus<E>,
+    private readonly options: SubscribeOptions<E, T>,
     /** Highest sequence already queued or handed out: nothing at or below it is delivered again. */
     private position: number,
     private readonly queueLimit: number,
@@ -184,40 +252,41 @@ class Subscriber implements AsyncIterableIterator<LoggedEvent> {
     return this;
   }
 
-  offer(row: LoggedEvent): void {
-    if (this.done || row.topic !== this.options.topic) return;
+  offer(event: E): void {
+    if (this.done || !isOfTopic(event, this.options.topic)) return;
     if (this.needsCatchUp || this.catchingUp) {
       if (this.pending.length >= this.queueLimit) {
         this.pending = [];
         this.pendingOverflow = true;
       } else {
-        this.pending.push(row);
+        this.pending.push(event);
       }
       return;
     }
-    this.accept(row);
+    this.accept(event);
   }
 
-  private accept(row: LoggedEvent): void {
-    if (row.sequence <= this.position) return;
-    this.position = row.sequence;
-    if (!this.options.matches(row)) return;
+  private accept(event: OfTopic<E, T>): void {
+    if (event.sequence <= this.position) return;
+    this.position = event.sequence;
+    if (!this.options.matches(event)) return;
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = undefined;
-      resolve({ value: row, done: false });
+      resolve({ value: event, done: false });
       return;
     }
-    this.queue.push(row);
+    this.queue.push(event);
     if (this.queue.length > this.queueLimit) {
       // Too slow: forget the queue and re-read from the log when the consumer asks again.
       this.position = this.queue[0]!.sequence - 1;
       this.queue = [];
       this.needsCatchUp = true;
+      this.bus.report((observer) => observer.subscriberSwitchedToLog?.());
     }
   }
 
-  async next(): Promise<IteratorResult<LoggedEvent>> {
+  async next(): Promise<IteratorResult<OfTopic<E, T>>> {
     for (;;) {
       if (this.done) return { value: undefined, done: true };
       const queued = this.queue.shift();
@@ -243,10 +312,13 @@ class Subscriber implements AsyncIterableIterator<LoggedEvent> {
     const batch = Math.min(READ_BATCH, this.queueLimit);
     try {
       for (;;) {
-        const rows = await readEventsAfter(this.bus.db, this.position, batch, this.options.topic);
+        const { events, last, full } = await this.bus.read(this.position, batch, this.options.topic);
         if (this.done) return;
-        for (const row of rows) this.accept(row);
-        if (rows.length < batch && !this.pendingOverflow) break;
+        for (const event of events) if (isOfTopic(event, this.options.topic)) this.accept(event);
+        // Past rows that held no event too (a batch never overflows the queue, so nothing was rewound).
+        if (last !== null && last > this.position) this.position = last;
+        this.bus.report((observer) => observer.catchUpRead?.(events.length));
+        if (!full && !this.pendingOverflow) break;
         this.pendingOverflow = false;
         if (this.queue.length) {
           // Hand these out first; the log still holds everything after `position`.
@@ -257,7 +329,7 @@ class Subscriber implements AsyncIterableIterator<LoggedEvent> {
       }
       const pending = this.pending;
       this.pending = [];
-      for (const row of pending) this.accept(row);
+      for (const event of pending) this.accept(event);
     } catch (error) {
       this.needsCatchUp = true;
       throw error;
@@ -276,12 +348,12 @@ class Subscriber implements AsyncIterableIterator<LoggedEvent> {
     this.waiting = undefined;
   }
 
-  async return(): Promise<IteratorResult<LoggedEvent>> {
+  async return(): Promise<IteratorResult<OfTopic<E, T>>> {
     this.end();
     return { value: undefined, done: true };
   }
 
-  async throw(error: unknown): Promise<IteratorResult<LoggedEvent>> {
+  async throw(error: unknown): Promise<IteratorResult<OfTopic<E, T>>> {
     this.end();
     throw error;
   }

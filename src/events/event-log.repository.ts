@@ -1,7 +1,13 @@
 import { type Kysely, sql, type Transaction } from 'kysely';
-import type { AgreementRow, DB, EventLogRow, TimelineEventRow } from '../db/types';
-import { findAgreementsByIds } from '../modules/agreements/agreement.repository';
-import { findTimelineEventsByIds } from '../modules/timeline/timeline.repository';
+import type { DB } from '../db/types';
+import {
+  type LogEvent,
+  type LogPosition,
+  type MalformedEvent,
+  type NewEvent,
+  parseEvent,
+  type Topic,
+} from './event-topics';
 
 /** NOTIFY carries only the newest sequence: a wake-up, never the event (payloads cap at 8000 bytes). */
 export const EVENTS_CHANNEL = 'ua_agreements_event_log';
@@ -9,72 +15,59 @@ export const EVENTS_CHANNEL = 'ua_agreements_event_log';
 // Any constant works; it only has to be the same for every writer of the log.
 const EVENT_LOG_LOCK = 7_202_307_12;
 
-export type Topic = 'AGREEMENT_STATUS_CHANGED' | 'TIMELINE_EVENT_ADDED';
-
-export interface NewEvent {
-  topic: Topic;
-  agreementId?: number | null;
-  timelineEventId?: number | null;
-  payload: Record<string, unknown>;
-}
-
 /**
  * Appends to the log inside the caller's transaction (the type demands one). The advisory lock is
  * held until commit, so sequences commit in the order they were drawn: a reader that has seen
  * sequence N can never later find a committed N-1. The notification is sent on commit only.
+ * Returns each event's position, in the order given.
  */
-export async function appendEvents(trx: Transaction<DB>, events: readonly NewEvent[]): Promise<EventLogRow[]> {
+export async function appendEvents(trx: Transaction<DB>, events: readonly NewEvent[]): Promise<LogPosition[]> {
   await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(trx);
   const rows = await trx
     .insertInto('eventLog')
     .values(
       events.map((event) => ({
         topic: event.topic,
-        agreementId: event.agreementId ?? null,
-        timelineEventId: event.timelineEventId ?? null,
+        agreementId: event.agreementId,
+        timelineEventId: event.timelineEventId,
         payload: JSON.stringify(event.payload),
       })),
     )
-    .returningAll()
+    .returning(['sequence', 'createdAt'])
     .execute();
+  // Sequences are drawn in VALUES order: sorted by them, the positions line up with `events`.
+  rows.sort((a, b) => a.sequence - b.sequence);
   await sql`select pg_notify(${EVENTS_CHANNEL}, ${String(rows.at(-1)!.sequence)})`.execute(trx);
   return rows;
 }
 
-/**
- * An event with the rows it is about, loaded once per read for every subscriber: resolving a
- * delivery then needs no database round trip, so a busy or restarting database can delay an event
- * (the read is retried) but never turn it into an error in the stream.
- */
-export type LoggedEvent = EventLogRow & {
-  agreement: AgreementRow | undefined;
-  timelineEvent: TimelineEventRow | undefined;
-};
+/** A stretch of the log, parsed. */
+export interface LogRead {
+  events: LogEvent[];
+  /** Rows that hold no event of their topic; they are passed over (`last` is past them). */
+  malformed: MalformedEvent[];
+  /** The last sequence read, parsed or not; null when nothing was read. */
+  last: number | null;
+  /** Whether the read stopped at its limit, so more rows may follow. */
+  full: boolean;
+}
 
 export async function readEventsAfter(
   db: Kysely<DB>,
   afterSequence: number,
   limit: number,
   topic?: Topic,
-): Promise<LoggedEvent[]> {
+): Promise<LogRead> {
   let query = db.selectFrom('eventLog').selectAll().where('sequence', '>', afterSequence);
   if (topic) query = query.where('topic', '=', topic);
   const rows = await query.orderBy('sequence').limit(limit).execute();
-  if (rows.length === 0) return [];
-  const ids = (key: 'agreementId' | 'timelineEventId') => [
-    ...new Set(rows.map((row) => row[key]).filter((id): id is number => id !== null)),
-  ];
-  const [agreements, timelineEvents] = await Promise.all([
-    findAgreementsByIds(db, ids('agreementId')),
-    findTimelineEventsByIds(db, ids('timelineEventId')),
-  ]);
-  const agreementById = new Map(agreements.map((row) => [row.id, row]));
-  const timelineEventById = new Map(timelineEvents.map((row) => [row.id, row]));
-  return rows.map((row) => ({
-    ...row,
-    agreement: row.agreementId === null ? undefined : agreementById.get(row.agreementId),
-    timelineEvent: row.timelineEventId === null ? undefined : timelineEventById.get(row.timelineEventId),
-  }));
+  const read: LogRead = { events: [], malformed: [], last: rows.at(-1)?.sequence ?? null, full: rows.length === limit };
+  for (const row of rows) {
+    const parsed = parseEvent(row);
+    if ('reason' in parsed) read.malformed.push(parsed);
+    else read.events.push(parsed);
+  }
+  return read;
 }
 
 export async function latestSequence(db: Kysely<DB>): Promise<number> {

@@ -1,4 +1,5 @@
 /** Types shared by several modules. */
+import { type CONFIDENCES, MEMBERSHIPS } from '../db/enums';
 import { builder } from './builder';
 
 export const OrderDirection = builder.enumType('OrderDirection', {
@@ -11,12 +12,12 @@ export const Confidence = builder.enumType('Confidence', {
     HIGH: { description: 'Confirmed by two or more independent sources, one official or a major outlet.' },
     MEDIUM: { description: 'A single decent source, or a disputed classification.' },
     LOW: { description: 'Weak or indirect sourcing.' },
-  } as const,
+  } as const satisfies Record<(typeof CONFIDENCES)[number], object>,
 });
 
 export const Membership = builder.enumType('Membership', {
   description: 'Groups a partner belonged to at its signing date (or its latest negotiation event).',
-  values: ['NATO', 'EU', 'G7', 'NORDIC', 'BALTIC'] as const,
+  values: MEMBERSHIPS,
 });
 
 export const Person = builder.objectRef<{ name: string; office: string | null }>('Person').implement({

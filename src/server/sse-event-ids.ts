@@ -2,7 +2,7 @@ import type { Plugin } from 'graphql-yoga';
 
 /**
  * Gives each SSE event an `id:` line carrying the event's cursor, so an EventSource that
- * reconnects sends it back as Last-Event-ID and resumes right after it (see events.schema.ts).
+ * reconnects sends it back as Last-Event-ID and resumes right after it (see events/subscription.service.ts).
  * Yoga frames an SSE event as `data: <stringify(result)>`; a serializer that appends
  * `\nid: <cursor>` adds the field inside the same event.
  */

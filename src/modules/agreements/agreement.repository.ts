@@ -1,4 +1,5 @@
-import { type AliasedRawBuilder, type Kysely, type RawBuilder, sql } from 'kysely';
+import { type AliasedRawBuilder, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { AgreementStatus, Area, Membership } from '../../db/enums';
 import { projector } from '../../db/projection';
 import { keyedStatement, statement } from '../../db/statement';
 import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow } from '../../db/types';
@@ -9,10 +10,10 @@ import type { PageWindow } from '../../pagination/page-window';
 import { partnerColumns } from '../partners/partner.repository';
 
 export interface AgreementFilter {
-  status?: readonly string[] | null | undefined;
+  status?: readonly AgreementStatus[] | null | undefined;
   partnerCode?: readonly string[] | null | undefined;
-  area?: string | null | undefined;
-  membership?: string | null | undefined;
+  area?: Area | null | undefined;
+  membership?: Membership | null | undefined;
   signedFrom?: string | null | undefined;
   signedTo?: string | null | undefined;
   search?: string | null | undefined;
@@ -255,25 +256,21 @@ export async function findAgreementWithPartner(
   return row && nestPartner(row as Record<string, unknown>);
 }
 
-export function findAgreementForUpdate(db: Kysely<DB>, id: number): Promise<AgreementRow | undefined> {
-  return db
-    .selectFrom('agreements')
-    .select(columns)
-    .where('agreements.id', '=', id)
-    .forUpdate()
-    .executeTakeFirst() as Promise<AgreementRow | undefined>;
+/** Locks the row until the transaction ends. */
+export function findAgreementForUpdate(trx: Transaction<DB>, id: number): Promise<AgreementRow | undefined> {
+  return trx.selectFrom('agreements').select(columns).where('agreements.id', '=', id).forUpdate().executeTakeFirst();
 }
 
 export function insertAgreement(db: Kysely<DB>, row: NewAgreementRow): Promise<AgreementRow> {
-  return db.insertInto('agreements').values(row).returning(columns).executeTakeFirstOrThrow() as Promise<AgreementRow>;
+  return db.insertInto('agreements').values(row).returning(columns).executeTakeFirstOrThrow();
 }
 
 /** Bumps the version; the caller has locked the row and checked the expected version. */
-export function updateAgreement(db: Kysely<DB>, id: number, patch: AgreementUpdate): Promise<AgreementRow> {
-  return db
+export function updateAgreement(trx: Transaction<DB>, id: number, patch: AgreementUpdate): Promise<AgreementRow> {
+  return trx
     .updateTable('agreements')
     .set((eb) => ({ ...patch, version: eb('version', '+', 1), updatedAt: new Date() }))
     .where('id', '=', id)
     .returning(columns)
-    .executeTakeFirstOrThrow() as Promise<AgreementRow>;
+    .executeTakeFirstOrThrow();
 }

@@ -4,14 +4,15 @@
  * domain type with some thirty fields; kept whole, as Pothos lays a schema out (one file per type,
  * queries beside the type they return), rather than split by GraphQL operation kind.
  */
+import { type AgreementStatus, AREAS } from '../../db/enums';
 import type { AgreementRow, PartnerRow } from '../../db/types';
-import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
+import { InvalidInputError, NotFoundError, VersionConflictError } from '../../errors';
 import { pageArgs } from '../../pagination/page-window';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection, Person } from '../../schema/common';
 import { nodeColumns, reads, selectedColumns } from '../../schema/selection';
 import { Partner } from '../partners/partner.schema';
-import { type AgreementStatus, AREAS, TRANSITIONS } from './agreement-status';
+import { TRANSITIONS } from './agreement-status';
 
 export const AgreementStatusEnum = builder.enumType('AgreementStatus', {
   description: 'NEGOTIATING → SIGNED | STALLED | ABANDONED; STALLED → NEGOTIATING | SIGNED | ABANDONED.',
@@ -20,7 +21,7 @@ export const AgreementStatusEnum = builder.enumType('AgreementStatus', {
     STALLED: { description: 'A planned signing did not take place and is pending.' },
     SIGNED: { description: 'Signed: signedOn is set.' },
     ABANDONED: { description: 'Negotiations ended without an agreement.' },
-  } as const,
+  } as const satisfies Record<AgreementStatus, object>,
 });
 
 export const AgreementArea = builder.enumType('AgreementArea', {
@@ -60,15 +61,11 @@ export const Agreement = builder.loadableNode('Agreement', {
       description: 'True only where the heading of the text itself was read.',
     }),
     titleNote: t.exposeString('titleNote', { nullable: true }),
-    status: t.field({
-      type: AgreementStatusEnum,
-      extensions: reads<AgreementRow>('status'),
-      resolve: (agreement) => agreement.status as AgreementStatus,
-    }),
+    status: t.expose('status', { type: AgreementStatusEnum }),
     allowedTransitions: t.field({
       type: [AgreementStatusEnum],
       extensions: reads<AgreementRow>('status'),
-      resolve: (agreement) => TRANSITIONS[agreement.status as AgreementStatus],
+      resolve: (agreement) => TRANSITIONS[agreement.status],
     }),
     signedOn: t.expose('signedOn', { type: 'Date', nullable: true }),
     place: t.exposeString('place', { nullable: true }),
@@ -76,11 +73,7 @@ export const Agreement = builder.loadableNode('Agreement', {
     partnerSignatories: t.expose('partnerSignatories', { type: [Person] }),
     durationYears: t.exposeInt('durationYears', { nullable: true }),
     durationNote: t.exposeString('durationNote', { nullable: true }),
-    areas: t.field({
-      type: [AgreementArea],
-      extensions: reads<AgreementRow>('areas'),
-      resolve: (agreement) => agreement.areas as (typeof AgreementArea.$inferType)[],
-    }),
+    areas: t.expose('areas', { type: [AgreementArea] }),
     areasDetail: t.exposeString('areasDetail', { nullable: true }),
     expectedSigningWindow: t.field({
       type: ExpectedWindow,
@@ -108,12 +101,7 @@ export const Agreement = builder.loadableNode('Agreement', {
     classificationDisputed: t.exposeBoolean('classificationDisputed', {
       description: 'Signed, but sources disagree whether it is one of the G7-framework agreements (Croatia).',
     }),
-    confidence: t.field({
-      type: Confidence,
-      nullable: true,
-      extensions: reads<AgreementRow>('confidence'),
-      resolve: (agreement) => agreement.confidence as typeof Confidence.$inferType | null,
-    }),
+    confidence: t.expose('confidence', { type: Confidence, nullable: true }),
     notes: t.exposeString('notes', { nullable: true }),
     sources: t.expose('sources', { type: ['URL'] }),
     version: t.exposeInt('version', { description: 'Bumped on every change; pass it back as expectedVersion.' }),
@@ -242,13 +230,6 @@ builder.objectField(Partner, 'agreements', (t) =>
 
 // --- Mutations -------------------------------------------------------------------------------
 
-const PersonInput = builder.inputType('PersonInput', {
-  fields: (t) => ({
-    name: t.string({ required: true }),
-    office: t.string(),
-  }),
-});
-
 const ExpectedWindowInput = builder.inputType('ExpectedSigningWindowInput', {
   fields: (t) => ({
     from: t.field({ type: 'Date', required: true }),
@@ -289,59 +270,12 @@ const UpdateAgreementInput = builder.inputType('UpdateAgreementInput', {
   }),
 });
 
-const TransitionAgreementInput = builder.inputType('TransitionAgreementInput', {
-  fields: (t) => ({
-    id: t.globalID({ for: Agreement, required: true }),
-    to: t.field({ type: AgreementStatusEnum, required: true }),
-    expectedVersion: t.int({
-      required: true,
-      description: 'The version you read; a stale one is a VersionConflictError.',
-    }),
-    effectiveDate: t.field({
-      type: 'Date',
-      description: 'Required for SIGNED (the signing date); defaults to today otherwise.',
-    }),
-    note: t.string({ description: 'Becomes the description of the timeline event.' }),
-    place: t.string(),
-    partnerSignatories: t.field({ type: [PersonInput] }),
-    sources: t.field({ type: ['URL'] }),
-  }),
-});
-
 const AgreementPayload = builder.objectRef<{ agreement: AgreementRow }>('AgreementPayload').implement({
   fields: (t) => ({ agreement: t.field({ type: Agreement, resolve: (payload) => payload.agreement }) }),
 });
 
-export const AgreementStatusChange = builder
-  .objectRef<{
-    agreement: AgreementRow | number;
-    sequence: number;
-    from: string;
-    to: string;
-    effectiveDate: string;
-    version: number;
-    occurredAt: Date | string;
-  }>('AgreementStatusChange')
-  .implement({
-    description: 'One committed move of an agreement along the state machine, as recorded in the event log.',
-    fields: (t) => ({
-      cursor: t.string({
-        description: 'Pass as `after` to resume a subscription right after this event.',
-        resolve: (change) => String(change.sequence),
-      }),
-      sequence: t.exposeInt('sequence'),
-      agreement: t.field({ type: Agreement, resolve: (change) => change.agreement }),
-      from: t.field({ type: AgreementStatusEnum, resolve: (change) => change.from as AgreementStatus }),
-      to: t.field({ type: AgreementStatusEnum, resolve: (change) => change.to as AgreementStatus }),
-      effectiveDate: t.expose('effectiveDate', { type: 'Date' }),
-      version: t.exposeInt('version', {
-        description: "The agreement's version right after this change; `agreement` shows its state now.",
-      }),
-      occurredAt: t.expose('occurredAt', { type: 'DateTime' }),
-    }),
-  });
-
-const writeErrors = [NotFoundError, InvalidInputError, VersionConflictError];
+/** What a write to an existing agreement can fail with, whatever it writes. */
+export const writeErrors = [NotFoundError, InvalidInputError, VersionConflictError];
 
 builder.mutationFields((t) => ({
   createAgreement: t.field({
@@ -369,24 +303,5 @@ builder.mutationFields((t) => ({
         expectedWindow: input.expectedSigningWindow,
       }),
     }),
-  }),
-  transitionAgreement: t.field({
-    type: AgreementStatusChange,
-    description: 'Moves an agreement to another status; the change is announced to subscribers once committed.',
-    authScopes: { editor: true },
-    errors: { types: [...writeErrors, InvalidTransitionError] },
-    args: { input: t.arg({ type: TransitionAgreementInput, required: true }) },
-    resolve: async (_root, { input }, context) => {
-      const { agreement, event } = await context.services.agreements.transition({
-        ...input,
-        id: input.id.id,
-        partnerSignatories: input.partnerSignatories?.map((person) => ({
-          name: person.name,
-          office: person.office ?? null,
-        })),
-      });
-      const payload = event.payload as { from: string; to: string; effectiveDate: string; version: number };
-      return { agreement, sequence: event.sequence, ...payload, occurredAt: event.createdAt };
-    },
   }),
 }));

@@ -1,9 +1,11 @@
 import type { Kysely, Transaction } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
-import type { AgreementRow, AgreementUpdate, DB, EventLogRow, Person } from '../../db/types';
+import type { AgreementStatus, Area } from '../../db/enums';
+import type { AgreementRow, AgreementUpdate, DB, Person } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
 import { appendEvents } from '../../events/event-log.repository';
+import type { AgreementStatusChanged, LogEventOf } from '../../events/event-topics';
 import { type Connection, toConnection } from '../../pagination/connection';
 import { nestedConnections } from '../../pagination/nested';
 import { type PageArgs, pageWindow } from '../../pagination/page-window';
@@ -25,7 +27,7 @@ import {
   listAgreementsOfPartners,
   updateAgreement,
 } from './agreement.repository';
-import { type AgreementStatus, canTransition, TRANSITIONS } from './agreement-status';
+import { canTransition, TRANSITIONS } from './agreement-status';
 
 export interface AgreementOrder {
   field: AgreementOrderField;
@@ -44,7 +46,7 @@ export interface AgreementFieldsInput {
   titleVerbatim?: boolean | null | undefined;
   place?: string | null | undefined;
   durationYears?: number | null | undefined;
-  areas?: readonly string[] | null | undefined;
+  areas?: readonly Area[] | null | undefined;
   areasDetail?: string | null | undefined;
   expectedWindow?: ExpectedWindowInput | null | undefined;
   framework?: string | null | undefined;
@@ -76,7 +78,7 @@ export interface TransitionAgreementInput {
 
 export interface StatusChange {
   agreement: AgreementRow;
-  event: EventLogRow;
+  event: LogEventOf<'AGREEMENT_STATUS_CHANGED'>;
 }
 
 const today = () => new Date().toISOString().slice(0, 10);
@@ -205,7 +207,7 @@ export class AgreementService {
         status: 'NEGOTIATING',
         ukraineSignatory: null,
         partnerSignatories: '[]',
-      } as Parameters<typeof insertAgreement>[1]);
+      });
     } catch (error) {
       rethrowAsInputError(error, 'input');
     }
@@ -240,7 +242,7 @@ export class AgreementService {
       .transaction()
       .execute(async (trx) => {
         const current = await lockAtVersion(trx, input.id, input.expectedVersion);
-        const from = current.status as AgreementStatus;
+        const from = current.status;
         if (!canTransition(from, input.to)) throw new InvalidTransitionError(from, input.to, TRANSITIONS[from]);
         const effectiveDate = input.effectiveDate ?? today();
         const signing = input.to === 'SIGNED';
@@ -267,19 +269,14 @@ export class AgreementService {
           },
           { partnerCodes: [current.partnerCode], agreementIds: [current.id] },
         );
-        const [event] = await appendEvents(trx, [
-          {
-            topic: 'AGREEMENT_STATUS_CHANGED',
-            agreementId: current.id,
-            timelineEventId: timelineEvent.id,
-            payload: {
-              partnerCode: current.partnerCode,
-              from,
-              to: input.to,
-              effectiveDate,
-              version: agreement.version,
-            },
-          },
+        const change: AgreementStatusChanged = {
+          topic: 'AGREEMENT_STATUS_CHANGED',
+          agreementId: current.id,
+          timelineEventId: timelineEvent.id,
+          payload: { partnerCode: current.partnerCode, from, to: input.to, effectiveDate, version: agreement.version },
+        };
+        const [committed] = await appendEvents(trx, [
+          change,
           {
             topic: 'TIMELINE_EVENT_ADDED',
             agreementId: current.id,
@@ -287,7 +284,7 @@ export class AgreementService {
             payload: { kind: timelineEvent.kind, partnerCodes: [current.partnerCode] },
           },
         ]);
-        return { agreement, event: event! };
+        return { agreement, event: { ...change, ...committed! } };
       })
       .catch((error) => rethrowAsInputError(error, 'input'));
   }

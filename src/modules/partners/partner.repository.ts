@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import type { Membership } from '../../db/enums';
 import { projector } from '../../db/projection';
 import { keyedStatement } from '../../db/statement';
 import type { DB, NewPartnerRow, PartnerRow, PartnerUpdate } from '../../db/types';
@@ -8,7 +9,7 @@ import { pageStatement } from '../../pagination/page-statement';
 
 export interface PartnerFilter {
   kind?: PartnerRow['kind'] | null | undefined;
-  membership?: string | null | undefined;
+  membership?: Membership | null | undefined;
   search?: string | null | undefined;
 }
 

@@ -1,3 +1,4 @@
+import { PARTNER_KINDS } from '../../db/enums';
 import type { PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { pageArgs } from '../../pagination/page-window';
@@ -5,9 +6,7 @@ import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection } from '../../schema/common';
 import { nodeColumns, reads } from '../../schema/selection';
 
-export const PartnerKind = builder.enumType('PartnerKind', {
-  values: ['STATE', 'ORGANISATION'] as const,
-});
+export const PartnerKind = builder.enumType('PartnerKind', { values: PARTNER_KINDS });
 
 export const Partner = builder.loadableNode('Partner', {
   description: 'A state or organisation (the EU) that concluded, or negotiates, a security agreement with Ukraine.',
@@ -18,19 +17,12 @@ export const Partner = builder.loadableNode('Partner', {
     code: t.expose('code', { type: 'CountryCode' }),
     name: t.exposeString('name'),
     kind: t.expose('kind', { type: PartnerKind }),
-    memberships: t.field({
+    memberships: t.expose('memberships', {
       type: [Membership],
       description: 'At the signing date, or the latest negotiation event (see membershipsAsOf). Empty for the EU.',
-      extensions: reads<PartnerRow>('memberships'),
-      resolve: (partner) => partner.memberships as (typeof Membership.$inferType)[],
     }),
     membershipsAsOf: t.expose('membershipsAsOf', { type: 'Date', nullable: true }),
-    confidence: t.field({
-      type: Confidence,
-      nullable: true,
-      extensions: reads<PartnerRow>('confidence'),
-      resolve: (partner) => partner.confidence as typeof Confidence.$inferType | null,
-    }),
+    confidence: t.expose('confidence', { type: Confidence, nullable: true }),
     notes: t.exposeString('notes', { nullable: true }),
     sources: t.expose('sources', { type: ['URL'] }),
   }),

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
+import type { Membership } from '../../db/enums';
 import type { DB, PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { type Connection, toConnection } from '../../pagination/connection';
@@ -90,7 +91,7 @@ export class PartnerService {
 export interface PartnerInput {
   name?: string | null | undefined;
   kind?: PartnerRow['kind'] | null | undefined;
-  memberships?: readonly string[] | null | undefined;
+  memberships?: readonly Membership[] | null | undefined;
   membershipsAsOf?: string | null | undefined;
   notes?: string | null | undefined;
   sources?: readonly string[] | null | undefined;

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import type { Membership } from '../../db/enums';
 import type { DB } from '../../db/types';
 
 export function countByStatus(db: Kysely<DB>) {
@@ -12,7 +13,7 @@ export function countByStatus(db: Kysely<DB>) {
 
 /** Per membership group: its partners, and how many of their agreements are signed. */
 export async function countByMembership(db: Kysely<DB>) {
-  const { rows } = await sql<{ membership: string; partners: number; signed: number }>`
+  const { rows } = await sql<{ membership: Membership; partners: number; signed: number }>`
     select m.membership,
            count(distinct p.code)::int as partners,
            count(a.id) filter (where a.status = 'SIGNED')::int as signed

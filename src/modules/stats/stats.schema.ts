@@ -2,21 +2,20 @@ import { builder } from '../../schema/builder';
 import { Membership } from '../../schema/common';
 import { AgreementStatusEnum } from '../agreements/agreement.schema';
 
-const StatusCount = builder.objectRef<{ status: string; count: number }>('StatusCount').implement({
-  fields: (t) => ({
-    status: t.field({
-      type: AgreementStatusEnum,
-      resolve: (row) => row.status as typeof AgreementStatusEnum.$inferType,
-    }),
-    count: t.exposeInt('count'),
-  }),
-});
-
-const MembershipCount = builder
-  .objectRef<{ membership: string; partners: number; signed: number }>('MembershipCount')
+const StatusCount = builder
+  .objectRef<{ status: typeof AgreementStatusEnum.$inferType; count: number }>('StatusCount')
   .implement({
     fields: (t) => ({
-      membership: t.field({ type: Membership, resolve: (row) => row.membership as typeof Membership.$inferType }),
+      status: t.expose('status', { type: AgreementStatusEnum }),
+      count: t.exposeInt('count'),
+    }),
+  });
+
+const MembershipCount = builder
+  .objectRef<{ membership: typeof Membership.$inferType; partners: number; signed: number }>('MembershipCount')
+  .implement({
+    fields: (t) => ({
+      membership: t.expose('membership', { type: Membership }),
       partners: t.exposeInt('partners', { description: 'Partners in the group.' }),
       signed: t.exposeInt('signed', { description: 'Signed agreements with partners in the group.' }),
     }),

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import { AGREEMENT_STATUSES } from '../../db/enums';
 import type { DB } from '../../db/types';
-import { AGREEMENT_STATUSES } from '../agreements/agreement-status';
 import { countByMembership, countByStatus, countSigningsByMonth, countTotals } from './stats.repository';
 
 export class StatsService {

@@ -1,7 +1,8 @@
-import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import type { TimelineEventKind } from '../../db/enums';
 import { projector } from '../../db/projection';
 import { keyedStatement } from '../../db/statement';
-import type { DB, NewTimelineEventRow, PartnerRow, TimelineEventRow } from '../../db/types';
+import type { DB, NewTimelineEventRow, TimelineEventRow } from '../../db/types';
 import { countRows } from '../../pagination/connection';
 import { applyKeyset, lateralPages, type SortKey } from '../../pagination/keyset';
 import { pageStatement } from '../../pagination/page-statement';
@@ -10,7 +11,7 @@ import type { PageWindow } from '../../pagination/page-window';
 export interface TimelineFilter {
   from?: string | null | undefined;
   to?: string | null | undefined;
-  kind?: readonly string[] | null | undefined;
+  kind?: readonly TimelineEventKind[] | null | undefined;
   partnerCode?: readonly string[] | null | undefined;
   agreementId?: number | null | undefined;
 }
@@ -130,23 +131,24 @@ export function findPartnersOfEvents(db: Kysely<DB>, eventIds: readonly number[]
     .select('link.eventId')
     .where('link.eventId', 'in', eventIds)
     .orderBy('partners.code')
-    .execute() as Promise<Array<PartnerRow & { eventId: number }>>;
+    .execute();
 }
 
+/** The event and its links: several statements, so the caller's transaction makes them one change. */
 export async function insertTimelineEvent(
-  db: Kysely<DB>,
+  trx: Transaction<DB>,
   row: NewTimelineEventRow,
   links: { partnerCodes: readonly string[]; agreementIds: readonly number[] },
 ): Promise<TimelineEventRow> {
-  const event = await db.insertInto('timelineEvents').values(row).returningAll().executeTakeFirstOrThrow();
+  const event = await trx.insertInto('timelineEvents').values(row).returningAll().executeTakeFirstOrThrow();
   if (links.partnerCodes.length) {
-    await db
+    await trx
       .insertInto('timelineEventPartners')
       .values([...new Set(links.partnerCodes)].map((partnerCode) => ({ eventId: event.id, partnerCode })))
       .execute();
   }
   if (links.agreementIds.length) {
-    await db
+    await trx
       .insertInto('timelineEventAgreements')
       .values([...new Set(links.agreementIds)].map((agreementId) => ({ eventId: event.id, agreementId })))
       .execute();

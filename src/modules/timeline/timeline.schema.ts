@@ -1,11 +1,14 @@
+import type { DATE_PRECISIONS, TIMELINE_EVENT_KINDS } from '../../db/enums';
 import type { AgreementRow, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
+import { allows, eventCursor } from '../../events/subscription.service';
 import { pageArgs } from '../../pagination/page-window';
 import { builder } from '../../schema/builder';
 import { Confidence, OrderDirection } from '../../schema/common';
 import { nodeColumns, reads } from '../../schema/selection';
 import { Agreement, rowId } from '../agreements/agreement.schema';
 import { Partner } from '../partners/partner.schema';
+import type { DeliveredEventOf } from '../shared/delivered-event';
 
 export const TimelineEventKind = builder.enumType('TimelineEventKind', {
   values: {
@@ -15,14 +18,14 @@ export const TimelineEventKind = builder.enumType('TimelineEventKind', {
     SIGNING: { description: 'An agreement was signed (recorded by transitionAgreement, or seeded).' },
     STATUS_CHANGE: { description: 'Another move along the state machine (recorded by transitionAgreement).' },
     RELATED: { description: 'A related agreement outside the G7 framework.' },
-  } as const,
+  } as const satisfies Record<(typeof TIMELINE_EVENT_KINDS)[number], object>,
 });
 
 const DatePrecision = builder.enumType('DatePrecision', {
   values: {
     DAY: {},
     MONTH: { description: 'Only the month is known; occurredOn is the first of that month.' },
-  } as const,
+  } as const satisfies Record<(typeof DATE_PRECISIONS)[number], object>,
 });
 
 export const TimelineEvent = builder.loadableNode('TimelineEvent', {
@@ -37,20 +40,11 @@ export const TimelineEvent = builder.loadableNode('TimelineEvent', {
       nullable: true,
       description: 'The date as the sources give it, where imprecise.',
     }),
-    kind: t.field({
-      type: TimelineEventKind,
-      extensions: reads<TimelineEventRow>('kind'),
-      resolve: (event) => event.kind as typeof TimelineEventKind.$inferType,
-    }),
+    kind: t.expose('kind', { type: TimelineEventKind }),
     title: t.exposeString('title'),
     description: t.exposeString('description', { nullable: true }),
     place: t.exposeString('place', { nullable: true }),
-    confidence: t.field({
-      type: Confidence,
-      nullable: true,
-      extensions: reads<TimelineEventRow>('confidence'),
-      resolve: (event) => event.confidence as typeof Confidence.$inferType | null,
-    }),
+    confidence: t.expose('confidence', { type: Confidence, nullable: true }),
     notes: t.exposeString('notes', { nullable: true }),
     sources: t.expose('sources', { type: ['URL'] }),
     createdAt: t.expose('createdAt', { type: 'DateTime' }),
@@ -177,5 +171,40 @@ builder.mutationField('addTimelineEvent', (t) =>
       });
       return { event };
     },
+  }),
+);
+
+const TimelineEventAdded = builder.objectRef<DeliveredEventOf<'TIMELINE_EVENT_ADDED'>>('TimelineEventAdded').implement({
+  fields: (t) => ({
+    cursor: t.string({ resolve: eventCursor }),
+    sequence: t.exposeInt('sequence'),
+    // Loaded with the event, once for every subscriber; the id is the fallback if the row is gone.
+    timelineEvent: t.field({ type: TimelineEvent, resolve: (added) => added.timelineEvent ?? added.timelineEventId }),
+    occurredAt: t.field({ type: 'DateTime', resolve: (added) => added.createdAt }),
+  }),
+});
+
+const TimelineEventAddedFilter = builder.inputType('TimelineEventAddedFilter', {
+  fields: (t) => ({
+    kind: t.field({ type: [TimelineEventKind] }),
+    partnerCode: t.field({ type: ['CountryCode'] }),
+  }),
+});
+
+builder.subscriptionField('timelineEventAdded', (t) =>
+  t.field({
+    type: TimelineEventAdded,
+    args: { filter: t.arg({ type: TimelineEventAddedFilter }), after: t.arg.string() },
+    subscribe: (_root, { filter, after }, context) => {
+      const partnerCodes = filter?.partnerCode;
+      return context.services.subscriptions.subscribe(
+        'TIMELINE_EVENT_ADDED',
+        { after, lastEventId: context.lastEventId },
+        ({ payload }) =>
+          allows(filter?.kind, payload.kind) &&
+          (!partnerCodes?.length || payload.partnerCodes.some((code) => partnerCodes.includes(code))),
+      );
+    },
+    resolve: (added) => added,
   }),
 );

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
+import type { DatePrecision, TimelineEventKind } from '../../db/enums';
 import type { AgreementRow, DB, PartnerRow, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { appendEvents } from '../../events/event-log.repository';
@@ -25,8 +26,8 @@ import {
 
 export interface AddTimelineEventInput {
   occurredOn: string;
-  datePrecision: 'DAY' | 'MONTH';
-  kind: string;
+  datePrecision: DatePrecision;
+  kind: TimelineEventKind;
   title: string;
   description?: string | null | undefined;
   place?: string | null | undefined;
@@ -132,7 +133,12 @@ export class TimelineService {
           { partnerCodes, agreementIds },
         );
         await appendEvents(trx, [
-          { topic: 'TIMELINE_EVENT_ADDED', timelineEventId: event.id, payload: { kind: event.kind, partnerCodes } },
+          {
+            topic: 'TIMELINE_EVENT_ADDED',
+            agreementId: null,
+            timelineEventId: event.id,
+            payload: { kind: event.kind, partnerCodes },
+          },
         ]);
         return event;
       })

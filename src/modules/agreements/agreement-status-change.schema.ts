@@ -1,0 +1,121 @@
+/**
+ * A status change end to end: the mutation that makes one, the type it is recorded as in the
+ * event log, and the subscriptions that deliver it (resuming from a cursor: events/subscription.service.ts).
+ */
+import { InvalidTransitionError } from '../../errors';
+import { allows, eventCursor } from '../../events/subscription.service';
+import { builder } from '../../schema/builder';
+import type { DeliveredEventOf } from '../shared/delivered-event';
+import { Agreement, AgreementStatusEnum, writeErrors } from './agreement.schema';
+
+const PersonInput = builder.inputType('PersonInput', {
+  fields: (t) => ({
+    name: t.string({ required: true }),
+    office: t.string(),
+  }),
+});
+
+const TransitionAgreementInput = builder.inputType('TransitionAgreementInput', {
+  fields: (t) => ({
+    id: t.globalID({ for: Agreement, required: true }),
+    to: t.field({ type: AgreementStatusEnum, required: true }),
+    expectedVersion: t.int({
+      required: true,
+      description: 'The version you read; a stale one is a VersionConflictError.',
+    }),
+    effectiveDate: t.field({
+      type: 'Date',
+      description: 'Required for SIGNED (the signing date); defaults to today otherwise.',
+    }),
+    note: t.string({ description: 'Becomes the description of the timeline event.' }),
+    place: t.string(),
+    partnerSignatories: t.field({ type: [PersonInput] }),
+    sources: t.field({ type: ['URL'] }),
+  }),
+});
+
+/** The event itself: the mutation returns the one it committed, subscriptions the ones they receive. */
+const AgreementStatusChange = builder
+  .objectRef<DeliveredEventOf<'AGREEMENT_STATUS_CHANGED'>>('AgreementStatusChange')
+  .implement({
+    description: 'One committed move of an agreement along the state machine, as recorded in the event log.',
+    fields: (t) => ({
+      cursor: t.string({
+        description: 'Pass as `after` to resume a subscription right after this event.',
+        resolve: eventCursor,
+      }),
+      sequence: t.exposeInt('sequence'),
+      // Loaded with the event, once for every subscriber; the id is the fallback if the row is gone.
+      agreement: t.field({ type: Agreement, resolve: (change) => change.agreement ?? change.agreementId }),
+      from: t.field({ type: AgreementStatusEnum, resolve: (change) => change.payload.from }),
+      to: t.field({ type: AgreementStatusEnum, resolve: (change) => change.payload.to }),
+      effectiveDate: t.field({ type: 'Date', resolve: (change) => change.payload.effectiveDate }),
+      version: t.int({
+        description: "The agreement's version right after this change; `agreement` shows its state now.",
+        resolve: (change) => change.payload.version,
+      }),
+      occurredAt: t.field({ type: 'DateTime', resolve: (change) => change.createdAt }),
+    }),
+  });
+
+builder.mutationField('transitionAgreement', (t) =>
+  t.field({
+    type: AgreementStatusChange,
+    description: 'Moves an agreement to another status; the change is announced to subscribers once committed.',
+    authScopes: { editor: true },
+    errors: { types: [...writeErrors, InvalidTransitionError] },
+    args: { input: t.arg({ type: TransitionAgreementInput, required: true }) },
+    resolve: async (_root, { input }, context) => {
+      const { agreement, event } = await context.services.agreements.transition({
+        ...input,
+        id: input.id.id,
+        partnerSignatories: input.partnerSignatories?.map((person) => ({
+          name: person.name,
+          office: person.office ?? null,
+        })),
+      });
+      return { ...event, agreement };
+    },
+  }),
+);
+
+const StatusChangeFilter = builder.inputType('AgreementStatusChangeFilter', {
+  fields: (t) => ({
+    partnerCode: t.field({ type: ['CountryCode'] }),
+    from: t.field({ type: [AgreementStatusEnum] }),
+    to: t.field({ type: [AgreementStatusEnum] }),
+  }),
+});
+
+builder.subscriptionFields((t) => ({
+  agreementStatusChanged: t.field({
+    type: AgreementStatusChange,
+    description: 'Every committed status change. Pass the last cursor you saw as `after` to resume without gaps.',
+    args: { filter: t.arg({ type: StatusChangeFilter }), after: t.arg.string() },
+    subscribe: (_root, { filter, after }, context) =>
+      context.services.subscriptions.subscribe(
+        'AGREEMENT_STATUS_CHANGED',
+        { after, lastEventId: context.lastEventId },
+        ({ payload }) =>
+          allows(filter?.partnerCode, payload.partnerCode) &&
+          allows(filter?.from, payload.from) &&
+          allows(filter?.to, payload.to),
+      ),
+    resolve: (change) => change,
+  }),
+  agreementSigned: t.field({
+    type: AgreementStatusChange,
+    description: 'Only signings: an agreement moving from NEGOTIATING to SIGNED.',
+    args: { partnerCode: t.arg({ type: 'CountryCode' }), after: t.arg.string() },
+    subscribe: (_root, { partnerCode, after }, context) =>
+      context.services.subscriptions.subscribe(
+        'AGREEMENT_STATUS_CHANGED',
+        { after, lastEventId: context.lastEventId },
+        ({ payload }) =>
+          payload.from === 'NEGOTIATING' &&
+          payload.to === 'SIGNED' &&
+          (!partnerCode || payload.partnerCode === partnerCode),
+      ),
+    resolve: (change) => change,
+  }),
+}));
