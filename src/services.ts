@@ -3,6 +3,7 @@ import type { LimitsConfig } from './config';
 import type { DB } from './db/types';
 import type { EventBus } from './events/event-bus';
 import { AgreementService } from './modules/agreements/agreement.service';
+import { HistoryService } from './modules/history/history.service';
 import { PartnerService } from './modules/partners/partner.service';
 import { StatsService } from './modules/stats/stats.service';
 import { TimelineService } from './modules/timeline/timeline.service';
@@ -13,6 +14,7 @@ export interface Services {
   readonly agreements: AgreementService;
   readonly timeline: TimelineService;
   readonly stats: StatsService;
+  readonly history: HistoryService;
   readonly events: EventBus;
 }
 
@@ -23,6 +25,7 @@ export function createServices(db: Kysely<DB>, limits: LimitsConfig, events: Eve
     agreements: new AgreementService(db, limits, partners),
     timeline: new TimelineService(db, limits, partners),
     stats: new StatsService(db),
+    history: new HistoryService(db),
     events,
   };
 }

@@ -5,6 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Kysely, Transaction } from 'kysely';
+import { type StatusChanges, seedStatusHistory } from '../modules/history/history.seed';
 import type { DB } from './types';
 
 const dataFile = (name: string) => new URL(`../../data/${name}`, import.meta.url);
@@ -23,7 +24,7 @@ interface DatasetPartner {
   notes: string | null;
   sources: string[];
 }
-interface DatasetAgreement {
+export interface DatasetAgreement {
   id: string;
   partner_code: string;
   status: string;
@@ -47,7 +48,7 @@ interface DatasetAgreement {
   notes: string | null;
   sources: string[];
 }
-interface DatasetEvent {
+export interface DatasetEvent {
   id: string;
   date: string | null;
   date_text?: string;
@@ -62,7 +63,7 @@ interface DatasetEvent {
   notes?: string | null;
   sources: string[];
 }
-interface Dataset {
+export interface Dataset {
   partners: DatasetPartner[];
   agreements: DatasetAgreement[];
   events: DatasetEvent[];
@@ -71,6 +72,7 @@ interface ExpectedWindow {
   agreement_id: string;
   from: string;
   to: string;
+  statement_event_id: string;
   label: string;
   sources: string[];
 }
@@ -125,6 +127,13 @@ export async function seed(db: Kysely<DB>, dataset: Dataset = readDataset()): Pr
 
 async function seedInTransaction(trx: Transaction<DB>, dataset: Dataset): Promise<SeedResult> {
   const windows = readExpectedWindows();
+  const eventsById = new Map(dataset.events.map((event) => [event.id, event]));
+  const statedOn = (window: ExpectedWindow) => {
+    const statement = eventsById.get(window.statement_event_id);
+    if (!statement)
+      throw new Error(`seed: the window of ${window.agreement_id} cites unknown event ${window.statement_event_id}`);
+    return eventDate(statement);
+  };
 
   const partners = await trx
     .insertInto('partners')
@@ -175,6 +184,7 @@ async function seedInTransaction(trx: Transaction<DB>, dataset: Dataset): Promis
           expectedTo: window?.to ?? null,
           expectedLabel: window?.label ?? null,
           expectedSources: window?.sources ?? [],
+          expectedStatedOn: window ? statedOn(window) : null,
           framework: agreement.framework,
           sequenceReported: agreement.sequence_reported,
           sequenceNote: agreement.sequence_note ?? null,
@@ -244,5 +254,7 @@ async function seedInTransaction(trx: Transaction<DB>, dataset: Dataset): Promis
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+  const changes = JSON.parse(readFileSync(dataFile('status-changes.json'), 'utf8')) as StatusChanges;
+  await seedStatusHistory(trx, dataset, changes, agreementIds);
   return { partners: partners.length, agreements: agreements.length, timelineEvents: events.length };
 }

@@ -1,8 +1,9 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type QueryCreator, sql } from 'kysely';
 import { applyKeyset, type PageWindow, pageStatement, type SortKey } from '../../pagination/keyset';
 import { projector } from '../../db/projection';
 import { statement } from '../../db/statement';
 import type { DB, NewPartnerRow, PartnerRow, PartnerUpdate } from '../../db/types';
+import { tablesAsOf } from '../history/history.repository';
 
 export interface PartnerFilter {
   kind?: PartnerRow['kind'] | null | undefined;
@@ -36,7 +37,8 @@ export function partnerSortKey(field: PartnerOrderField, direction: 'asc' | 'des
       };
 }
 
-function filtered(db: Kysely<DB>, filter: PartnerFilter) {
+/** `db` may be the tables as of a date (history.repository.ts): only the partners on record then. */
+function filtered(db: QueryCreator<DB>, filter: PartnerFilter) {
   let query = db.selectFrom('partners');
   if (filter.kind) query = query.where('partners.kind', '=', filter.kind);
   if (filter.membership) query = query.where(sql<boolean>`partners.memberships @> array[${filter.membership}]::text[]`);
@@ -75,32 +77,41 @@ export function listPartners(
   key: SortKey<PartnerRow>,
   window: PageWindow,
   properties?: readonly string[],
+  asOf?: string,
 ): Promise<PartnerRow[]> {
-  return partnersPage(db, window, { filter, key, properties });
+  return partnersPage(db, window, { filter, key, properties, values: asOf === undefined ? undefined : { asOf } });
 }
 
 const partnersPage = pageStatement<PartnerRow, PartnerFilter, PartnerRow>(
-  (db, page, _parents, { filter, key, properties }) =>
-    applyKeyset(filtered(db, filter).select(selected(properties)), key, page),
+  (db, page, _parents, { filter, key, properties }, args) =>
+    applyKeyset(
+      filtered(tablesAsOf(db, args.asOf, { partners: true }), filter).select(selected(properties)),
+      key,
+      page,
+    ),
 );
 
-export async function countPartners(db: Kysely<DB>, filter: PartnerFilter): Promise<number> {
-  const row = await filtered(db, filter)
+export async function countPartners(db: Kysely<DB>, filter: PartnerFilter, asOf?: string): Promise<number> {
+  const row = await filtered(tablesAsOf(db, asOf, { partners: true }), filter)
     .select((eb) => eb.fn.countAll<number>().as('count'))
     .executeTakeFirstOrThrow();
   return Number(row.count);
 }
 
-const partnersByCodes = statement<{ codes: readonly string[] }, PartnerRow>((db: Kysely<DB>, arg) =>
-  db
-    .selectFrom('partners')
-    .select(partnerColumns)
-    .where('partners.code', '=', sql<string>`any(${arg('codes')}::text[])`),
+// Shaped by whether a date is given: the Partner loader runs on every request and keeps its one statement.
+const partnersByCodes = statement<{ codes: readonly string[]; asOf?: string }, PartnerRow, boolean | undefined>(
+  (db: Kysely<DB>, arg, asOf) =>
+    tablesAsOf(db, asOf ? arg('asOf') : undefined, { partners: true })
+      .selectFrom('partners')
+      .select(partnerColumns)
+      .where('partners.code', '=', sql<string>`any(${arg('codes')}::text[])`),
+  (asOf) => (asOf ? 'asOf' : ''),
 );
 
-export function findPartnersByCodes(db: Kysely<DB>, codes: readonly string[]): Promise<PartnerRow[]> {
+/** With `asOf`, only the partners on record then. */
+export function findPartnersByCodes(db: Kysely<DB>, codes: readonly string[], asOf?: string): Promise<PartnerRow[]> {
   if (codes.length === 0) return Promise.resolve([]);
-  return partnersByCodes(db, { codes });
+  return partnersByCodes(db, { codes, asOf }, asOf !== undefined);
 }
 
 export function insertPartner(db: Kysely<DB>, row: NewPartnerRow): Promise<PartnerRow> {

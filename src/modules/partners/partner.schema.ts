@@ -3,6 +3,7 @@ import { InvalidInputError, NotFoundError } from '../../errors';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection } from '../../schema/common';
 import { nodeColumns, pageArgs, reads } from '../../schema/selection';
+import { asOfArg } from '../history/as-of.schema';
 
 export const PartnerKind = builder.enumType('PartnerKind', {
   values: ['STATE', 'ORGANISATION'] as const,
@@ -59,6 +60,7 @@ builder.queryFields((t) => ({
       args: {
         filter: t.arg({ type: PartnerFilter }),
         orderBy: t.arg({ type: PartnerOrder, defaultValue: { field: 'CODE', direction: 'asc' } }),
+        asOf: asOfArg(t.arg),
       },
       resolve: (_root, args, context, info) =>
         context.services.partners.list(
@@ -66,6 +68,7 @@ builder.queryFields((t) => ({
           { field: args.orderBy?.field ?? 'CODE', direction: args.orderBy?.direction ?? 'asc' },
           pageArgs(args, info),
           nodeColumns(info),
+          args.asOf,
         ),
     },
     { name: 'PartnerConnection' },
@@ -74,8 +77,8 @@ builder.queryFields((t) => ({
   partner: t.field({
     type: Partner,
     nullable: true,
-    args: { code: t.arg({ type: 'CountryCode', required: true }) },
-    resolve: async (_root, args, context) => (await context.services.partners.byCodes([args.code]))[0] ?? null,
+    args: { code: t.arg({ type: 'CountryCode', required: true }), asOf: asOfArg(t.arg) },
+    resolve: async (_root, args, context) => (await context.services.partners.byCode(args.code, args.asOf)) ?? null,
   }),
 }));
 

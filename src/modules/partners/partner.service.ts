@@ -4,6 +4,7 @@ import { rethrowAsInputError } from '../../db/constraint-errors';
 import { type Connection, type PageArgs, pageWindow, toConnection } from '../../pagination/keyset';
 import type { DB, PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
+import { checkAsOf, stampAsOf } from '../history/history.service';
 import {
   countPartners,
   findPartnersByCodes,
@@ -43,24 +44,35 @@ export class PartnerService {
     private readonly limits: LimitsConfig,
   ) {}
 
-  /** `properties`: the row properties the caller reads (rows hold only those and the keys); all when absent. */
+  /**
+   * `properties`: the row properties the caller reads (rows hold only those and the keys); all when
+   * absent. `asOf`: the partners on record at the end of that day (see history.repository.ts).
+   */
   async list(
     filter: PartnerFilter,
     order: PartnerOrder,
     args: PageArgs,
     properties?: readonly string[],
+    asOf?: string | null,
   ): Promise<Connection<PartnerRow>> {
     const key = partnerSortKey(order.field, order.direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
     if (filter.search != null && filter.search.length > 200) {
       throw new InvalidInputError('filter.search', 'is longer than 200 characters');
     }
-    const rows = await listPartners(this.db, filter, key, window, properties);
-    return toConnection(rows, key, window, () => countPartners(this.db, filter));
+    const day = checkAsOf(asOf);
+    const rows = stampAsOf(await listPartners(this.db, filter, key, window, properties, day), day);
+    return toConnection(rows, key, window, () => countPartners(this.db, filter, day));
   }
 
   byCodes(codes: readonly string[]): Promise<PartnerRow[]> {
     return findPartnersByCodes(this.db, codes);
+  }
+
+  /** One partner; with `asOf`, only if it was on record at the end of that day. */
+  async byCode(code: string, asOf?: string | null): Promise<PartnerRow | undefined> {
+    const day = checkAsOf(asOf);
+    return stampAsOf(await findPartnersByCodes(this.db, [code], day), day)[0];
   }
 
   async create(code: string, input: PartnerInput & { name: string; kind: PartnerRow['kind'] }): Promise<PartnerRow> {
