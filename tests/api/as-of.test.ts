@@ -193,6 +193,12 @@ describe('agreements as of a date', () => {
       ['NO', 'NEGOTIATING'],
     ]);
     expect(nordic.totalCount).toBe(4);
+    // Words: the place of the British signing, on record (negotiating) since the G7 declaration.
+    const mariinskyi = await agreements({ asOf: '2024-01-11', filter: { search: 'Mariinskyi' } });
+    expect(mariinskyi.edges.map((edge) => [edge.node.reference, edge.node.status])).toEqual([
+      ['UA-GB-2024', 'NEGOTIATING'],
+    ]);
+    expect((await agreements({ asOf: '2023-07-11', filter: { search: 'Mariinskyi' } })).totalCount).toBe(0);
   });
 
   it('pages through the state of the day, forward and backward, ordered by its signing dates', async () => {
@@ -282,6 +288,26 @@ describe('one agreement, one partner, as of a date', () => {
     });
     expect(us!.statusHistory.map((record) => [record.status, record.effectiveDate])).toEqual([
       ['NEGOTIATING', '2023-07-12'],
+    ]);
+    // The same day however deep: a partner loaded for an agreement of a partner read as of it.
+    const deep = await t.execute(
+      graphql(`
+        query DeepAsOf($asOf: Date) {
+          partner(code: "US", asOf: $asOf) {
+            agreements { edges { node { status partner { agreements { totalCount edges { node { status } } } } } } }
+          }
+        }
+      `),
+      { asOf: '2024-06-12' },
+    );
+    expectOk(deep);
+    expect(deep.data!.partner!.agreements.edges).toEqual([
+      {
+        node: {
+          status: 'NEGOTIATING',
+          partner: { agreements: { totalCount: 1, edges: [{ node: { status: 'NEGOTIATING' } }] } },
+        },
+      },
     ]);
   });
 
