@@ -16,7 +16,7 @@ import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
 import { migrateToLatest } from '../src/db/migrate';
-import { readDataset, seed } from '../src/db/seed';
+import { readDataset, seed } from '../src/seed/seed';
 
 const REWIND_TO = '2024-03-01';
 const port = Number(process.env.DEMO_PORT ?? 4010);
@@ -28,8 +28,9 @@ const database = await openDatabase({});
 await migrateToLatest(database.db);
 await seed(database.db);
 
-// Rewind: later signings become negotiations again; their seeded signing events are removed so
-// that the replay records them anew (and announces them) through the mutation path.
+// Rewind: later signings become negotiations again; their seeded signing events and later status
+// history are removed so that the replay records them anew (and announces them) through the
+// mutation path.
 const rewound = await database.db
   .updateTable('agreements')
   .set({ status: 'NEGOTIATING', signedOn: null })
@@ -37,6 +38,10 @@ const rewound = await database.db
   .returning(['id', 'reference'])
   .execute();
 await sql`delete from timeline_events where kind = 'SIGNING' and occurred_on > ${REWIND_TO}`.execute(database.db);
+await sql`delete from agreement_status_history where effective_on > ${REWIND_TO}`.execute(database.db);
+await sql`update agreement_status_history set superseded_on = null where superseded_on > ${REWIND_TO}`.execute(
+  database.db,
+);
 
 const app = await buildApp(
   loadConfig({

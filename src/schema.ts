@@ -12,6 +12,7 @@ import './modules/partners/partner.schema';
 import './modules/agreements/agreement.schema';
 import './modules/timeline/timeline.schema';
 import './modules/stats/stats.schema';
+import './modules/history/history.schema';
 import './modules/agreements/agreement-status-change.schema';
 
 builder.queryType({});

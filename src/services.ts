@@ -4,6 +4,7 @@ import type { Database } from './db/database';
 import { EventBus, type EventBusOptions, type EventLoader } from './events/event-bus';
 import { SubscriptionService } from './events/subscription.service';
 import { AgreementService } from './modules/agreements/agreement.service';
+import { HistoryService } from './modules/history/history.service';
 import { PartnerService } from './modules/partners/partner.service';
 import type { DeliveredEvent } from './modules/shared/delivered-event';
 import { StatsService } from './modules/stats/stats.service';
@@ -15,6 +16,7 @@ export interface Services {
   readonly agreements: AgreementService;
   readonly timeline: TimelineService;
   readonly stats: StatsService;
+  readonly history: HistoryService;
   readonly events: EventBus<DeliveredEvent>;
   readonly subscriptions: SubscriptionService<DeliveredEvent>;
 }
@@ -36,6 +38,7 @@ export function createServices(
     agreements,
     timeline,
     stats: new StatsService(db),
+    history: new HistoryService(db),
     events,
     subscriptions: new SubscriptionService(db, events),
   };

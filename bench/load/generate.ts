@@ -1,8 +1,9 @@
 /**
  * Fills the PostgreSQL database at DATABASE_URL with the benchmark's scale dataset: 200 partners,
  * 20,000 agreements and 500,000 timeline events, each event linked to one agreement and to that
- * agreement's partner. Every value comes from a hash of the row number, so each run produces the
- * same rows. Set-based SQL in one transaction: a failed run leaves nothing half-written.
+ * agreement's partner, and each agreement's status history (one or two rows, for asOf queries).
+ * Every value comes from a hash of the row number, so each run produces the same rows. Set-based
+ * SQL in one transaction: a failed run leaves nothing half-written.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench npx tsx bench/load/generate.ts
  *
@@ -34,7 +35,9 @@ export async function generateDataset(
     await migrateToLatest(db);
     const state = await datasetState(db);
     if (state === 'present') {
-      log('dataset already present, skipping generation');
+      // A dataset generated before the status history existed gets it added, nothing else.
+      if (await insertMissingStatusHistory(db)) log('status history added to the dataset already present');
+      else log('dataset already present, skipping generation');
       return 'already-present';
     }
     if (state === 'foreign' && !options.reset) {
@@ -53,11 +56,12 @@ export async function generateDataset(
       await insertPartners(trx);
       await insertAgreements(trx);
       await insertEvents(trx);
+      await insertStatusHistory(trx);
     });
     // VACUUM sets the visibility map so index-only scans behave as on a settled database; it
     // cannot run inside a transaction. It also analyzes, so the planner sees the real sizes.
     await sql`vacuum (analyze) partners, agreements, timeline_events, timeline_event_partners,
-      timeline_event_agreements`.execute(db);
+      timeline_event_agreements, agreement_status_history`.execute(db);
     log(`dataset generated in ${((performance.now() - started) / 1000).toFixed(1)} s`);
     return 'generated';
   } finally {
@@ -79,6 +83,40 @@ async function datasetState(db: Kysely<any>): Promise<'empty' | 'present' | 'for
     counts.events === SCALE.events &&
     counts.fingerprint === FINGERPRINT;
   return complete ? 'present' : 'foreign';
+}
+
+/**
+ * Each agreement negotiated from 1 to 400 days before its signing (or its other status), then,
+ * unless still negotiating, changed to its status; superseded_on as the application keeps it.
+ */
+async function insertStatusHistory(trx: Transaction<any>): Promise<void> {
+  await sql`
+    insert into agreement_status_history (agreement_id, status, effective_on, superseded_on, sources)
+    with dated as (
+      select id, status, coalesce(signed_on, date '2024-01-01' + pg_temp.rnd(10, id, 700)) as changed_on
+      from agreements
+    )
+    select id, status, effective_on, superseded_on, array['https://example.org/bench/agreements/' || id]
+    from (
+      select id, 'NEGOTIATING' as status, changed_on - 1 - pg_temp.rnd(11, id, 400) as effective_on,
+             case when status <> 'NEGOTIATING' then changed_on end as superseded_on
+      from dated
+      union all
+      select id, status, changed_on, null from dated where status <> 'NEGOTIATING'
+    ) as rows
+    order by id, effective_on`.execute(trx);
+}
+
+async function insertMissingStatusHistory(db: Kysely<any>): Promise<boolean> {
+  const { rows } = await sql<{ present: boolean }>`
+    select exists (select 1 from agreement_status_history) as present`.execute(db);
+  if (rows[0]!.present) return false;
+  await db.transaction().execute(async (trx) => {
+    await defineRandom(trx);
+    await insertStatusHistory(trx);
+  });
+  await sql`vacuum (analyze) agreement_status_history`.execute(db);
+  return true;
 }
 
 /**

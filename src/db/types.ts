@@ -59,6 +59,8 @@ export interface AgreementsTable {
   expectedTo: DateString | null;
   expectedLabel: string | null;
   expectedSources: ListOf<string>;
+  /** When the expected window was named; null when unknown. */
+  expectedStatedOn: DateString | null;
   framework: string | null;
   sequenceReported: number | null;
   sequenceNote: string | null;
@@ -110,6 +112,20 @@ export interface EventLogTable {
   createdAt: CreatedAt;
 }
 
+/** Every status an agreement has had; see migrations/2026-11-30T12-00-00_agreement_status_history. */
+export interface AgreementStatusHistoryTable {
+  id: Generated<number>;
+  agreementId: number;
+  status: AgreementStatus;
+  effectiveOn: DateString;
+  /** When the next row took effect; null for the current status. Kept by history.repository.ts. */
+  supersededOn: Generated<DateString | null>;
+  inferred: Generated<boolean>;
+  eventSequence: number | null;
+  sources: ListOf<string>;
+  createdAt: CreatedAt;
+}
+
 export interface DB {
   partners: PartnersTable;
   agreements: AgreementsTable;
@@ -117,15 +133,18 @@ export interface DB {
   timelineEventPartners: TimelineEventPartnersTable;
   timelineEventAgreements: TimelineEventAgreementsTable;
   eventLog: EventLogTable;
+  agreementStatusHistory: AgreementStatusHistoryTable;
 }
 
-export type PartnerRow = Selectable<PartnersTable>;
+/** `asOf`: the row was read as of that day (history.repository.ts); fields below it answer for the same day. */
+export type PartnerRow = Selectable<PartnersTable> & { asOf?: DateString };
 export type NewPartnerRow = Insertable<PartnersTable>;
 export type PartnerUpdate = Updateable<PartnersTable>;
 /** `partner` is there when the query that read the agreement joined its partner (agreement.repository.ts). */
-export type AgreementRow = Selectable<AgreementsTable> & { partner?: PartnerRow };
+export type AgreementRow = Selectable<AgreementsTable> & { partner?: PartnerRow; asOf?: DateString };
 export type NewAgreementRow = Insertable<AgreementsTable>;
 export type AgreementUpdate = Updateable<AgreementsTable>;
 export type TimelineEventRow = Selectable<TimelineEventsTable>;
 export type NewTimelineEventRow = Insertable<TimelineEventsTable>;
 export type EventLogRow = Selectable<EventLogTable>;
+export type StatusRecordRow = Selectable<AgreementStatusHistoryTable>;

@@ -14,6 +14,8 @@ type PageValues = {
   beforeKey: KeyValue | undefined;
   beforeId: KeyValue | undefined;
   parents: readonly KeyValue[];
+  /** The shape's values, as `value:<name>`. */
+  [value: `value:${string}`]: KeyValue;
 };
 
 /**
@@ -39,13 +41,18 @@ export interface PageShape<Filter, Row> {
   readonly properties?: readonly string[] | undefined;
   /** The same, of a joined row (an agreement's partner). */
   readonly joinedProperties?: readonly string[] | undefined;
+  /**
+   * Values the statement takes as arguments (a date, say): which ones are given shapes its SQL,
+   * their values do not, so one compiled statement serves them all.
+   */
+  readonly values?: Readonly<Record<string, KeyValue>> | undefined;
 }
 
 /** Longer shapes (a filter listing many values) are compiled each time rather than kept. */
 const MAX_SHAPE_KEY = 1000;
 
 function shapeKey(
-  { filter, key, properties, joinedProperties }: PageShape<unknown, never>,
+  { filter, key, properties, joinedProperties, values }: PageShape<unknown, never>,
   window: PageWindow,
 ): string | undefined {
   const name = [
@@ -53,6 +60,7 @@ function shapeKey(
     properties?.join(',') ?? '*',
     joinedProperties?.join(',') ?? '*',
     JSON.stringify(filter),
+    values ? Object.keys(values).join(',') : '',
     `${window.backward ? 'last' : 'first'}${window.after ? ',after' : ''}${window.before ? ',before' : ''}`,
   ].join('\u0000');
   return name.length <= MAX_SHAPE_KEY ? name : undefined;
@@ -62,8 +70,9 @@ function shapeKey(
  * A keyset page query compiled once per shape, then run with each page's values: list queries
  * run on every request, and building, transforming and compiling one costs more server CPU than
  * its round trip (see db/statement.ts). The shape (filter values included) and the window's
- * direction and cursors given pick the compiled statement; the cursor positions, the page size
- * and the parents (for lateralPages) are its arguments, which `build` gets as such.
+ * direction and cursors given pick the compiled statement; the cursor positions, the page size,
+ * the parents (for lateralPages) and the shape's `values` are its arguments, which `build` gets as
+ * such (`values` as `args`, by name).
  */
 export function pageStatement<Row, Filter, Keyed>(
   build: (
@@ -71,6 +80,7 @@ export function pageStatement<Row, Filter, Keyed>(
     page: PageSql,
     parents: RawBuilder<readonly KeyValue[]>,
     shape: PageShape<Filter, Keyed>,
+    args: Readonly<Record<string, RawBuilder<KeyValue>>>,
   ) => Compilable<Row> | RawBuilder<Row>,
 ): (
   db: Kysely<any>,
@@ -93,6 +103,7 @@ export function pageStatement<Row, Filter, Keyed>(
           } as PageSql,
           arg('parents'),
           shape,
+          Object.fromEntries(Object.keys(shape.values ?? {}).map((name) => [name, arg(`value:${name}`)])),
         ),
       ),
     ({ window, shape }) => shapeKey(shape as PageShape<unknown, never>, window),
@@ -107,6 +118,8 @@ export function pageStatement<Row, Filter, Keyed>(
         beforeKey: window.before?.key,
         beforeId: window.before?.id,
         parents,
+        ...(shape.values &&
+          Object.fromEntries(Object.entries(shape.values).map(([name, value]) => [`value:${name}`, value]))),
       },
       { window, shape },
     );

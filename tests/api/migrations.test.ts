@@ -9,6 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../support/database';
 import { expectOk } from '../support/errors';
 
 const TABLES = [
+  'agreement_status_history',
   'agreements',
   'event_log',
   'partners',

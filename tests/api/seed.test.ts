@@ -2,8 +2,8 @@
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { migrateToLatest } from '../../src/db/migrate';
-import { seed } from '../../src/db/seed';
 import type { DB } from '../../src/db/types';
+import { seed } from '../../src/seed/seed';
 import { createTestDatabase, type TestDatabase } from '../support/database';
 
 async function rowCounts(db: Kysely<DB>) {

@@ -11,7 +11,7 @@ import pg from 'pg';
 import type { TestProject } from 'vitest/node';
 import { openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
-import { seed } from '../../src/db/seed';
+import { seed } from '../../src/seed/seed';
 
 declare module 'vitest' {
   export interface ProvidedContext {

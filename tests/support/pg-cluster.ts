@@ -17,7 +17,7 @@ import pg from 'pg';
 import { describe } from 'vitest';
 import { openDatabase } from '../../src/db/database';
 import { migrateToLatest } from '../../src/db/migrate';
-import { seed } from '../../src/db/seed';
+import { seed } from '../../src/seed/seed';
 import { freePort } from './server-process';
 
 export type ShutdownMode = 'smart' | 'fast' | 'immediate';

@@ -1,4 +1,4 @@
-import { type AliasedRawBuilder, type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { type AliasedRawBuilder, type Kysely, type QueryCreator, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { AgreementStatus, Area, Membership } from '../../db/enums';
 import { projector } from '../../db/projection';
 import { keyedStatement, statement } from '../../db/statement';
@@ -7,6 +7,7 @@ import { countRows } from '../../pagination/connection';
 import { applyKeyset, lateralPages, type SortKey } from '../../pagination/keyset';
 import { pageStatement } from '../../pagination/page-statement';
 import type { PageWindow } from '../../pagination/page-window';
+import { tablesAsOf } from '../history/history.repository';
 import { partnerColumns } from '../partners/partner.repository';
 
 export interface AgreementFilter {
@@ -43,6 +44,7 @@ const columns = [
   'agreements.expectedTo',
   'agreements.expectedLabel',
   'agreements.expectedSources',
+  'agreements.expectedStatedOn',
   'agreements.framework',
   'agreements.sequenceReported',
   'agreements.sequenceNote',
@@ -118,7 +120,8 @@ export function agreementSortKey(field: AgreementOrderField, direction: 'asc' | 
   };
 }
 
-function filtered(db: Kysely<DB>, filter: AgreementFilter) {
+/** `db` may be the tables as of a date (history.repository.ts): the filters then apply to that day's state. */
+function filtered(db: QueryCreator<DB>, filter: AgreementFilter) {
   let query = db.selectFrom('agreements');
   if (filter.status?.length) query = query.where('agreements.status', 'in', filter.status);
   if (filter.partnerCode?.length) query = query.where('agreements.partnerCode', 'in', filter.partnerCode);
@@ -154,14 +157,21 @@ export async function listAgreements(
   window: PageWindow,
   properties?: readonly string[],
   partnerProperties?: readonly string[],
+  asOf?: string,
 ): Promise<AgreementRow[]> {
-  const rows = await agreementsPage(db, window, { filter, key, properties, joinedProperties: partnerProperties });
+  const rows = await agreementsPage(db, window, {
+    filter,
+    key,
+    properties,
+    joinedProperties: partnerProperties,
+    values: asOf === undefined ? undefined : { asOf },
+  });
   return properties?.includes('partner') ? rows.map(nestPartner) : (rows as AgreementRow[]);
 }
 
 const agreementsPage = pageStatement<Record<string, unknown>, AgreementFilter, AgreementRow>(
-  (db, page, _parents, { filter, key, properties, joinedProperties }) => {
-    const query = filtered(db, filter).select(agreementColumns(properties));
+  (db, page, _parents, { filter, key, properties, joinedProperties }, args) => {
+    const query = filtered(tablesAsOf(db, args.asOf), filter).select(agreementColumns(properties));
     if (!properties?.includes('partner')) return applyKeyset(query, key, page);
     return applyKeyset(
       query
@@ -173,8 +183,8 @@ const agreementsPage = pageStatement<Record<string, unknown>, AgreementFilter, A
   },
 );
 
-export function countAgreements(db: Kysely<DB>, filter: AgreementFilter): Promise<number> {
-  return countRows(filtered(db, filter));
+export function countAgreements(db: Kysely<DB>, filter: AgreementFilter, asOf?: string): Promise<number> {
+  return countRows(filtered(tablesAsOf(db, asOf), filter));
 }
 
 /** One page of agreements for each of several partners, in one statement; `properties` as above. */
@@ -185,33 +195,54 @@ export async function listAgreementsOfPartners(
   key: SortKey<AgreementRow>,
   window: PageWindow,
   properties?: readonly string[],
+  asOf?: string,
 ): Promise<AgreementRow[]> {
-  return agreementsOfPartners(db, window, { filter, key, properties }, partnerCodes);
+  const values = asOf === undefined ? undefined : { asOf };
+  return agreementsOfPartners(db, window, { filter, key, properties, values }, partnerCodes);
 }
 
 const agreementsOfPartners = pageStatement<AgreementRow, AgreementFilter, AgreementRow>(
-  (db, page, parents, { filter, key, properties }) =>
+  (db, page, parents, { filter, key, properties }, args) =>
     lateralPages<AgreementRow, string>(
       parents as RawBuilder<readonly string[]>,
       'text',
       (partnerCode) =>
-        filtered(db, filter).select(agreementColumns(properties)).where('agreements.partnerCode', '=', partnerCode),
+        filtered(tablesAsOf(db, args.asOf), filter)
+          .select(agreementColumns(properties))
+          .where('agreements.partnerCode', '=', partnerCode),
       key,
       page,
     ),
 );
 
-export function countAgreementsOfPartners(db: Kysely<DB>, partnerCodes: readonly string[], filter: AgreementFilter) {
-  return filtered(db, filter)
+export function countAgreementsOfPartners(
+  db: Kysely<DB>,
+  partnerCodes: readonly string[],
+  filter: AgreementFilter,
+  asOf?: string,
+) {
+  return filtered(tablesAsOf(db, asOf), filter)
     .select(['agreements.partnerCode', (eb) => eb.fn.countAll<number>().as('count')])
     .where('agreements.partnerCode', 'in', partnerCodes)
     .groupBy('agreements.partnerCode')
     .execute();
 }
 
-export const findAgreementsByIds = keyedStatement<number, AgreementRow>((db: Kysely<DB>, ids) =>
-  db.selectFrom('agreements').select(columns).where('agreements.id', '=', sql<number>`any(${ids}::integer[])`),
+// Shaped by whether a date is given: loaders by id run on every request and keep their one statement.
+const agreementsByIds = statement<{ ids: readonly number[]; asOf?: string }, AgreementRow, boolean | undefined>(
+  (db: Kysely<DB>, arg, asOf) =>
+    tablesAsOf(db, asOf ? arg('asOf') : undefined)
+      .selectFrom('agreements')
+      .select(columns)
+      .where('agreements.id', '=', sql<number>`any(${arg('ids')}::integer[])`),
+  (asOf) => (asOf ? 'asOf' : ''),
 );
+
+/** With `asOf`, as they stood then: an agreement not yet on record is not found. */
+export function findAgreementsByIds(db: Kysely<DB>, ids: readonly number[], asOf?: string): Promise<AgreementRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return agreementsByIds(db, { ids, asOf }, asOf !== undefined);
+}
 
 /** The agreements of several timeline events, with the event each row is of (an agreement may recur). */
 export const findAgreementsOfEvents = keyedStatement<number, AgreementRow & { eventId: number }>(
@@ -228,17 +259,18 @@ export const findAgreementsOfEvents = keyedStatement<number, AgreementRow & { ev
 interface WithPartnerShape {
   readonly columns: readonly (typeof columns)[number][];
   readonly partner: readonly PartnerColumn[];
+  readonly asOf: boolean;
 }
 
-const agreementWithPartner = statement<{ id: number }, Record<string, unknown>, WithPartnerShape>(
+const agreementWithPartner = statement<{ id: number; asOf?: string }, Record<string, unknown>, WithPartnerShape>(
   (db: Kysely<DB>, arg, shape) =>
-    db
+    tablesAsOf(db, shape.asOf ? arg('asOf') : undefined)
       .selectFrom('agreements')
       .innerJoin('partners', 'partners.code', 'agreements.partnerCode')
       .select(shape.columns)
       .select(joinedPartner(shape.partner))
       .where('agreements.id', '=', arg('id')),
-  (shape) => `${shape.columns.join()}|${shape.partner.join()}`,
+  (shape) => `${shape.columns.join()}|${shape.partner.join()}|${shape.asOf}`,
 );
 
 /** One agreement with its partner joined into `row.partner`; `properties` as in listAgreements. */
@@ -247,12 +279,14 @@ export async function findAgreementWithPartner(
   id: number,
   properties?: readonly string[],
   partnerProperties?: readonly string[],
+  asOf?: string,
 ): Promise<AgreementRow | undefined> {
   const shape = {
     columns: agreementColumns(properties),
     partner: partnerColumnsOf(partnerProperties),
+    asOf: asOf !== undefined,
   };
-  const [row] = await agreementWithPartner(db, { id }, shape);
+  const [row] = await agreementWithPartner(db, { id, asOf }, shape);
   return row && nestPartner(row as Record<string, unknown>);
 }
 

@@ -11,6 +11,7 @@ import { pageArgs } from '../../pagination/page-window';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection, Person } from '../../schema/common';
 import { nodeColumns, reads, selectedColumns } from '../../schema/selection';
+import { asOfArg, loadPerDay, type OnDay, onDayCacheKey } from '../history/as-of.schema';
 import { Partner } from '../partners/partner.schema';
 import { TRANSITIONS } from './agreement-status';
 
@@ -34,12 +35,19 @@ export const AgreementArea = builder.enumType('AgreementArea', {
 });
 
 const ExpectedWindow = builder
-  .objectRef<{ from: string; to: string; label: string | null; sources: string[] }>('ExpectedSigningWindow')
+  .objectRef<{ from: string; to: string; statedOn: string | null; label: string | null; sources: string[] }>(
+    'ExpectedSigningWindow',
+  )
   .implement({
     description: 'When a signing was expected, as a leader or government named it, with the source of that statement.',
     fields: (t) => ({
       from: t.expose('from', { type: 'Date' }),
       to: t.expose('to', { type: 'Date' }),
+      statedOn: t.expose('statedOn', {
+        type: 'Date',
+        nullable: true,
+        description: 'The day the window was named (null when unknown); asOf answers show it from then on.',
+      }),
       label: t.exposeString('label', { nullable: true, description: 'As it was said, e.g. "May–June 2024".' }),
       sources: t.expose('sources', { type: ['URL'] }),
     }),
@@ -78,12 +86,19 @@ export const Agreement = builder.loadableNode('Agreement', {
     expectedSigningWindow: t.field({
       type: ExpectedWindow,
       nullable: true,
-      extensions: reads<AgreementRow>('expectedFrom', 'expectedTo', 'expectedLabel', 'expectedSources'),
+      extensions: reads<AgreementRow>(
+        'expectedFrom',
+        'expectedTo',
+        'expectedStatedOn',
+        'expectedLabel',
+        'expectedSources',
+      ),
       resolve: (agreement) =>
         agreement.expectedFrom && agreement.expectedTo
           ? {
               from: agreement.expectedFrom,
               to: agreement.expectedTo,
+              statedOn: agreement.expectedStatedOn,
               label: agreement.expectedLabel,
               sources: agreement.expectedSources,
             }
@@ -109,9 +124,16 @@ export const Agreement = builder.loadableNode('Agreement', {
     updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
     partner: t.field({
       type: Partner,
-      // The partner itself when the query joined it, else its code for the Partner loader.
+      // The partner itself when the query joined it, else its code for the Partner loader; read
+      // as of a day, the partner carries the day too (its agreements are then as of that day).
       extensions: reads<AgreementRow>('partnerCode', 'partner'),
-      resolve: (agreement) => agreement.partner ?? agreement.partnerCode,
+      resolve: (agreement, _args, context) =>
+        agreement.partner ??
+        (agreement.asOf === undefined
+          ? agreement.partnerCode
+          : Partner.getDataloader(context)
+              .load(agreement.partnerCode)
+              .then((partner) => ({ ...partner, asOf: agreement.asOf }))),
     }),
   }),
 });
@@ -172,6 +194,7 @@ builder.queryFields((t) => ({
       args: {
         filter: t.arg({ type: AgreementFilter }),
         orderBy: t.arg({ type: AgreementOrder, defaultValue: { field: 'ID', direction: 'asc' } }),
+        asOf: asOfArg(t.arg),
       },
       resolve: (_root, args, context, info) =>
         context.services.agreements.list(
@@ -180,6 +203,7 @@ builder.queryFields((t) => ({
           pageArgs(args, info),
           nodeColumns(info),
           selectedColumns(info, ['edges', 'node', 'partner']),
+          args.asOf,
         ),
     },
     { name: 'AgreementConnection' },
@@ -188,12 +212,13 @@ builder.queryFields((t) => ({
   agreement: t.field({
     type: Agreement,
     nullable: true,
-    args: { id: t.arg.globalID({ for: Agreement, required: true }) },
+    args: { id: t.arg.globalID({ for: Agreement, required: true }), asOf: asOfArg(t.arg) },
     resolve: async (_root, args, context, info) =>
       (await context.services.agreements.byId(
         args.id.id,
         selectedColumns(info, []),
         selectedColumns(info, ['partner']),
+        args.asOf,
       )) ?? null,
   }),
 }));
@@ -209,22 +234,26 @@ builder.objectField(Partner, 'agreements', (t) =>
     type: PartnerAgreementsConnection,
     // One loader per place in the query, so that `load` reads that place's arguments and selection.
     byPath: true,
-    loaderOptions: { maxBatchSize: 1000 },
     args: {
       ...t.arg.connectionArgs(),
       status: t.arg({ type: [AgreementStatusEnum] }),
       orderBy: t.arg({ type: AgreementOrder, defaultValue: { field: 'ID', direction: 'asc' } }),
     },
     extensions: reads<PartnerRow>('code'),
-    load: (codes: string[], context, args, info) =>
-      context.services.agreements.pagesOfPartners(
-        codes,
-        { status: args.status },
-        orderOf(args.orderBy),
-        pageArgs(args, info),
-        nodeColumns(info),
+    // A partner read as of a day lists its agreements as of that day.
+    loaderOptions: { maxBatchSize: 1000, cacheKeyFn: onDayCacheKey },
+    load: (keys: OnDay<string>[], context, args, info) =>
+      loadPerDay(keys, (codes, asOf) =>
+        context.services.agreements.pagesOfPartners(
+          codes,
+          { status: args.status },
+          orderOf(args.orderBy),
+          pageArgs(args, info),
+          nodeColumns(info),
+          asOf,
+        ),
       ),
-    resolve: (partner) => partner.code,
+    resolve: (partner) => ({ key: partner.code, asOf: partner.asOf }),
   }),
 );
 
@@ -234,6 +263,10 @@ const ExpectedWindowInput = builder.inputType('ExpectedSigningWindowInput', {
   fields: (t) => ({
     from: t.field({ type: 'Date', required: true }),
     to: t.field({ type: 'Date', required: true }),
+    statedOn: t.field({
+      type: 'Date',
+      description: 'The day the window was named, if known; asOf answers show the window from then on.',
+    }),
     label: t.string(),
     sources: t.field({ type: ['URL'] }),
   }),

@@ -9,6 +9,7 @@ import type { AgreementStatusChanged, LogEventOf } from '../../events/event-topi
 import { type Connection, toConnection } from '../../pagination/connection';
 import { nestedConnections } from '../../pagination/nested';
 import { type PageArgs, pageWindow } from '../../pagination/page-window';
+import { checkAsOf, recordFirstState, recordStatusChange, stampAsOf } from '../history/history.service';
 import { findPartnersByCodes } from '../partners/partner.repository';
 import type { PartnerService } from '../partners/partner.service';
 import { checkDateRange, checkText } from '../shared/validation';
@@ -37,6 +38,7 @@ export interface AgreementOrder {
 export interface ExpectedWindowInput {
   from: string;
   to: string;
+  statedOn?: string | null | undefined;
   label?: string | null | undefined;
   sources?: readonly string[] | null | undefined;
 }
@@ -94,6 +96,9 @@ function toColumns(input: AgreementFieldsInput): AgreementUpdate {
     throw new InvalidInputError('durationYears', 'must be between 1 and 100');
   }
   if (input.expectedWindow) checkDateRange('expectedWindow.from', input.expectedWindow.from, input.expectedWindow.to);
+  const statedOn = input.expectedWindow?.statedOn;
+  if (statedOn && statedOn > today())
+    throw new InvalidInputError('expectedWindow.statedOn', `${statedOn} is in the future`);
   const columns: AgreementUpdate = {};
   if (input.title !== undefined) columns.title = input.title;
   if (input.titleVerbatim != null) columns.titleVerbatim = input.titleVerbatim;
@@ -110,6 +115,7 @@ function toColumns(input: AgreementFieldsInput): AgreementUpdate {
     columns.expectedTo = window?.to ?? null;
     columns.expectedLabel = window?.label ?? null;
     columns.expectedSources = window?.sources ? [...window.sources] : [];
+    columns.expectedStatedOn = window?.statedOn ?? null;
   }
   return columns;
 }
@@ -138,6 +144,7 @@ export class AgreementService {
   /**
    * `properties`: the row properties the caller reads (rows hold only those and the keys), all when
    * absent; `partner` among them joins the partner, of which the caller reads `partnerProperties`.
+   * `asOf`: the agreements as they stood at the end of that day (see history.repository.ts).
    */
   async list(
     filter: AgreementFilter,
@@ -145,26 +152,32 @@ export class AgreementService {
     args: PageArgs,
     properties?: readonly string[],
     partnerProperties?: readonly string[],
+    asOf?: string | null,
   ): Promise<Connection<AgreementRow>> {
     const key = agreementSortKey(order.field, order.direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
+    const day = checkAsOf(asOf);
     await this.checkFilter(filter);
-    const rows = await listAgreements(this.db, filter, key, window, properties, partnerProperties);
-    return toConnection(rows, key, window, () => countAgreements(this.db, filter));
+    const rows = await listAgreements(this.db, filter, key, window, properties, partnerProperties, day);
+    return toConnection(stampAsOf(rows, day), key, window, () => countAgreements(this.db, filter, day));
   }
 
   byIds(ids: readonly number[]): Promise<AgreementRow[]> {
     return findAgreementsByIds(this.db, ids);
   }
 
-  /** One agreement; `properties` and `partnerProperties` as in list. */
+  /** One agreement; `properties`, `partnerProperties` and `asOf` as in list (not yet on record: undefined). */
   async byId(
     id: number,
     properties?: readonly string[],
     partnerProperties?: readonly string[],
+    asOf?: string | null,
   ): Promise<AgreementRow | undefined> {
-    if (properties?.includes('partner')) return findAgreementWithPartner(this.db, id, properties, partnerProperties);
-    return (await findAgreementsByIds(this.db, [id]))[0];
+    const day = checkAsOf(asOf);
+    const row = properties?.includes('partner')
+      ? await findAgreementWithPartner(this.db, id, properties, partnerProperties, day)
+      : (await findAgreementsByIds(this.db, [id], day))[0];
+    return row && stampAsOf([row], day)[0];
   }
 
   /** Partner.agreements for every partner on a page: one statement, and one more for their totals. */
@@ -174,10 +187,11 @@ export class AgreementService {
     order: AgreementOrder,
     args: PageArgs,
     properties?: readonly string[],
+    asOf?: string,
   ): Promise<Connection<AgreementRow>[]> {
     const key = agreementSortKey(order.field, order.direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
-    const rows = await listAgreementsOfPartners(this.db, codes, filter, key, window, properties);
+    const rows = stampAsOf(await listAgreementsOfPartners(this.db, codes, filter, key, window, properties, asOf), asOf);
     return nestedConnections(
       codes,
       rows,
@@ -185,7 +199,7 @@ export class AgreementService {
       key,
       window,
       async () => {
-        const counts = await countAgreementsOfPartners(this.db, codes, filter);
+        const counts = await countAgreementsOfPartners(this.db, codes, filter, asOf);
         return new Map(counts.map((row) => [row.partnerCode, Number(row.count)]));
       },
     );
@@ -199,14 +213,18 @@ export class AgreementService {
     const [partner] = await findPartnersByCodes(this.db, [input.partnerCode]);
     if (!partner) throw new NotFoundError('Partner', input.partnerCode);
     try {
-      return await insertAgreement(this.db, {
-        ...columns,
-        partnerCode: input.partnerCode,
-        title: input.title,
-        reference: input.reference ?? null,
-        status: 'NEGOTIATING',
-        ukraineSignatory: null,
-        partnerSignatories: '[]',
+      return await this.db.transaction().execute(async (trx) => {
+        const agreement = await insertAgreement(trx, {
+          ...columns,
+          partnerCode: input.partnerCode,
+          title: input.title,
+          reference: input.reference ?? null,
+          status: 'NEGOTIATING',
+          ukraineSignatory: null,
+          partnerSignatories: '[]',
+        } as Parameters<typeof insertAgreement>[1]);
+        await recordFirstState(trx, agreement);
+        return agreement;
       });
     } catch (error) {
       rethrowAsInputError(error, 'input');
@@ -284,6 +302,14 @@ export class AgreementService {
             payload: { kind: timelineEvent.kind, partnerCodes: [current.partnerCode] },
           },
         ]);
+        await recordStatusChange(trx, {
+          agreementId: current.id,
+          status: input.to,
+          effectiveOn: effectiveDate,
+          inferred: false,
+          eventSequence: committed!.sequence,
+          sources: timelineEvent.sources,
+        });
         return { agreement, event: { ...change, ...committed! } };
       })
       .catch((error) => rethrowAsInputError(error, 'input'));

@@ -1,11 +1,13 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type QueryCreator, sql } from 'kysely';
 import type { Membership } from '../../db/enums';
 import { projector } from '../../db/projection';
-import { keyedStatement } from '../../db/statement';
+import { statement } from '../../db/statement';
 import type { DB, NewPartnerRow, PartnerRow, PartnerUpdate } from '../../db/types';
 import { countRows } from '../../pagination/connection';
 import { applyKeyset, type SortKey } from '../../pagination/keyset';
 import { pageStatement } from '../../pagination/page-statement';
+import type { PageWindow } from '../../pagination/page-window';
+import { tablesAsOf } from '../history/history.repository';
 
 export interface PartnerFilter {
   kind?: PartnerRow['kind'] | null | undefined;
@@ -33,7 +35,8 @@ export function partnerSortKey(field: PartnerOrderField, direction: 'asc' | 'des
   };
 }
 
-function filtered(db: Kysely<DB>, filter: PartnerFilter) {
+/** `db` may be the tables as of a date (history.repository.ts): only the partners on record then. */
+function filtered(db: QueryCreator<DB>, filter: PartnerFilter) {
   let query = db.selectFrom('partners');
   if (filter.kind) query = query.where('partners.kind', '=', filter.kind);
   if (filter.membership) query = query.where(sql<boolean>`partners.memberships @> array[${filter.membership}]::text[]`);
@@ -66,18 +69,45 @@ const KEY_PROPERTIES = ['code', 'name'];
 const selected = projector(partnerColumns, KEY_PROPERTIES);
 
 /** A page of partners; with `properties`, rows hold those (and the keys) only. */
-export const listPartners = pageStatement<PartnerRow, PartnerFilter, PartnerRow>(
-  (db, page, _parents, { filter, key, properties }) =>
-    applyKeyset(filtered(db, filter).select(selected(properties)), key, page),
-);
-
-export function countPartners(db: Kysely<DB>, filter: PartnerFilter): Promise<number> {
-  return countRows(filtered(db, filter));
+export function listPartners(
+  db: Kysely<DB>,
+  filter: PartnerFilter,
+  key: SortKey<PartnerRow>,
+  window: PageWindow,
+  properties?: readonly string[],
+  asOf?: string,
+): Promise<PartnerRow[]> {
+  return partnersPage(db, window, { filter, key, properties, values: asOf === undefined ? undefined : { asOf } });
 }
 
-export const findPartnersByCodes = keyedStatement<string, PartnerRow>((db: Kysely<DB>, codes) =>
-  db.selectFrom('partners').select(partnerColumns).where('partners.code', '=', sql<string>`any(${codes}::text[])`),
+const partnersPage = pageStatement<PartnerRow, PartnerFilter, PartnerRow>(
+  (db, page, _parents, { filter, key, properties }, args) =>
+    applyKeyset(
+      filtered(tablesAsOf(db, args.asOf, { partners: true }), filter).select(selected(properties)),
+      key,
+      page,
+    ),
 );
+
+export function countPartners(db: Kysely<DB>, filter: PartnerFilter, asOf?: string): Promise<number> {
+  return countRows(filtered(tablesAsOf(db, asOf, { partners: true }), filter));
+}
+
+// Shaped by whether a date is given: the Partner loader runs on every request and keeps its one statement.
+const partnersByCodes = statement<{ codes: readonly string[]; asOf?: string }, PartnerRow, boolean | undefined>(
+  (db: Kysely<DB>, arg, asOf) =>
+    tablesAsOf(db, asOf ? arg('asOf') : undefined, { partners: true })
+      .selectFrom('partners')
+      .select(partnerColumns)
+      .where('partners.code', '=', sql<string>`any(${arg('codes')}::text[])`),
+  (asOf) => (asOf ? 'asOf' : ''),
+);
+
+/** With `asOf`, only the partners on record then. */
+export function findPartnersByCodes(db: Kysely<DB>, codes: readonly string[], asOf?: string): Promise<PartnerRow[]> {
+  if (codes.length === 0) return Promise.resolve([]);
+  return partnersByCodes(db, { codes, asOf }, asOf !== undefined);
+}
 
 export function insertPartner(db: Kysely<DB>, row: NewPartnerRow): Promise<PartnerRow> {
   return db.insertInto('partners').values(row).returningAll().executeTakeFirstOrThrow();

@@ -5,6 +5,7 @@ import { pageArgs } from '../../pagination/page-window';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection } from '../../schema/common';
 import { nodeColumns, reads } from '../../schema/selection';
+import { asOfArg } from '../history/as-of.schema';
 
 export const PartnerKind = builder.enumType('PartnerKind', { values: PARTNER_KINDS });
 
@@ -52,6 +53,7 @@ builder.queryFields((t) => ({
       args: {
         filter: t.arg({ type: PartnerFilter }),
         orderBy: t.arg({ type: PartnerOrder, defaultValue: { field: 'CODE', direction: 'asc' } }),
+        asOf: asOfArg(t.arg),
       },
       resolve: (_root, args, context, info) =>
         context.services.partners.list(
@@ -59,6 +61,7 @@ builder.queryFields((t) => ({
           { field: args.orderBy?.field ?? 'CODE', direction: args.orderBy?.direction ?? 'asc' },
           pageArgs(args, info),
           nodeColumns(info),
+          args.asOf,
         ),
     },
     { name: 'PartnerConnection' },
@@ -67,8 +70,8 @@ builder.queryFields((t) => ({
   partner: t.field({
     type: Partner,
     nullable: true,
-    args: { code: t.arg({ type: 'CountryCode', required: true }) },
-    resolve: async (_root, args, context) => (await context.services.partners.byCodes([args.code]))[0] ?? null,
+    args: { code: t.arg({ type: 'CountryCode', required: true }), asOf: asOfArg(t.arg) },
+    resolve: async (_root, args, context) => (await context.services.partners.byCode(args.code, args.asOf)) ?? null,
   }),
 }));
 

@@ -6,6 +6,7 @@ import type { DB, PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { type Connection, toConnection } from '../../pagination/connection';
 import { type PageArgs, pageWindow } from '../../pagination/page-window';
+import { checkAsOf, stampAsOf } from '../history/history.service';
 import { checkLength, checkName } from '../shared/validation';
 import {
   countPartners,
@@ -43,22 +44,33 @@ export class PartnerService {
     private readonly limits: LimitsConfig,
   ) {}
 
-  /** `properties`: the row properties the caller reads (rows hold only those and the keys); all when absent. */
+  /**
+   * `properties`: the row properties the caller reads (rows hold only those and the keys); all when
+   * absent. `asOf`: the partners on record at the end of that day (see history.repository.ts).
+   */
   async list(
     filter: PartnerFilter,
     order: PartnerOrder,
     args: PageArgs,
     properties?: readonly string[],
+    asOf?: string | null,
   ): Promise<Connection<PartnerRow>> {
     const key = partnerSortKey(order.field, order.direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
     checkLength('filter.search', filter.search, 200);
-    const rows = await listPartners(this.db, window, { filter, key, properties });
-    return toConnection(rows, key, window, () => countPartners(this.db, filter));
+    const day = checkAsOf(asOf);
+    const rows = stampAsOf(await listPartners(this.db, filter, key, window, properties, day), day);
+    return toConnection(rows, key, window, () => countPartners(this.db, filter, day));
   }
 
   byCodes(codes: readonly string[]): Promise<PartnerRow[]> {
     return findPartnersByCodes(this.db, codes);
+  }
+
+  /** One partner; with `asOf`, only if it was on record at the end of that day. */
+  async byCode(code: string, asOf?: string | null): Promise<PartnerRow | undefined> {
+    const day = checkAsOf(asOf);
+    return stampAsOf(await findPartnersByCodes(this.db, [code], day), day)[0];
   }
 
   async create(code: string, input: PartnerInput & { name: string; kind: PartnerRow['kind'] }): Promise<PartnerRow> {

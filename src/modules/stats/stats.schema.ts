@@ -1,6 +1,8 @@
 import { builder } from '../../schema/builder';
 import { Membership } from '../../schema/common';
 import { AgreementStatusEnum } from '../agreements/agreement.schema';
+import { asOfArg } from '../history/as-of.schema';
+import type { StatsScope } from './stats.service';
 
 const StatusCount = builder
   .objectRef<{ status: typeof AgreementStatusEnum.$inferType; count: number }>('StatusCount')
@@ -28,7 +30,7 @@ const MonthCount = builder.objectRef<{ month: string; count: number }>('MonthCou
   }),
 });
 
-const Stats = builder.objectRef<object>('Stats').implement({
+const Stats = builder.objectRef<StatsScope>('Stats').implement({
   description: 'Aggregates for dashboards; each field is one query, run only when selected.',
   fields: (t) => ({
     totals: t.field({
@@ -43,18 +45,24 @@ const Stats = builder.objectRef<object>('Stats').implement({
             }),
           }),
         }),
-      resolve: (_stats, _args, context) => context.services.stats.totals(),
+      resolve: (stats, _args, context) => context.services.stats.totals(stats),
     }),
-    byStatus: t.field({ type: [StatusCount], resolve: (_s, _a, context) => context.services.stats.byStatus() }),
+    byStatus: t.field({ type: [StatusCount], resolve: (stats, _a, context) => context.services.stats.byStatus(stats) }),
     byMembership: t.field({
       type: [MembershipCount],
-      resolve: (_s, _a, context) => context.services.stats.byMembership(),
+      resolve: (stats, _a, context) => context.services.stats.byMembership(stats),
     }),
     signingsByMonth: t.field({
       type: [MonthCount],
-      resolve: (_s, _a, context) => context.services.stats.signingsByMonth(),
+      resolve: (stats, _a, context) => context.services.stats.signingsByMonth(stats),
     }),
   }),
 });
 
-builder.queryField('stats', (t) => t.field({ type: Stats, resolve: () => ({}) }));
+builder.queryField('stats', (t) =>
+  t.field({
+    type: Stats,
+    args: { asOf: asOfArg(t.arg) },
+    resolve: (_root, args, context) => context.services.stats.scope(args.asOf),
+  }),
+);

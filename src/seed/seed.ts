@@ -13,8 +13,9 @@ import {
   isOneOf,
   MEMBERSHIPS,
   TIMELINE_EVENT_KINDS,
-} from './enums';
-import type { DB } from './types';
+} from '../db/enums';
+import type { DB } from '../db/types';
+import { type StatusChanges, seedStatusHistory } from './status-history';
 
 const dataFile = (name: string) => new URL(`../../data/${name}`, import.meta.url);
 
@@ -32,7 +33,7 @@ interface DatasetPartner {
   notes: string | null;
   sources: string[];
 }
-interface DatasetAgreement {
+export interface DatasetAgreement {
   id: string;
   partner_code: string;
   status: string;
@@ -56,7 +57,7 @@ interface DatasetAgreement {
   notes: string | null;
   sources: string[];
 }
-interface DatasetEvent {
+export interface DatasetEvent {
   id: string;
   date: string | null;
   date_text?: string;
@@ -71,7 +72,7 @@ interface DatasetEvent {
   notes?: string | null;
   sources: string[];
 }
-interface Dataset {
+export interface Dataset {
   partners: DatasetPartner[];
   agreements: DatasetAgreement[];
   events: DatasetEvent[];
@@ -80,6 +81,7 @@ interface ExpectedWindow {
   agreement_id: string;
   from: string;
   to: string;
+  statement_event_id: string;
   label: string;
   sources: string[];
 }
@@ -121,7 +123,7 @@ function eventDate(event: DatasetEvent): string {
 }
 
 /** A dataset value in a column's vocabulary; the seed stops at one the table would refuse. */
-function known<T extends string>(values: readonly T[], value: string, what: string): T {
+export function known<T extends string>(values: readonly T[], value: string, what: string): T {
   if (!isOneOf(values, value)) throw new Error(`seed: unknown ${what} "${value}"`);
   return value;
 }
@@ -141,6 +143,13 @@ export async function seed(db: Kysely<DB>, dataset: Dataset = readDataset()): Pr
 
 async function seedInTransaction(trx: Transaction<DB>, dataset: Dataset): Promise<SeedResult> {
   const windows = readExpectedWindows();
+  const eventsById = new Map(dataset.events.map((event) => [event.id, event]));
+  const statedOn = (window: ExpectedWindow) => {
+    const statement = eventsById.get(window.statement_event_id);
+    if (!statement)
+      throw new Error(`seed: the window of ${window.agreement_id} cites unknown event ${window.statement_event_id}`);
+    return eventDate(statement);
+  };
 
   const partners = await trx
     .insertInto('partners')
@@ -191,6 +200,7 @@ async function seedInTransaction(trx: Transaction<DB>, dataset: Dataset): Promis
           expectedTo: window?.to ?? null,
           expectedLabel: window?.label ?? null,
           expectedSources: window?.sources ?? [],
+          expectedStatedOn: window ? statedOn(window) : null,
           framework: agreement.framework,
           sequenceReported: agreement.sequence_reported,
           sequenceNote: agreement.sequence_note ?? null,
@@ -260,5 +270,7 @@ async function seedInTransaction(trx: Transaction<DB>, dataset: Dataset): Promis
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+  const changes = JSON.parse(readFileSync(dataFile('status-changes.json'), 'utf8')) as StatusChanges;
+  await seedStatusHistory(trx, dataset, changes, agreementIds);
   return { partners: partners.length, agreements: agreements.length, timelineEvents: events.length };
 }
