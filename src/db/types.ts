@@ -95,6 +95,8 @@ export interface EventLogTable {
   timelineEventId: number | null;
   payload: ColumnType<Record<string, unknown>, string, never>;
   createdAt: CreatedAt;
+  /** W3C traceparent of the writing request, when it was traced. */
+  traceParent: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface DB {

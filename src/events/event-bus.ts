@@ -25,6 +25,20 @@ export interface EventBusOptions {
   /** Safety net: read the log this often even without a notification (0 = never). */
   pollIntervalMs: number;
   listenerName: string;
+  /** Metrics and traces (observability/); absent, the bus does no bookkeeping for them. */
+  observer?: EventBusObserver | undefined;
+}
+
+/** What the bus reports, at the points each method names. */
+export interface EventBusObserver {
+  /** A live row was handed to every subscriber; `startedAt` (performance.now()) was just before. */
+  dispatched(row: LoggedEvent, startedAt: number, subscribers: number): void;
+  listenerUp(reconnected: boolean): void;
+  listenerDown(): void;
+  /** A subscriber read the log itself (resuming with `after`, or after falling behind). */
+  catchUpRead(rows: number): void;
+  /** A subscriber's queue overflowed: it was switched to reading from the log. */
+  fellBehind(): void;
 }
 
 export interface SubscribeOptions {
@@ -69,6 +83,10 @@ export class EventBus {
     return this.subscribers.size;
   }
 
+  get observer(): EventBusObserver | undefined {
+    return this.options.observer;
+  }
+
   async start(): Promise<void> {
     this.head = await latestSequence(this.db);
     await this.connect();
@@ -105,12 +123,14 @@ export class EventBus {
       const listener = await this.database.openListener(this.options.listenerName);
       listener.onLost((error) => {
         this.connected = false;
+        this.observer?.listenerDown();
         this.logger.warn({ err: error.message }, 'event listener connection lost; reconnecting');
         this.scheduleReconnect(0);
       });
       await listener.listen(EVENTS_CHANNEL, () => this.wake());
       this.listener = listener;
       this.connected = true;
+      this.observer?.listenerUp(attempt > 0);
       if (attempt > 0) this.logger.info({ attempt }, 'event listener reconnected; catching up');
       // Whatever committed while we were not listening is in the log: read it now.
       this.wake();
@@ -153,9 +173,12 @@ export class EventBus {
   private async readNew(): Promise<void> {
     for (;;) {
       const rows = await readEventsAfter(this.db, this.head, READ_BATCH);
+      const observer = this.observer;
       for (const row of rows) {
+        const startedAt = observer ? performance.now() : 0;
         this.head = row.sequence;
         for (const subscriber of this.subscribers) subscriber.offer(row);
+        observer?.dispatched(row, startedAt, this.subscribers.size);
       }
       if (rows.length < READ_BATCH) return;
     }
@@ -190,6 +213,7 @@ class Subscriber implements AsyncIterableIterator<LoggedEvent> {
       if (this.pending.length >= this.queueLimit) {
         this.pending = [];
         this.pendingOverflow = true;
+        this.bus.observer?.fellBehind();
       } else {
         this.pending.push(row);
       }
@@ -214,6 +238,7 @@ class Subscriber implements AsyncIterableIterator<LoggedEvent> {
       this.position = this.queue[0]!.sequence - 1;
       this.queue = [];
       this.needsCatchUp = true;
+      this.bus.observer?.fellBehind();
     }
   }
 
@@ -244,6 +269,7 @@ class Subscriber implements AsyncIterableIterator<LoggedEvent> {
     try {
       for (;;) {
         const rows = await readEventsAfter(this.bus.db, this.position, batch, this.options.topic);
+        this.bus.observer?.catchUpRead(rows.length);
         if (this.done) return;
         for (const row of rows) this.accept(row);
         if (rows.length < batch && !this.pendingOverflow) break;

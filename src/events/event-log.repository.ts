@@ -2,6 +2,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { AgreementRow, DB, EventLogRow, TimelineEventRow } from '../db/types';
 import { findAgreementsByIds } from '../modules/agreements/agreement.repository';
 import { findTimelineEventsByIds } from '../modules/timeline/timeline.repository';
+import { currentTraceParent } from '../observability/trace-context';
 
 /** NOTIFY carries only the newest sequence: a wake-up, never the event (payloads cap at 8000 bytes). */
 export const EVENTS_CHANNEL = 'ua_agreements_event_log';
@@ -25,6 +26,8 @@ export interface NewEvent {
  */
 export async function appendEvents(trx: Transaction<DB>, events: readonly NewEvent[]): Promise<EventLogRow[]> {
   await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(trx);
+  // The writer's trace, so the fan-out and deliveries on every instance join it (null when untraced).
+  const traceParent = currentTraceParent();
   const rows = await trx
     .insertInto('eventLog')
     .values(
@@ -33,6 +36,7 @@ export async function appendEvents(trx: Transaction<DB>, events: readonly NewEve
         agreementId: event.agreementId ?? null,
         timelineEventId: event.timelineEventId ?? null,
         payload: JSON.stringify(event.payload),
+        traceParent,
       })),
     )
     .returningAll()
@@ -83,4 +87,30 @@ export async function latestSequence(db: Kysely<DB>): Promise<number> {
     .select((eb) => eb.fn.max('sequence').as('sequence'))
     .executeTakeFirst();
   return Number(row?.sequence ?? 0);
+}
+
+/**
+ * The newest sequence in the log and the commit time of the oldest row after `position` (null when
+ * there is none): how far an instance that has dispatched up to `position` lags, in events and time.
+ */
+export async function logHead(
+  db: Kysely<DB>,
+  position: number,
+): Promise<{ head: number; oldestPendingAt: Date | null }> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('eventLog')
+        .select((inner) => inner.fn.max('sequence').as('head'))
+        .as('head'),
+      eb
+        .selectFrom('eventLog')
+        .select('createdAt')
+        .where('sequence', '>', position)
+        .orderBy('sequence')
+        .limit(1)
+        .as('oldestPendingAt'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { head: Number(row.head ?? 0), oldestPendingAt: row.oldestPendingAt ?? null };
 }
