@@ -36,6 +36,26 @@ interface Extra {
   readonly request: IncomingMessage;
   viewer?: Viewer;
   stopExpiryTimer?: () => void;
+  /** Per operation id, what to call once its `next` frame now being sent is written (metrics, traces). */
+  readonly sending: Map<string, () => void>;
+}
+
+/** Metrics and traces of this transport (observability/). */
+export interface WebSocketObserver {
+  closed(code: number): void;
+  /** An upgrade refused by a per-address limit. */
+  refused(rule: string): void;
+  /** Errors sent in an `error` message, or in a `next` message's result. */
+  errors(errors: readonly GraphQLError[], args: ExecutionArgs | undefined): void;
+  /** A `next` frame of the operation with this context is about to be sent: what to call once written. */
+  sending(contextValue: unknown): (() => void) | undefined;
+}
+
+/** The operation id of a `next` frame as graphql-ws serializes it ({"id":"…","type":"next",…}). */
+function nextFrameId(data: string): string | undefined {
+  if (!data.startsWith('{"id":"')) return undefined;
+  const end = data.indexOf('","type":"next"', 7);
+  return end > 0 ? data.slice(7, end) : undefined;
 }
 
 export interface GraphQLWebSocketServer {
@@ -59,8 +79,9 @@ export function createGraphQLWebSocketServer(options: {
   clients: ClientLimits;
   persisted: PersistedOperations | undefined;
   logger: Logger;
+  observer?: WebSocketObserver | undefined;
 }): GraphQLWebSocketServer {
-  const { yoga, authenticate, config, clients, persisted, logger } = options;
+  const { yoga, authenticate, config, clients, persisted, logger, observer } = options;
   const { limits } = config;
 
   const wsServer = new WebSocketServer({
@@ -71,6 +92,7 @@ export function createGraphQLWebSocketServer(options: {
     verifyClient: (info, accept) => {
       const address = clients.addressOf({ req: info.req });
       if (!clients.sockets.tryAcquire(address)) {
+        observer?.refused('socketsPerAddress');
         accept(false, 429, 'Too many WebSocket connections from this address');
         return;
       }
@@ -134,13 +156,22 @@ export function createGraphQLWebSocketServer(options: {
     },
     execute: (args) => (args.rootValue as { execute: typeof graphqlExecute }).execute(args),
     subscribe: (args) => (args.rootValue as { subscribe: typeof graphqlSubscribe }).subscribe(args),
-    onNext: (_ctx, _id, _payload, _args: ExecutionArgs, result) =>
-      result.errors ? { ...result, errors: result.errors.map(formatError) } : undefined,
-    onError: (_ctx, _id, _payload, errors) => errors.map(formatError),
+    onNext: (ctx, id, _payload, args: ExecutionArgs, result) => {
+      if (observer) {
+        const written = observer.sending(args.contextValue);
+        if (written) ctx.extra.sending.set(id, written);
+        if (result.errors) observer.errors(result.errors, args);
+      }
+      return result.errors ? { ...result, errors: result.errors.map(formatError) } : undefined;
+    },
+    onError: (_ctx, _id, _payload, errors) => {
+      observer?.errors(errors, undefined);
+      return errors.map(formatError);
+    },
   });
 
   wsServer.on('connection', (socket, request) => {
-    const extra: Extra = { socket, request };
+    const extra: Extra = { socket, request, sending: new Map() };
     // ws has already answered protocol violations (1009 too big, 1007 bad UTF-8, 1002) and closes.
     socket.on('error', (error) => logger.debug({ err: error.message }, 'websocket protocol error'));
 
@@ -163,8 +194,14 @@ export function createGraphQLWebSocketServer(options: {
         // Never rejects: a socket that closed mid-send is cleaned up by its close handler.
         send: (data) =>
           new Promise<void>((resolve) => {
+            const id = extra.sending.size > 0 ? nextFrameId(data) : undefined;
+            const written = id === undefined ? undefined : extra.sending.get(id);
+            if (written) extra.sending.delete(id!);
             if (socket.readyState !== WebSocket.OPEN) return resolve();
-            socket.send(data, () => resolve());
+            socket.send(data, (error) => {
+              if (!error) written?.();
+              resolve();
+            });
           }),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
@@ -183,6 +220,7 @@ export function createGraphQLWebSocketServer(options: {
     );
 
     socket.once('close', (code, reason) => {
+      observer?.closed(code);
       clearInterval(keepAlive);
       extra.stopExpiryTimer?.();
       // Completes every operation of the socket: the bus drops their subscribers.

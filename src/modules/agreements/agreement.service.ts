@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
-import { type Connection, type PageArgs, pageWindow, toConnection, toPage } from '../../pagination/keyset';
 import type { AgreementRow, AgreementUpdate, DB, EventLogRow, Person } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
 import { appendEvents } from '../../events/event-log.repository';
+import { inSpan } from '../../observability/trace-context';
+import { type Connection, type PageArgs, pageWindow, toConnection, toPage } from '../../pagination/keyset';
 import { findPartnersByCodes } from '../partners/partner.repository';
 import type { PartnerService } from '../partners/partner.service';
 import { insertTimelineEvent } from '../timeline/timeline.repository';
@@ -233,9 +234,8 @@ export class AgreementService {
     if (input.effectiveDate && input.effectiveDate > today()) {
       throw new InvalidInputError('effectiveDate', `${input.effectiveDate} is in the future`);
     }
-    return this.db
-      .transaction()
-      .execute(async (trx) => {
+    const transaction = () =>
+      this.db.transaction().execute(async (trx) => {
         const current = await findAgreementForUpdate(trx, input.id);
         if (!current) throw new NotFoundError('Agreement', String(input.id));
         if (current.version !== input.expectedVersion) {
@@ -289,7 +289,10 @@ export class AgreementService {
           },
         ]);
         return { agreement, event: event! };
-      })
-      .catch((error) => rethrowAsInputError(error, 'input'));
+      });
+    // A span of its own (when traced): the statements and the event-log row's trace context hang off it.
+    return inSpan('agreement.transition', { 'agreement.id': input.id, 'agreement.to': input.to }, transaction).catch(
+      (error) => rethrowAsInputError(error, 'input'),
+    );
   }
 }
