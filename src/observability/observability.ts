@@ -44,11 +44,14 @@ export class Observability {
   private position: () => number = () => 0;
   private metricsServer: MetricsServer | undefined;
 
+  private readonly logger: Logger;
+
   private constructor(
     options: ObservabilityOptions,
     readonly tracing: Tracing | undefined,
   ) {
     const { config, logger, database } = options;
+    this.logger = logger;
     this.metrics = config.metrics.port > 0 ? new Metrics(database, logger, options.operationNames) : undefined;
     this.observers = [new RequestLog(logger), ...(this.metrics ? [this.metrics] : []), ...(tracing ? [tracing] : [])];
     const statements = [this.metrics?.statement, tracing?.statement].filter((observer) => observer !== undefined);
@@ -72,9 +75,12 @@ export class Observability {
     return new Observability(options, tracing);
   }
 
-  /** Whether anything beyond the request log is watching (the bus and subscriptions then report). */
+  /**
+   * Whether anyone follows events to their subscribers (deliveries are counted for the metrics, the
+   * traces and the subscription log lines); with none of them, the transports skip that bookkeeping.
+   */
   get active(): boolean {
-    return this.metrics !== undefined || this.tracing !== undefined;
+    return this.metrics !== undefined || this.tracing !== undefined || this.logger.isLevelEnabled('info');
   }
 
   /** The event bus's observer (undefined: the bus does no bookkeeping). */

@@ -86,8 +86,8 @@ export class Scrape {
     return new Set(data.flatMap((sample) => sample.labels[label] ?? []));
   }
 
-  /** Sample lines in the exposition (each histogram bucket, sum and count is one). */
-  get sampleCount(): number {
-    return this.text.split('\n').filter((line) => line !== '' && !line.startsWith('#')).length;
+  /** Sample lines of the families whose names start with `prefix` (each histogram bucket, sum and count is one). */
+  sampleCount(prefix: string): number {
+    return this.text.split('\n').filter((line) => line.startsWith(prefix)).length;
   }
 }
