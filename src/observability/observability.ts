@@ -44,16 +44,18 @@ export class Observability {
   private position: () => number = () => 0;
   private metricsServer: MetricsServer | undefined;
 
-  private readonly logger: Logger;
-
   private constructor(
     options: ObservabilityOptions,
     readonly tracing: Tracing | undefined,
   ) {
     const { config, logger, database } = options;
-    this.logger = logger;
     this.metrics = config.metrics.port > 0 ? new Metrics(database, logger, options.operationNames) : undefined;
-    this.observers = [new RequestLog(logger), ...(this.metrics ? [this.metrics] : []), ...(tracing ? [tracing] : [])];
+    this.observers = [
+      // Below info (LOG_LEVEL=warn, say) the log would drop every line: do not even build them.
+      ...(logger.isLevelEnabled('info') ? [new RequestLog(logger)] : []),
+      ...(this.metrics ? [this.metrics] : []),
+      ...(tracing ? [tracing] : []),
+    ];
     const statements = [this.metrics?.statement, tracing?.statement].filter((observer) => observer !== undefined);
     if (statements.length === 1) database.observeStatements(statements[0]);
     else if (statements.length > 1) {
@@ -80,7 +82,7 @@ export class Observability {
    * traces and the subscription log lines); with none of them, the transports skip that bookkeeping.
    */
   get active(): boolean {
-    return this.metrics !== undefined || this.tracing !== undefined || this.logger.isLevelEnabled('info');
+    return this.observers.length > 0;
   }
 
   /** The event bus's observer (undefined: the bus does no bookkeeping). */
@@ -239,8 +241,9 @@ export class Observability {
     },
     sending: (contextValue) => {
       const subscription = this.subscriptions.get(contextValue as object);
-      return subscription?.event ? () => this.delivered(subscription) : undefined;
+      return subscription?.event ? subscription : undefined;
     },
+    written: (subscription) => this.delivered(subscription as SubscriptionRecord),
   };
 }
 

@@ -36,8 +36,8 @@ interface Extra {
   readonly request: IncomingMessage;
   viewer?: Viewer;
   stopExpiryTimer?: () => void;
-  /** Per operation id, what to call once its `next` frame now being sent is written (metrics, traces). */
-  readonly sending: Map<string, () => void>;
+  /** Per operation id, the observer's token for the `next` frame now being sent (metrics, traces). */
+  readonly sending: Map<string, object>;
 }
 
 /** Metrics and traces of this transport (observability/). */
@@ -47,8 +47,9 @@ export interface WebSocketObserver {
   refused(rule: string): void;
   /** Errors sent in an `error` message, or in a `next` message's result. */
   errors(errors: readonly GraphQLError[], args: ExecutionArgs | undefined): void;
-  /** A `next` frame of the operation with this context is about to be sent: what to call once written. */
-  sending(contextValue: unknown): (() => void) | undefined;
+  /** A `next` frame of the operation with this context is about to be sent: a token to report it written with. */
+  sending(contextValue: unknown): object | undefined;
+  written(token: object): void;
 }
 
 /** The operation id of a `next` frame as graphql-ws serializes it ({"id":"…","type":"next",…}). */
@@ -158,8 +159,8 @@ export function createGraphQLWebSocketServer(options: {
     subscribe: (args) => (args.rootValue as { subscribe: typeof graphqlSubscribe }).subscribe(args),
     onNext: (ctx, id, _payload, args: ExecutionArgs, result) => {
       if (observer) {
-        const written = observer.sending(args.contextValue);
-        if (written) ctx.extra.sending.set(id, written);
+        const token = observer.sending(args.contextValue);
+        if (token) ctx.extra.sending.set(id, token);
         if (result.errors) observer.errors(result.errors, args);
       }
       return result.errors ? { ...result, errors: result.errors.map(formatError) } : undefined;
@@ -195,11 +196,11 @@ export function createGraphQLWebSocketServer(options: {
         send: (data) =>
           new Promise<void>((resolve) => {
             const id = extra.sending.size > 0 ? nextFrameId(data) : undefined;
-            const written = id === undefined ? undefined : extra.sending.get(id);
-            if (written) extra.sending.delete(id!);
+            const token = id === undefined ? undefined : extra.sending.get(id);
+            if (token) extra.sending.delete(id!);
             if (socket.readyState !== WebSocket.OPEN) return resolve();
             socket.send(data, (error) => {
-              if (!error) written?.();
+              if (token && !error) observer?.written(token);
               resolve();
             });
           }),

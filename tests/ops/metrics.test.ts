@@ -44,7 +44,7 @@ describe('metrics', () => {
     for (let i = 0; i < 3; i++) expect((await t.execute(STATS)).errors).toBeUndefined();
     const after = await t.scrape();
     const operation = { operationName: 'OpsStats', operationType: 'query' };
-    for (const phase of ['parse', 'validate', 'context', 'execute']) {
+    for (const phase of ['parse', 'validate', 'execute']) {
       const name = `graphql_envelop_phase_${phase}`;
       expect(after.count(name, operation) - before.count(name, operation), name).toBe(3);
     }
