@@ -13,8 +13,12 @@ import {
   trace,
 } from '@opentelemetry/api';
 
-/** A proxy: it reaches whichever tracer provider tracing.ts registers, even one registered later. */
-export const tracer = trace.getTracer('ua-agreements');
+/**
+ * The tracer of the provider registered now (tracing.ts), asked for each time: a tracer kept from an
+ * earlier registration would keep reaching that provider after it shut down (tests start several
+ * apps in one process).
+ */
+export const tracer = () => trace.getTracer('ua-agreements');
 
 /** The W3C traceparent of the active span, to store with what the request writes; null when not traced. */
 export function currentTraceParent(): string | null {
@@ -31,7 +35,7 @@ export function contextOfTraceParent(traceParent: string | null): Context {
 
 /** Runs `work` in a child span of the active one; a thrown error marks the span failed. */
 export function inSpan<T>(name: string, attributes: Attributes, work: () => Promise<T>): Promise<T> {
-  return tracer.startActiveSpan(name, { attributes }, async (span) => {
+  return tracer().startActiveSpan(name, { attributes }, async (span) => {
     try {
       return await work();
     } catch (error) {

@@ -49,6 +49,8 @@ export async function startTracing(options: TracingOptions): Promise<Tracing> {
     // OTEL_SERVICE_NAME and OTEL_RESOURCE_ATTRIBUTES win over the default name.
     .merge(resources.detectResources({ detectors: [resources.envDetector] }));
   const provider = new sdk.NodeTracerProvider({ resource, spanProcessors: [processor] });
+  // Process-wide, as OpenTelemetry's API is: one traced app per process at a time (shutdown gives
+  // the registration back).
   provider.register();
   return new Tracing(provider);
 }
@@ -96,7 +98,7 @@ export class Tracing implements OperationsObserver {
   readonly statement = (sql: string, startedAt: number, error: unknown): void => {
     const active = context.active();
     if (!trace.getSpan(active)) return; // background reads (the bus, scrapes) would each start a trace
-    const span = tracer.startSpan(
+    const span = tracer().startSpan(
       statementName(sql),
       {
         kind: SpanKind.CLIENT,
@@ -111,7 +113,7 @@ export class Tracing implements OperationsObserver {
 
   readonly events: Pick<EventBusObserver, 'dispatched'> = {
     dispatched: (row, startedAt, subscribers) => {
-      tracer
+      tracer()
         .startSpan(
           'events.fanout',
           { startTime: epoch(startedAt), attributes: eventAttributes(row, { 'events.subscribers': subscribers }) },
@@ -122,7 +124,7 @@ export class Tracing implements OperationsObserver {
   };
 
   delivered(subscription: SubscriptionRecord, event: LoggedEvent, writtenAt: number): void {
-    tracer
+    tracer()
       .startSpan(
         'events.deliver',
         {
@@ -170,7 +172,7 @@ function inChildSpan<T>(
   kind: SpanKind = SpanKind.INTERNAL,
   started?: (span: Span) => void,
 ): T {
-  const span = tracer.startSpan(name, { kind }, parent);
+  const span = tracer().startSpan(name, { kind }, parent);
   started?.(span);
   let result: T;
   try {

@@ -3,6 +3,8 @@
  * `traceparent`) through its transaction and statements to the fan-out and the delivery of its
  * event to a subscriber, by way of the trace context stored with the event-log row.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { InMemorySpanExporter, type ReadableSpan } from '@opentelemetry/sdk-trace-node';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -94,5 +96,39 @@ describe('untraced (no exporter, no OTLP endpoint)', () => {
       traceparent: `00-${TRACE_ID}-${CALLER_SPAN_ID}-01`,
     });
     expect(await traceParentOf(t, signed.sequence)).toBeNull();
+  });
+});
+
+describe('exported over OTLP/HTTP (OTEL_EXPORTER_OTLP_ENDPOINT)', () => {
+  it('sends the spans to the collector, at the latest when the app stops', async () => {
+    const received: Array<{ path: string; body: Buffer }> = [];
+    const collector = createServer((request, response) => {
+      const chunks: Buffer[] = [];
+      request.on('data', (chunk: Buffer) => chunks.push(chunk));
+      request.on('end', () => {
+        received.push({ path: request.url ?? '', body: Buffer.concat(chunks) });
+        response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
+      });
+    });
+    await new Promise<void>((resolve) => collector.listen(0, '127.0.0.1', resolve));
+    const endpoint = `http://127.0.0.1:${(collector.address() as AddressInfo).port}`;
+    // The exporter reads the standard variables from the process environment, as in production.
+    process.env.OTEL_EXPORTER_OTLP_ENDPOINT = endpoint;
+    try {
+      const t = await startTestApp({ OTEL_EXPORTER_OTLP_ENDPOINT: endpoint });
+      expect(t.app.observability.tracing).toBeDefined();
+      expect((await t.execute('query OtlpProbe { __typename }')).errors).toBeUndefined();
+      await t.close();
+      // Stopping flushes the batch; the collector records it once the whole body has arrived.
+      await expect.poll(() => received.length, { timeout: 10_000 }).toBeGreaterThan(0);
+      expect(received.map((request) => request.path)).toContain('/v1/traces');
+      const body = Buffer.concat(received.map((request) => request.body)).toString('latin1');
+      expect(body).toContain('ua-agreements');
+      expect(body).toContain('query OtlpProbe');
+    } finally {
+      delete process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+      collector.closeAllConnections();
+      await new Promise((resolve) => collector.close(resolve));
+    }
   });
 });
