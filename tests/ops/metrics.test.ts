@@ -135,6 +135,8 @@ describe('the live path', () => {
   it('resuming from a cursor is a catch-up read, and a replay is not counted as latency', async () => {
     const agreement = await createAgreement(t.execute, 'SE');
     const signed = await sign(t.execute, agreement.id);
+    // Dispatched before the subscription starts: for it, a piece of history.
+    await expect.poll(() => t.app.services.events.position).toBeGreaterThanOrEqual(signed.sequence);
     const before = await t.scrape();
     const resumed = subscribeWs(t.base, AgreementSigned, { partnerCode: 'SE', after: String(signed.sequence - 1) });
     expect((await resumed.feed.next()).agreementSigned.sequence).toBe(signed.sequence);
