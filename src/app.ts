@@ -6,6 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
+import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import pino, { type Logger } from 'pino';
 import { createAuthenticator, type Viewer } from './auth';
@@ -13,8 +14,11 @@ import type { Config } from './config';
 import type { GraphQLContext } from './context';
 import { type Database, openDatabase, pingDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { logHead } from './events/event-log.repository';
+import { Observability } from './observability/observability';
+import { operationNamesIn } from './observability/operation';
 import { schema } from './schema';
-import { seed } from './seed/seed';
+import { holdsNoData, seed } from './seed/seed';
 import { useDashboard } from './server/dashboard';
 import { useQueryJit } from './server/jit';
 import { maskError } from './server/mask-error';
@@ -30,6 +34,8 @@ export interface AppDependencies {
   /** An already open database (tests); otherwise one is opened from the config. */
   database?: Database;
   logger?: Logger;
+  /** Traces go here (tests: an in-memory exporter) instead of OTLP; tracing is on with it. */
+  spanExporter?: SpanExporter;
 }
 
 export interface App {
@@ -37,8 +43,14 @@ export interface App {
   readonly services: Services;
   readonly database: Database;
   readonly logger: Logger;
+  readonly observability: Observability;
   /** Listens on the port (0 = any free one) and resolves to the bound port. */
   start(port?: number, host?: string): Promise<number>;
+  /**
+   * The Prometheus listener (METRICS_PORT, METRICS_HOST by default; 0 = any free port): resolves to
+   * the bound port, or undefined when metrics are off (METRICS_PORT=0).
+   */
+  listenMetrics(port?: number, host?: string): Promise<number | undefined>;
   /** Drains: stops accepting, closes sockets with 1001, lets requests finish, closes the database. */
   stop(): Promise<void>;
 }
@@ -74,18 +86,28 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     const applied = await migrateToLatest(database.db);
     for (const migration of applied) logger.info({ migration: migration.migrationName }, 'migration applied');
   }
-  if (config.seedOnStart) {
+  if (config.seedOnStart === 'always' || (config.seedOnStart === 'if-empty' && (await holdsNoData(database.db)))) {
     const inserted = await seed(database.db);
     if (inserted.partners + inserted.agreements + inserted.timelineEvents > 0)
       logger.info(inserted, 'seed data loaded');
+  } else if (config.seedOnStart === 'if-empty') {
+    logger.info('seed not loaded: the database already holds data (SEED_ON_START=true loads missing rows)');
   }
 
+  const observability = await Observability.create({
+    config,
+    logger,
+    database,
+    operationNames: persisted ? operationNamesIn(persisted.texts()) : [],
+    spanExporter: deps.spanExporter,
+  });
   const services = createServices(database, config.limits, logger, {
     queueLimit: config.limits.subscriberQueueLimit,
     pollIntervalMs: 30_000,
     listenerName: `ua-agreements:listener:${process.pid}`,
   });
   const { events } = services;
+  for (const observer of observability.events) events.observe(observer);
   await events.start();
   const authenticate = createAuthenticator(config.auth);
   const clients = new ClientLimits(config.limits);
@@ -117,11 +139,13 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       lastEventId: request?.headers.get('last-event-id') ?? null,
     }),
     plugins: [
+      // First, so their spans and timings enclose everything the other plugins do.
+      ...observability.plugins(),
       useDashboard(logger),
       ...securityPlugins({ limits: config.limits, introspection: config.introspection, clients, persisted }),
       useSseEventIds(),
       useQueryJit(),
-      useSharedSubscriptionExecution(),
+      useSharedSubscriptionExecution(observability.active ? observability.eventTaken : undefined),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
@@ -148,6 +172,14 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     clients,
     persisted,
     logger,
+    observer: observability.active ? observability.websocket : undefined,
+  });
+  observability.watch({
+    logHead: (position) => logHead(database.db, position),
+    position: () => events.position,
+    listening: () => events.listening,
+    openStreams: () => clients.streams.total,
+    openSockets: () => wsServer.clients.size,
   });
 
   let stopping: Promise<void> | undefined;
@@ -156,6 +188,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     services,
     database,
     logger,
+    observability,
+    listenMetrics: (port = config.metrics.port, host = config.metrics.host) => observability.listenMetrics(port, host),
     start: (port = config.port, host = config.host) =>
       new Promise((resolve, reject) => {
         server.once('error', reject);
@@ -168,6 +202,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
         // Ending the bus completes every subscription, which also ends open SSE responses.
         await events.stop();
         await closeHttp(server, sockets, config.shutdownGraceMs);
+        await observability.close();
         await database.close();
       })()),
   };

@@ -18,7 +18,11 @@ export interface Config {
   readonly dataDir: string;
   readonly dbPoolMax: number;
   readonly migrateOnStart: boolean;
-  readonly seedOnStart: boolean;
+  /**
+   * Loading the seed at start: `always` loads missing rows (idempotent), `if-empty` only into a
+   * database holding no data yet (a first start), `never` leaves it to `npm run seed`.
+   */
+  readonly seedOnStart: SeedMode;
   readonly logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** JSON lines for machines; readable lines for a person at a terminal. */
   readonly logFormat: 'json' | 'pretty';
@@ -28,6 +32,22 @@ export interface Config {
   readonly limits: LimitsConfig;
   /** How long shutdown waits for in-flight requests before closing connections. */
   readonly shutdownGraceMs: number;
+  readonly metrics: MetricsConfig;
+  /**
+   * OpenTelemetry traces, exported over OTLP: on when OTEL_EXPORTER_OTLP_ENDPOINT (or
+   * OTEL_EXPORTER_OTLP_TRACES_ENDPOINT) is set, unless OTEL_SDK_DISABLED=true or
+   * OTEL_TRACES_EXPORTER=none. The exporter reads the other standard OTEL_* variables itself.
+   */
+  readonly tracing: boolean;
+}
+
+export type SeedMode = 'always' | 'if-empty' | 'never';
+
+export interface MetricsConfig {
+  /** Prometheus metrics listener; 0 = no metrics at all (nothing is collected). */
+  readonly port: number;
+  /** Loopback unless set: the metrics listener is for the scraper, not the public. */
+  readonly host: string;
 }
 
 export interface AuthConfig {
@@ -117,6 +137,24 @@ function readUrl(env: Env, name: string, protocols: readonly string[]): string |
   return raw;
 }
 
+/**
+ * Unset: load missing seed rows in development and tests, and only into an empty database in
+ * production, so a production start never writes reference data over a database in use.
+ */
+function readSeedMode(env: Env, production: boolean): SeedMode {
+  const raw = env.SEED_ON_START;
+  if (raw === undefined || raw === '') return production ? 'if-empty' : 'always';
+  return readBool(env, 'SEED_ON_START', false) ? 'always' : 'never';
+}
+
+function tracingConfigured(env: Env): boolean {
+  if (readBool(env, 'OTEL_SDK_DISABLED', false) || env.OTEL_TRACES_EXPORTER === 'none') return false;
+  const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
+    ? 'OTEL_EXPORTER_OTLP_TRACES_ENDPOINT'
+    : 'OTEL_EXPORTER_OTLP_ENDPOINT';
+  return readUrl(env, endpoint, ['http:', 'https:']) !== undefined;
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
   const production = nodeEnv === 'production';
@@ -135,7 +173,7 @@ export function loadConfig(env: Env = process.env): Config {
     dataDir: env.DATA_DIR || '.data',
     dbPoolMax: readInt(env, 'DB_POOL_MAX', 10, 1, 200),
     migrateOnStart: readBool(env, 'MIGRATE_ON_START', true),
-    seedOnStart: readBool(env, 'SEED_ON_START', true),
+    seedOnStart: readSeedMode(env, production),
     logLevel: readEnum(
       env,
       'LOG_LEVEL',
@@ -176,6 +214,12 @@ export function loadConfig(env: Env = process.env): Config {
       subscriberQueueLimit: readInt(env, 'SUBSCRIBER_QUEUE_LIMIT', 1000, 10, 1_000_000),
     },
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
+    metrics: Object.freeze({
+      // Off in the test suite: instances it starts side by side would contend for one port.
+      port: readInt(env, 'METRICS_PORT', nodeEnv === 'test' ? 0 : 9464, 0, 65535),
+      host: env.METRICS_HOST || '127.0.0.1',
+    }),
+    tracing: tracingConfigured(env),
   };
   return Object.freeze(config);
 }

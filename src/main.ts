@@ -14,9 +14,15 @@ try {
 
 const app = await buildApp(config);
 const port = await app.start();
+const metricsPort = await app.listenMetrics();
 const shown = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
 app.logger.info(
-  { database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})`, port },
+  {
+    database: config.databaseUrl ? 'postgres' : `embedded (${config.dataDir})`,
+    port,
+    metrics: metricsPort === undefined ? 'off' : `http://${config.metrics.host}:${metricsPort}/metrics`,
+    tracing: config.tracing ? 'otlp' : 'off',
+  },
   `GraphQL ready at http://${shown}:${port}/graphql`,
 );
 app.logger.info(`Dashboard at http://${shown}:${port}/`);

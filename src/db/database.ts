@@ -20,10 +20,27 @@ export interface ListenerConnection {
   close(): Promise<void>;
 }
 
+/** Called as each statement completes: its SQL, its start (performance.now()) and its error, if any. */
+export type StatementObserver = (sql: string, startedAt: number, error: unknown) => void;
+
+export interface PoolStats {
+  readonly total: number;
+  readonly idle: number;
+  /** Callers queued for a connection. */
+  readonly waiting: number;
+}
+
 export interface Database {
   readonly db: Kysely<DB>;
   readonly driver: DriverKind;
   openListener(applicationName: string): Promise<ListenerConnection>;
+  /**
+   * Metrics and traces: the observer hears of every statement the app sends (not the listener's).
+   * Unset, a statement pays one property read for it. Runs in the caller's async context.
+   */
+  observeStatements(observer: StatementObserver | undefined): void;
+  /** PostgreSQL's pool; undefined for the embedded database, which has one connection and no pool. */
+  poolStats(): PoolStats | undefined;
   /** Embedded only: a copy of the data directory (tests clone a migrated template from it). */
   dumpDataDir?(): Promise<Blob>;
   close(): Promise<void>;
@@ -66,6 +83,27 @@ const logOption = (onQuery: DatabaseOptions['onQuery']): KyselyConfig['log'] =>
 /** Bounds how many statements one pooled connection keeps prepared. */
 const MAX_PREPARED_STATEMENTS = 200;
 
+/** Where a database keeps its statement observer (set after opening: tests open the database first). */
+interface Observed {
+  observer: StatementObserver | undefined;
+}
+
+function observe<T>(observed: Observed, sql: string, run: () => Promise<T>): Promise<T> {
+  const observer = observed.observer;
+  if (!observer) return run();
+  const startedAt = performance.now();
+  return run().then(
+    (result) => {
+      observer(sql, startedAt, undefined);
+      return result;
+    },
+    (error: unknown) => {
+      observer(sql, startedAt, error);
+      throw error;
+    },
+  );
+}
+
 /**
  * Names each parameterized statement a pooled connection sends, so that PostgreSQL parses and
  * plans it once per connection rather than on every run. The texts are few (lists are bound as one
@@ -75,19 +113,20 @@ const MAX_PREPARED_STATEMENTS = 200;
  * This wraps pg's `client.query` for the calls Kysely's PostgresDriver makes: `(text, values)`, or
  * a cursor (a Submittable) when streaming. A call of any other form means Kysely changed how it
  * drives pg and statements would silently go unprepared, so it is refused instead
- * (tests/internals/pg.test.ts checks the statements really are prepared).
+ * (tests/internals/pg.test.ts checks the statements really are prepared). Every statement (Kysely sends them
+ * all through client.query) passes the statement observer.
  */
-function prepareStatements(client: pg.PoolClient): void {
-  const query = client.query.bind(client) as (config: unknown, values?: unknown) => unknown;
+function prepareStatements(client: pg.PoolClient, observed: Observed): void {
+  const query = client.query.bind(client) as (config: unknown, values?: unknown) => Promise<unknown>;
   const names = new Map<string, string>();
   client.query = ((text: unknown, values?: unknown) => {
     if (typeof text === 'string') {
       if (Array.isArray(values) && values.length > 0) {
         let name = names.get(text);
         if (name === undefined && names.size < MAX_PREPARED_STATEMENTS) names.set(text, (name = `s${names.size}`));
-        if (name !== undefined) return query({ name, text, values });
+        if (name !== undefined) return observe(observed, text, () => query({ name, text, values }));
       }
-      return query(text, values);
+      return observe(observed, text, () => query(text, values));
     }
     if (typeof (text as { submit?: unknown } | null)?.submit === 'function') return query(text, values);
     throw new Error(
@@ -117,11 +156,16 @@ function openPostgres(url: string, options: DatabaseOptions): Database {
   // would crash. The statement in flight or the next one still fails (SERVICE_UNAVAILABLE), and
   // the pool drops the broken client on release.
   pool.on('connect', (client) => client.on('error', () => {}));
-  pool.on('connect', prepareStatements);
+  const observed: Observed = { observer: undefined };
+  pool.on('connect', (client) => prepareStatements(client, observed));
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), plugins, log: logOption(options.onQuery) });
   return {
     db,
     driver: 'postgres',
+    observeStatements(observer) {
+      observed.observer = observer;
+    },
+    poolStats: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
     async openListener(listenerName) {
       const client = new pg.Client({ connectionString: url, application_name: listenerName, types: pgTypes });
       const lost: Array<(error: Error) => void> = [];
@@ -165,10 +209,19 @@ async function openPGlite(options: DatabaseOptions): Promise<Database> {
       [OID.INT8]: (value: string) => Number(value),
     },
   });
+  // Kysely's PGlite dialect sends every statement through pglite.query.
+  const observed: Observed = { observer: undefined };
+  const query = pglite.query.bind(pglite);
+  pglite.query = ((text: string, ...rest: never[]) =>
+    observe(observed, text, () => query(text, ...rest))) as typeof pglite.query;
   const db = new Kysely<DB>({ dialect: new PGliteDialect(pglite), plugins, log: logOption(options.onQuery) });
   return {
     db,
     driver: 'pglite',
+    observeStatements(observer) {
+      observed.observer = observer;
+    },
+    poolStats: () => undefined,
     // PGlite runs in this process: its notifications are delivered in process and the
     // "connection" cannot be lost, so onLost never fires.
     async openListener() {

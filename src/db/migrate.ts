@@ -3,6 +3,7 @@ import * as createCoreTables from '../../migrations/2026-11-28T04-00-00_create_c
 import * as createEventLog from '../../migrations/2026-11-28T05-00-00_create_event_log';
 import * as timelineLinkDates from '../../migrations/2026-11-28T06-00-00_timeline_link_dates';
 import * as agreementStatusHistory from '../../migrations/2026-11-30T12-00-00_agreement_status_history';
+import * as eventLogDeliveryTracing from '../../migrations/2026-11-30T12-30-00_event_log_delivery_tracing';
 
 /**
  * Every migration, by file name. Listed statically rather than read from the folder at run time so
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T05-00-00_create_event_log': createEventLog,
   '2026-11-28T06-00-00_timeline_link_dates': timelineLinkDates,
   '2026-11-30T12-00-00_agreement_status_history': agreementStatusHistory,
+  '2026-11-30T12-30-00_event_log_delivery_tracing': eventLogDeliveryTracing,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

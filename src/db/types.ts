@@ -109,6 +109,9 @@ export interface EventLogTable {
   timelineEventId: number | null;
   /** Read as the driver parsed the JSON: events/event-log.repository.ts parses it into an event. */
   payload: ColumnType<unknown, string, never>;
+  /** The writer's W3C traceparent, when it was traced (observability/). */
+  traceParent: ColumnType<string | null, string | null | undefined, never>;
+  /** clock_timestamp() at the insert, after the log lock: close to the commit (metrics). */
   createdAt: CreatedAt;
 }
 
@@ -124,6 +127,8 @@ export interface AgreementStatusHistoryTable {
   eventSequence: number | null;
   sources: ListOf<string>;
   createdAt: CreatedAt;
+  /** W3C traceparent of the writing request, when it was traced. */
+  traceParent: ColumnType<string | null, string | null | undefined, never>;
 }
 
 export interface DB {

@@ -42,6 +42,12 @@ export type EventLoader<E extends LogEvent> = (events: readonly LogEvent[]) => P
 export interface EventBusObserver<E extends LogEvent> {
   /** Every event this instance dispatches, once, in log order (events of every instance). */
   dispatched?(events: readonly E[], position: number): void;
+  /** One event was just handed to every subscriber; `startedAt` (performance.now()) was just before. */
+  eventDispatched?(event: E, startedAt: number, subscribers: number): void;
+  /** The LISTEN connection is up (`reconnected`: again, after it was lost). */
+  listenerUp?(reconnected: boolean): void;
+  /** The LISTEN connection was lost; the bus reconnects. */
+  listenerDown?(): void;
   /** The LISTEN connection is back after `attempt` tries; the bus reads what it missed. */
   listenerReconnected?(attempt: number): void;
   /** A subscriber read the log on its own (resuming with `after`, or after falling behind). */
@@ -168,12 +174,14 @@ export class EventBus<E extends LogEvent> {
       const listener = await this.database.openListener(this.options.listenerName);
       listener.onLost((error) => {
         this.connected = false;
+        this.report((observer) => observer.listenerDown?.());
         this.logger.warn({ err: error.message }, 'event listener connection lost; reconnecting');
         this.scheduleReconnect(0);
       });
       await listener.listen(EVENTS_CHANNEL, () => this.wake());
       this.listener = listener;
       this.connected = true;
+      this.report((observer) => observer.listenerUp?.(attempt > 0));
       if (attempt > 0) {
         this.logger.info({ attempt }, 'event listener reconnected; catching up');
         this.report((observer) => observer.listenerReconnected?.(attempt));
@@ -219,8 +227,11 @@ export class EventBus<E extends LogEvent> {
   private async readNew(): Promise<void> {
     for (;;) {
       const { events, last, full } = await this.read(this.head, READ_BATCH);
+      const timed = this.observers.size > 0;
       for (const event of events) {
+        const startedAt = timed ? performance.now() : 0;
         for (const subscriber of this.subscribers) subscriber.offer(event);
+        if (timed) this.report((observer) => observer.eventDispatched?.(event, startedAt, this.subscribers.size));
       }
       // Past rows that held no event too: nothing could ever deliver them.
       if (last !== null) this.head = last;
@@ -258,6 +269,7 @@ class Subscriber<E extends LogEvent, T extends Topic> implements AsyncIterableIt
       if (this.pending.length >= this.queueLimit) {
         this.pending = [];
         this.pendingOverflow = true;
+        this.bus.report((observer) => observer.subscriberSwitchedToLog?.());
       } else {
         this.pending.push(event);
       }

@@ -19,9 +19,14 @@ const EVENT_LOG_LOCK = 7_202_307_12;
  * Appends to the log inside the caller's transaction (the type demands one). The advisory lock is
  * held until commit, so sequences commit in the order they were drawn: a reader that has seen
  * sequence N can never later find a committed N-1. The notification is sent on commit only.
- * Returns each event's position, in the order given.
+ * Returns each event's position, in the order given. `traceParent`: the writer's trace, so the
+ * fan-out and deliveries on every instance join it (null when untraced).
  */
-export async function appendEvents(trx: Transaction<DB>, events: readonly NewEvent[]): Promise<LogPosition[]> {
+export async function appendEvents(
+  trx: Transaction<DB>,
+  events: readonly NewEvent[],
+  traceParent: string | null,
+): Promise<LogPosition[]> {
   await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(trx);
   const rows = await trx
     .insertInto('eventLog')
@@ -31,9 +36,10 @@ export async function appendEvents(trx: Transaction<DB>, events: readonly NewEve
         agreementId: event.agreementId,
         timelineEventId: event.timelineEventId,
         payload: JSON.stringify(event.payload),
+        traceParent,
       })),
     )
-    .returning(['sequence', 'createdAt'])
+    .returning(['sequence', 'createdAt', 'traceParent'])
     .execute();
   // Sequences are drawn in VALUES order: sorted by them, the positions line up with `events`.
   rows.sort((a, b) => a.sequence - b.sequence);
@@ -76,4 +82,30 @@ export async function latestSequence(db: Kysely<DB>): Promise<number> {
     .select((eb) => eb.fn.max('sequence').as('sequence'))
     .executeTakeFirst();
   return Number(row?.sequence ?? 0);
+}
+
+/**
+ * The newest sequence in the log and the commit time of the oldest row after `position` (null when
+ * there is none): how far an instance that has dispatched up to `position` lags, in events and time.
+ */
+export async function logHead(
+  db: Kysely<DB>,
+  position: number,
+): Promise<{ head: number; oldestPendingAt: Date | null }> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb
+        .selectFrom('eventLog')
+        .select((inner) => inner.fn.max('sequence').as('head'))
+        .as('head'),
+      eb
+        .selectFrom('eventLog')
+        .select('createdAt')
+        .where('sequence', '>', position)
+        .orderBy('sequence')
+        .limit(1)
+        .as('oldestPendingAt'),
+    ])
+    .executeTakeFirstOrThrow();
+  return { head: Number(row.head ?? 0), oldestPendingAt: row.oldestPendingAt ?? null };
 }

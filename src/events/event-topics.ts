@@ -44,6 +44,8 @@ export type Topic = NewEvent['topic'];
 export interface LogPosition {
   sequence: number;
   createdAt: Date;
+  /** The writer's W3C trace context (observability/), so the fan-out continues its trace. */
+  traceParent: string | null;
 }
 
 export type LogEvent = NewEvent & LogPosition;
@@ -58,7 +60,7 @@ export interface MalformedEvent {
 // One parser per topic of the log's CHECK constraint: a topic added there without a payload here
 // does not compile.
 const parsers: { [T in EventTopic]: (row: EventLogRow) => LogEventOf<T> | string } = {
-  AGREEMENT_STATUS_CHANGED: ({ sequence, createdAt, agreementId, timelineEventId, payload: p }) => {
+  AGREEMENT_STATUS_CHANGED: ({ sequence, createdAt, traceParent, agreementId, timelineEventId, payload: p }) => {
     if (agreementId === null || timelineEventId === null) return 'names no agreement or no timeline event';
     if (
       typeof p === 'object' &&
@@ -76,11 +78,19 @@ const parsers: { [T in EventTopic]: (row: EventLogRow) => LogEventOf<T> | string
     ) {
       const { partnerCode, from, to, effectiveDate, version } = p;
       const payload = { partnerCode, from, to, effectiveDate, version };
-      return { topic: 'AGREEMENT_STATUS_CHANGED', sequence, createdAt, agreementId, timelineEventId, payload };
+      return {
+        topic: 'AGREEMENT_STATUS_CHANGED',
+        sequence,
+        createdAt,
+        traceParent,
+        agreementId,
+        timelineEventId,
+        payload,
+      };
     }
     return 'payload is not { partnerCode, from, to, effectiveDate, version }';
   },
-  TIMELINE_EVENT_ADDED: ({ sequence, createdAt, agreementId, timelineEventId, payload: p }) => {
+  TIMELINE_EVENT_ADDED: ({ sequence, createdAt, traceParent, agreementId, timelineEventId, payload: p }) => {
     if (timelineEventId === null) return 'names no timeline event';
     if (
       typeof p === 'object' &&
@@ -92,7 +102,7 @@ const parsers: { [T in EventTopic]: (row: EventLogRow) => LogEventOf<T> | string
       p.partnerCodes.every((code) => typeof code === 'string')
     ) {
       const payload = { kind: p.kind, partnerCodes: p.partnerCodes.map(String) };
-      return { topic: 'TIMELINE_EVENT_ADDED', sequence, createdAt, agreementId, timelineEventId, payload };
+      return { topic: 'TIMELINE_EVENT_ADDED', sequence, createdAt, traceParent, agreementId, timelineEventId, payload };
     }
     return 'payload is not { kind, partnerCodes }';
   },

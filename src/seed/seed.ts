@@ -137,6 +137,18 @@ export interface SeedResult {
   timelineEvents: number;
 }
 
+/** Whether the database holds no partner, agreement or timeline event yet (a first start). */
+export async function holdsNoData(db: Kysely<DB>): Promise<boolean> {
+  const row = await db
+    .selectNoFrom((eb) => [
+      eb.exists(eb.selectFrom('partners').select('code')).as('partners'),
+      eb.exists(eb.selectFrom('agreements').select('id')).as('agreements'),
+      eb.exists(eb.selectFrom('timelineEvents').select('id')).as('timelineEvents'),
+    ])
+    .executeTakeFirstOrThrow();
+  return !row.partners && !row.agreements && !row.timelineEvents;
+}
+
 export async function seed(db: Kysely<DB>, dataset: Dataset = readDataset()): Promise<SeedResult> {
   return db.transaction().execute((trx) => seedInTransaction(trx, dataset));
 }

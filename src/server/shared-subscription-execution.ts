@@ -27,7 +27,10 @@ function operationKey(args: ExecutionArgs): string {
   return `${id}\u0000${args.operationName ?? ''}\u0000${role}\u0000${JSON.stringify(args.variableValues ?? {})}`;
 }
 
-async function sharedSubscribe(args: ExecutionArgs) {
+/** Told which event a subscription (by its context) is about to deliver: metrics and traces follow it to the socket. */
+export type EventTaken = (contextValue: unknown, event: unknown) => void;
+
+async function sharedSubscribe(args: ExecutionArgs, eventTaken: EventTaken | undefined) {
   const source = await createSourceEventStream(args);
   if (!isAsyncIterable(source)) return source;
   const key = operationKey(args);
@@ -51,6 +54,7 @@ async function sharedSubscribe(args: ExecutionArgs) {
     async next() {
       const step = await events.next();
       if (step.done) return { done: true, value: undefined };
+      eventTaken?.(args.contextValue, step.value);
       return { done: false, value: await executeEvent(step.value) };
     },
     // Forwarded at once (not queued behind a pending next), so the bus drops the subscriber.
@@ -66,10 +70,11 @@ async function sharedSubscribe(args: ExecutionArgs) {
   return results;
 }
 
-export function useSharedSubscriptionExecution(): Plugin {
+export function useSharedSubscriptionExecution(eventTaken?: EventTaken): Plugin {
+  const subscribe = (args: ExecutionArgs) => sharedSubscribe(args, eventTaken);
   return {
     onSubscribe({ setSubscribeFn }) {
-      setSubscribeFn(sharedSubscribe as Parameters<typeof setSubscribeFn>[0]);
+      setSubscribeFn(subscribe as Parameters<typeof setSubscribeFn>[0]);
     },
   };
 }

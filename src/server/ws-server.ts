@@ -37,6 +37,27 @@ interface Extra {
   readonly request: IncomingMessage;
   viewer?: Viewer;
   stopExpiryTimer?: () => void;
+  /** Per operation id, the observer's token for the `next` frame now being sent (metrics, traces). */
+  readonly sending: Map<string, object>;
+}
+
+/** Metrics and traces of this transport (observability/). */
+export interface WebSocketObserver {
+  closed(code: number): void;
+  /** An upgrade refused by a per-address limit. */
+  refused(rule: string): void;
+  /** Errors sent in an `error` message, or in a `next` message's result. */
+  errors(errors: readonly GraphQLError[], args: ExecutionArgs | undefined): void;
+  /** A `next` frame of the operation with this context is about to be sent: a token to report it written with. */
+  sending(contextValue: unknown): object | undefined;
+  written(token: object): void;
+}
+
+/** The operation id of a `next` frame as graphql-ws serializes it ({"id":"…","type":"next",…}). */
+function nextFrameId(data: string): string | undefined {
+  if (!data.startsWith('{"id":"')) return undefined;
+  const end = data.indexOf('","type":"next"', 7);
+  return end > 0 ? data.slice(7, end) : undefined;
 }
 
 export interface GraphQLWebSocketServer {
@@ -60,8 +81,9 @@ export function createGraphQLWebSocketServer(options: {
   clients: ClientLimits;
   persisted: PersistedOperations | undefined;
   logger: Logger;
+  observer?: WebSocketObserver | undefined;
 }): GraphQLWebSocketServer {
-  const { yoga, authenticate, config, clients, persisted, logger } = options;
+  const { yoga, authenticate, config, clients, persisted, logger, observer } = options;
   const { limits } = config;
 
   const wsServer = new WebSocketServer({
@@ -72,6 +94,7 @@ export function createGraphQLWebSocketServer(options: {
     verifyClient: (info, accept) => {
       const address = clients.addressOf({ req: info.req });
       if (!clients.sockets.tryAcquire(address)) {
+        observer?.refused('socketsPerAddress');
         accept(false, 429, 'Too many WebSocket connections from this address');
         return;
       }
@@ -135,13 +158,22 @@ export function createGraphQLWebSocketServer(options: {
     },
     execute: (args) => (args.rootValue as { execute: typeof graphqlExecute }).execute(args),
     subscribe: (args) => (args.rootValue as { subscribe: typeof graphqlSubscribe }).subscribe(args),
-    onNext: (_ctx, _id, _payload, _args: ExecutionArgs, result) =>
-      result.errors ? { ...result, errors: result.errors.map(formatError) } : undefined,
-    onError: (_ctx, _id, _payload, errors) => errors.map(formatError),
+    onNext: (ctx, id, _payload, args: ExecutionArgs, result) => {
+      if (observer) {
+        const token = observer.sending(args.contextValue);
+        if (token) ctx.extra.sending.set(id, token);
+        if (result.errors) observer.errors(result.errors, args);
+      }
+      return result.errors ? { ...result, errors: result.errors.map(formatError) } : undefined;
+    },
+    onError: (_ctx, _id, _payload, errors) => {
+      observer?.errors(errors, undefined);
+      return errors.map(formatError);
+    },
   });
 
   wsServer.on('connection', (socket, request) => {
-    const extra: Extra = { socket, request };
+    const extra: Extra = { socket, request, sending: new Map() };
     // ws has already answered protocol violations (1009 too big, 1007 bad UTF-8, 1002) and closes.
     socket.on('error', (error) => logger.debug({ err: error.message }, 'websocket protocol error'));
 
@@ -164,8 +196,14 @@ export function createGraphQLWebSocketServer(options: {
         // Never rejects: a socket that closed mid-send is cleaned up by its close handler.
         send: (data) =>
           new Promise<void>((resolve) => {
+            const id = extra.sending.size > 0 ? nextFrameId(data) : undefined;
+            const token = id === undefined ? undefined : extra.sending.get(id);
+            if (token) extra.sending.delete(id!);
             if (socket.readyState !== WebSocket.OPEN) return resolve();
-            socket.send(data, () => resolve());
+            socket.send(data, (error) => {
+              if (token && !error) observer?.written(token);
+              resolve();
+            });
           }),
         close: (code, reason) => socket.close(code, reason),
         onMessage: (handle) =>
@@ -184,6 +222,7 @@ export function createGraphQLWebSocketServer(options: {
     );
 
     socket.once('close', (code, reason) => {
+      observer?.closed(code);
       clearInterval(keepAlive);
       extra.stopExpiryTimer?.();
       // Completes every operation of the socket: the bus drops their subscribers.

@@ -4,7 +4,7 @@
  * tokens the app accepts, and its global IDs.
  */
 import { SignJWT } from 'jose';
-import { type App, buildApp } from '../../src/app';
+import { type App, type AppDependencies, buildApp } from '../../src/app';
 import { type Config, loadConfig } from '../../src/config';
 import { createTestDatabase, type TestDatabase, type TestDatabaseOptions } from './database';
 import { type Endpoint, type Execute, executor, inProcess, type Target } from './http';
@@ -29,6 +29,8 @@ export interface TestApp extends Target {
 export async function startTestApp(
   env: Record<string, string> = {},
   options: TestDatabaseOptions = {},
+  /** A logger or span exporter of the test's own (the database is always the test's). */
+  deps: Omit<AppDependencies, 'database'> = {},
 ): Promise<TestApp> {
   const db = await createTestDatabase(options);
   const config = loadConfig({
@@ -38,7 +40,7 @@ export async function startTestApp(
     SEED_ON_START: options.empty ? 'true' : 'false',
     ...env,
   });
-  const app = await buildApp(config, { database: db.database });
+  const app = await buildApp(config, { ...deps, database: db.database });
   const endpoint = inProcess(app.yoga);
   return {
     app,

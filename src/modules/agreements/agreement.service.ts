@@ -6,6 +6,7 @@ import type { AgreementRow, AgreementUpdate, DB, Person } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
 import { appendEvents } from '../../events/event-log.repository';
 import type { AgreementStatusChanged, LogEventOf } from '../../events/event-topics';
+import { currentTraceParent, inSpan } from '../../observability/trace-context';
 import { type Connection, toConnection } from '../../pagination/connection';
 import { nestedConnections } from '../../pagination/nested';
 import { type PageArgs, pageWindow } from '../../pagination/page-window';
@@ -256,9 +257,8 @@ export class AgreementService {
     if (input.effectiveDate && input.effectiveDate > today()) {
       throw new InvalidInputError('effectiveDate', `${input.effectiveDate} is in the future`);
     }
-    return this.db
-      .transaction()
-      .execute(async (trx) => {
+    const transaction = () =>
+      this.db.transaction().execute(async (trx) => {
         const current = await lockAtVersion(trx, input.id, input.expectedVersion);
         const from = current.status;
         if (!canTransition(from, input.to)) throw new InvalidTransitionError(from, input.to, TRANSITIONS[from]);
@@ -293,15 +293,19 @@ export class AgreementService {
           timelineEventId: timelineEvent.id,
           payload: { partnerCode: current.partnerCode, from, to: input.to, effectiveDate, version: agreement.version },
         };
-        const [committed] = await appendEvents(trx, [
-          change,
-          {
-            topic: 'TIMELINE_EVENT_ADDED',
-            agreementId: current.id,
-            timelineEventId: timelineEvent.id,
-            payload: { kind: timelineEvent.kind, partnerCodes: [current.partnerCode] },
-          },
-        ]);
+        const [committed] = await appendEvents(
+          trx,
+          [
+            change,
+            {
+              topic: 'TIMELINE_EVENT_ADDED',
+              agreementId: current.id,
+              timelineEventId: timelineEvent.id,
+              payload: { kind: timelineEvent.kind, partnerCodes: [current.partnerCode] },
+            },
+          ],
+          currentTraceParent(),
+        );
         await recordStatusChange(trx, {
           agreementId: current.id,
           status: input.to,
@@ -311,7 +315,10 @@ export class AgreementService {
           sources: timelineEvent.sources,
         });
         return { agreement, event: { ...change, ...committed! } };
-      })
-      .catch((error) => rethrowAsInputError(error, 'input'));
+      });
+    // A span of its own (when traced): the statements and the event-log row's trace context hang off it.
+    return inSpan('agreement.transition', { 'agreement.id': input.id, 'agreement.to': input.to }, transaction).catch(
+      (error) => rethrowAsInputError(error, 'input'),
+    );
   }
 }

@@ -5,6 +5,7 @@ import type { DatePrecision, TimelineEventKind } from '../../db/enums';
 import type { AgreementRow, DB, PartnerRow, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { appendEvents } from '../../events/event-log.repository';
+import { currentTraceParent } from '../../observability/trace-context';
 import { type Connection, toConnection } from '../../pagination/connection';
 import { groupBy, nestedConnections } from '../../pagination/nested';
 import { type PageArgs, pageWindow } from '../../pagination/page-window';
@@ -132,14 +133,18 @@ export class TimelineService {
           },
           { partnerCodes, agreementIds },
         );
-        await appendEvents(trx, [
-          {
-            topic: 'TIMELINE_EVENT_ADDED',
-            agreementId: null,
-            timelineEventId: event.id,
-            payload: { kind: event.kind, partnerCodes },
-          },
-        ]);
+        await appendEvents(
+          trx,
+          [
+            {
+              topic: 'TIMELINE_EVENT_ADDED',
+              agreementId: null,
+              timelineEventId: event.id,
+              payload: { kind: event.kind, partnerCodes },
+            },
+          ],
+          currentTraceParent(),
+        );
         return event;
       })
       .catch((error) => rethrowAsInputError(error, 'input'));

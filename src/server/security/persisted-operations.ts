@@ -46,6 +46,11 @@ export class PersistedOperations {
     return this.documents.get(hash);
   }
 
+  /** Every document in the manifest (their operation names are metric labels from the start). */
+  texts(): IterableIterator<string> {
+    return this.documents.values();
+  }
+
   /** The document a request names, or the error to answer it with (shared by HTTP and WebSocket). */
   resolve(params: { query?: unknown; extensions?: unknown }): string | GraphQLError {
     if (typeof params.query === 'string' && params.query !== '') return persistedError('persistedQueryOnly');

@@ -1,0 +1,439 @@
+/**
+ * Prometheus metrics, one registry per app (tests run several apps in one process), served on a
+ * listener of their own (METRICS_PORT, METRICS_HOST), never on the public port.
+ *
+ * Label values are bounded: operation names through OperationNames, error codes and statement
+ * names through small capped sets, close codes and refusal rules from fixed lists. Label objects
+ * are cached per operation, status and statement, so a request allocates nothing for its labels.
+ * The README's Operations section lists every metric.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createHistogram, usePrometheus } from '@graphql-yoga/plugin-prometheus';
+import type { DocumentNode, GraphQLError } from 'graphql';
+import type { Plugin } from 'graphql-yoga';
+import type { Logger } from 'pino';
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { Database } from '../db/database';
+import type { EventBusObserver } from '../events/event-bus';
+import type { LogEvent } from '../events/event-topics';
+import type { OperationsObserver, RequestRecord, SubscriptionRecord, Transport } from './observer';
+import { type OperationInfo, OperationNames, operationOf } from './operation';
+import { statementName } from './statement-name';
+
+/** Distinct operation names kept as label values, besides the persisted operations' names. */
+export const OPERATION_NAME_CAP = 100;
+
+const SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+const STATEMENT_SECONDS = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5];
+const DELIVERY_SECONDS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+/** Close codes this server or a conforming client sends; any other counts as "other". */
+const CLOSE_CODES = new Set([
+  1000, 1001, 1002, 1005, 1006, 1007, 1008, 1009, 1011, 4400, 4401, 4403, 4406, 4408, 4409, 4429, 4499, 4500,
+]);
+const LIMITS = new Set(['maxDepth', 'maxAliases', 'maxDirectives', 'maxTokens', 'maxCost']);
+
+/** What the metrics read at each scrape. */
+export interface MetricsSources {
+  /** The event log's head and the oldest row past this instance's position. */
+  logHead(position: number): Promise<{ head: number; oldestPendingAt: Date | null }>;
+  position(): number;
+  listening(): boolean;
+  openStreams(): number;
+  openSockets(): number;
+}
+
+type OperationLabels = { operationName: string; operationType: string };
+
+/** A set of label values that stops growing at `cap`: later values count as `other`. */
+class BoundedValues {
+  private readonly values = new Set<string>();
+  constructor(
+    private readonly cap: number,
+    private readonly other: string,
+  ) {}
+
+  label(value: string): string {
+    if (this.values.has(value)) return value;
+    if (this.values.size >= this.cap) return this.other;
+    this.values.add(value);
+    return value;
+  }
+}
+
+export class Metrics implements OperationsObserver {
+  readonly registry = new Registry();
+  private readonly names: OperationNames;
+  private readonly operationLabels = new WeakMap<OperationInfo, OperationLabels>();
+  private readonly requestLabels = new WeakMap<OperationInfo, Map<number, Record<string, string>>>();
+  private readonly codes = new BoundedValues(50, 'OTHER');
+  private readonly statements = new BoundedValues(100, 'other');
+  private readonly subscriptionLabels = new WeakMap<SubscriptionRecord, Record<string, string>>();
+  private readonly statementLabels = new Map<string, { ok: Record<string, string>; error: Record<string, string> }>();
+  private sources: MetricsSources | undefined;
+
+  private readonly requestDuration = new Histogram({
+    name: 'ua_http_request_duration_seconds',
+    help: 'HTTP requests to the GraphQL endpoint, from arrival to response (an SSE stream: to its first byte)',
+    labelNames: ['operation_name', 'operation_type', 'status'],
+    buckets: SECONDS,
+    registers: [this.registry],
+  });
+  private readonly errorCount = new Counter({
+    name: 'ua_graphql_errors_total',
+    help: 'Errors sent to clients, by extensions.code',
+    labelNames: ['code', 'operation_type', 'transport'],
+    registers: [this.registry],
+  });
+  private readonly refusals = new Counter({
+    name: 'ua_refusals_total',
+    help: 'Operations refused by a limit or rate limit, by rule',
+    labelNames: ['rule', 'transport'],
+    registers: [this.registry],
+  });
+  private readonly activeSubscriptions = new Gauge({
+    name: 'ua_subscriptions_active',
+    help: 'Running subscriptions, by transport and root field',
+    labelNames: ['transport', 'field'],
+    registers: [this.registry],
+  });
+  private readonly deliveries = new Counter({
+    name: 'ua_subscription_deliveries_total',
+    help: 'Events written to subscribers',
+    labelNames: ['transport', 'field'],
+    registers: [this.registry],
+  });
+  private readonly commitToDelivery = new Histogram({
+    name: 'ua_commit_to_delivery_seconds',
+    help: "From the change's commit (event_log.created_at, database clock) to its frame written to a live subscriber",
+    labelNames: ['transport'],
+    buckets: DELIVERY_SECONDS,
+    registers: [this.registry],
+  });
+  private readonly dispatched = new Counter({
+    name: 'ua_events_dispatched_total',
+    help: 'Event-log rows this instance fanned out to its subscribers',
+    labelNames: ['topic'],
+    registers: [this.registry],
+  });
+  private readonly head = new Gauge({
+    name: 'ua_event_log_head_sequence',
+    help: 'The newest sequence in the event log',
+    registers: [this.registry],
+  });
+  private readonly position = new Gauge({
+    name: 'ua_event_dispatched_sequence',
+    help: 'The last sequence this instance has dispatched',
+    registers: [this.registry],
+  });
+  private readonly lagEvents = new Gauge({
+    name: 'ua_event_lag_events',
+    help: 'Event-log rows this instance has not dispatched yet',
+    registers: [this.registry],
+  });
+  private readonly lagSeconds = new Gauge({
+    name: 'ua_event_lag_seconds',
+    help: 'Age of the oldest event-log row this instance has not dispatched (0 when none)',
+    registers: [this.registry],
+  });
+  private readonly listenerUp = new Gauge({
+    name: 'ua_event_listener_up',
+    help: '1 while the LISTEN connection is up',
+    registers: [this.registry],
+  });
+  private readonly reconnects = new Counter({
+    name: 'ua_event_listener_reconnects_total',
+    help: 'Times the LISTEN connection was re-established after being lost',
+    registers: [this.registry],
+  });
+  private readonly catchUpReads = new Counter({
+    name: 'ua_event_catch_up_reads_total',
+    help: 'Log reads by a single subscriber (resuming with after, or after falling behind)',
+    registers: [this.registry],
+  });
+  private readonly fellBehind = new Counter({
+    name: 'ua_event_subscribers_fell_behind_total',
+    help: 'Subscribers switched to reading from the log because their queue overflowed',
+    registers: [this.registry],
+  });
+  private readonly socketCloses = new Counter({
+    name: 'ua_websocket_closes_total',
+    help: 'WebSocket closes, by close code',
+    labelNames: ['code'],
+    registers: [this.registry],
+  });
+  private readonly openSockets = new Gauge({
+    name: 'ua_websocket_connections_open',
+    help: 'Open WebSocket connections',
+    registers: [this.registry],
+  });
+  private readonly openStreams = new Gauge({
+    name: 'ua_sse_streams_open',
+    help: 'Open Server-Sent Events streams',
+    registers: [this.registry],
+  });
+  private readonly poolSize = new Gauge({
+    name: 'ua_db_pool_size',
+    help: 'PostgreSQL pool connections (0 with the embedded database)',
+    registers: [this.registry],
+  });
+  private readonly poolIdle = new Gauge({
+    name: 'ua_db_pool_idle',
+    help: 'Idle PostgreSQL pool connections',
+    registers: [this.registry],
+  });
+  private readonly poolWaiting = new Gauge({
+    name: 'ua_db_pool_waiting',
+    help: 'Callers waiting for a PostgreSQL pool connection',
+    registers: [this.registry],
+  });
+  private readonly statementDuration = new Histogram({
+    name: 'ua_db_statement_duration_seconds',
+    help: 'SQL statements, by statement (verb and table) and result',
+    labelNames: ['statement', 'result'],
+    buckets: STATEMENT_SECONDS,
+    registers: [this.registry],
+  });
+
+  constructor(
+    private readonly database: Database,
+    private readonly logger: Logger,
+    persistedOperationNames: Iterable<string> = [],
+  ) {
+    this.names = new OperationNames(OPERATION_NAME_CAP, persistedOperationNames);
+    collectDefaultMetrics({ register: this.registry });
+  }
+
+  /** The bus and transports, built after the metrics (the bus reports to them). */
+  watch(sources: MetricsSources): void {
+    this.sources = sources;
+  }
+
+  /** The GraphQL phases, through the yoga Prometheus plugin with our bounded labels. */
+  plugin(): Plugin {
+    const phase = <Phase extends string>(_phase: Phase, name: string, help: string) =>
+      createHistogram<Phase, keyof OperationLabels>({
+        registry: this.registry,
+        histogram: { name, help, labelNames: ['operationName', 'operationType'], buckets: SECONDS },
+        fillLabelsFn: (params, context: { params?: { operationName?: string } } | undefined) =>
+          this.labelsOf(params.document, context?.params?.operationName),
+      });
+    return usePrometheus({
+      registry: this.registry,
+      endpoint: false,
+      metrics: {
+        graphql_envelop_phase_parse: phase('parse', 'graphql_envelop_phase_parse', 'GraphQL "parse", seconds'),
+        graphql_envelop_phase_validate: phase(
+          'validate',
+          'graphql_envelop_phase_validate',
+          'GraphQL "validate", seconds',
+        ),
+        graphql_envelop_phase_execute: phase('execute', 'graphql_envelop_phase_execute', 'GraphQL "execute", seconds'),
+        graphql_envelop_phase_subscribe: phase(
+          'subscribe',
+          'graphql_envelop_phase_subscribe',
+          'GraphQL "subscribe", seconds',
+        ),
+        // Building our context is a few property copies: not worth an observation per request.
+        graphql_envelop_phase_context: false,
+        // Ours instead: bounded labels, every request counted (also those refused before parsing).
+        graphql_yoga_http_duration: false,
+        graphql_envelop_request: false,
+        graphql_envelop_request_duration: false,
+        graphql_envelop_request_time_summary: false,
+        graphql_envelop_error_result: false,
+        graphql_envelop_deprecated_field: false,
+        graphql_envelop_schema_change: false,
+        graphql_envelop_execute_resolver: false,
+      },
+    }) as Plugin;
+  }
+
+  private labelsOf(document: DocumentNode | undefined, operationName: string | undefined): OperationLabels {
+    return this.operationLabelsOf(document ? operationOf(document, operationName) : undefined);
+  }
+
+  private operationLabelsOf(operation: OperationInfo | undefined): OperationLabels {
+    if (!operation) return NO_OPERATION;
+    let labels = this.operationLabels.get(operation);
+    if (!labels) {
+      labels = { operationName: this.names.label(operation.name), operationType: operation.type ?? 'none' };
+      this.operationLabels.set(operation, labels);
+    }
+    return labels;
+  }
+
+  requestEnded(request: RequestRecord, status: number, durationMs: number): void {
+    const operation = request.operation;
+    let byStatus = operation ? this.requestLabels.get(operation) : undefined;
+    let labels = byStatus?.get(status);
+    if (!labels) {
+      const { operationName, operationType } = this.operationLabelsOf(operation);
+      labels = { operation_name: operationName, operation_type: operationType, status: String(status) };
+      if (operation) {
+        if (!byStatus) this.requestLabels.set(operation, (byStatus = new Map()));
+        byStatus.set(status, labels);
+      }
+    }
+    this.requestDuration.observe(labels, durationMs / 1000);
+    if (request.errors?.length) this.operationErrors(request.errors, operation, 'http');
+  }
+
+  operationErrors(errors: readonly GraphQLError[], operation: OperationInfo | undefined, transport: Transport): void {
+    const type = operation?.type ?? 'none';
+    for (const error of errors) {
+      const code = error.extensions?.code;
+      this.errorCount.inc({
+        code: typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,49}$/.test(code) ? this.codes.label(code) : 'NONE',
+        operation_type: type,
+        transport,
+      });
+      const rule = refusalRule(error, type);
+      if (rule) this.refused(rule, transport);
+    }
+  }
+
+  refused(rule: string, transport: Transport): void {
+    this.refusals.inc({ rule, transport });
+  }
+
+  subscriptionStarted(subscription: SubscriptionRecord): void {
+    // The root field is one of the schema's few subscription fields: bounded by the schema.
+    const labels = { transport: subscription.transport, field: subscription.operation.rootField ?? 'none' };
+    this.subscriptionLabels.set(subscription, labels);
+    this.activeSubscriptions.inc(labels);
+  }
+
+  subscriptionEnded(subscription: SubscriptionRecord): void {
+    const labels = this.subscriptionLabels.get(subscription);
+    if (labels) this.activeSubscriptions.dec(labels);
+  }
+
+  delivered(subscription: SubscriptionRecord, event: LogEvent, writtenAt: number): void {
+    const labels = this.subscriptionLabels.get(subscription);
+    if (labels) this.deliveries.inc(labels);
+    if (event.sequence <= subscription.livePosition) return; // a replay of history, not latency
+    const seconds = (performance.timeOrigin + writtenAt - event.createdAt.getTime()) / 1000;
+    // The two clocks (database, this host) may disagree by a little: never a negative latency.
+    this.commitToDelivery.observe(subscription.transport === 'ws' ? WS : SSE, Math.max(0, seconds));
+  }
+
+  socketClosed(code: number): void {
+    this.socketCloses.inc({ code: CLOSE_CODES.has(code) ? String(code) : 'other' });
+  }
+
+  /** Statement durations, handed to Database.observeStatements. */
+  readonly statement = (sql: string, startedAt: number, error: unknown): void => {
+    let labels = this.statementLabels.get(sql);
+    if (!labels) {
+      const statement = this.statements.label(statementName(sql));
+      labels = { ok: { statement, result: 'ok' }, error: { statement, result: 'error' } };
+      // Statement texts are few (prepared statements, cached shapes); past the bound, name each anew.
+      if (this.statementLabels.size < 1000) this.statementLabels.set(sql, labels);
+    }
+    this.statementDuration.observe(
+      error === undefined ? labels.ok : labels.error,
+      (performance.now() - startedAt) / 1000,
+    );
+  };
+
+  readonly events: EventBusObserver<LogEvent> = {
+    eventDispatched: (event) => this.dispatched.inc(event.topic === 'TIMELINE_EVENT_ADDED' ? TIMELINE : STATUS),
+    listenerUp: (reconnected) => {
+      if (reconnected) this.reconnects.inc();
+    },
+    catchUpRead: () => this.catchUpReads.inc(),
+    subscriberSwitchedToLog: () => this.fellBehind.inc(),
+  };
+
+  /** Reads what only a scrape needs (the log head is one indexed query), then renders the registry. */
+  async scrape(): Promise<string> {
+    const sources = this.sources;
+    if (sources) {
+      const position = sources.position();
+      this.position.set(position);
+      this.listenerUp.set(sources.listening() ? 1 : 0);
+      this.openStreams.set(sources.openStreams());
+      this.openSockets.set(sources.openSockets());
+      try {
+        const { head, oldestPendingAt } = await sources.logHead(position);
+        this.head.set(head);
+        this.lagEvents.set(Math.max(0, head - position));
+        this.lagSeconds.set(oldestPendingAt ? Math.max(0, (Date.now() - oldestPendingAt.getTime()) / 1000) : 0);
+      } catch (error) {
+        // The database is away: the scrape still answers, the lag gauges keep their last values.
+        this.logger.debug({ err: (error as Error).message }, 'metrics: reading the event-log head failed');
+      }
+    }
+    const pool = this.database.poolStats();
+    if (pool) {
+      this.poolSize.set(pool.total);
+      this.poolIdle.set(pool.idle);
+      this.poolWaiting.set(pool.waiting);
+    }
+    return this.registry.metrics();
+  }
+
+  /** GET /metrics on its own listener; resolves to the bound port. */
+  listen(port: number, host: string): Promise<MetricsServer> {
+    const server = createServer((request, response) => {
+      if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+        response.writeHead(404).end();
+        return;
+      }
+      this.scrape().then(
+        (text) => response.writeHead(200, { 'content-type': this.registry.contentType }).end(text),
+        (error: unknown) => {
+          this.logger.error({ err: error }, 'metrics scrape failed');
+          response.writeHead(500).end();
+        },
+      );
+    });
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => resolve(new MetricsServer(server)));
+    });
+  }
+}
+
+export class MetricsServer {
+  constructor(private readonly server: Server) {}
+
+  get port(): number {
+    return (this.server.address() as AddressInfo).port;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+}
+
+const NO_OPERATION: OperationLabels = { operationName: OperationNames.ANONYMOUS, operationType: 'none' };
+const WS = { transport: 'ws' };
+const SSE = { transport: 'sse' };
+const STATUS = { topic: 'AGREEMENT_STATUS_CHANGED' };
+const TIMELINE = { topic: 'TIMELINE_EVENT_ADDED' };
+
+/** The limit an error says refused the operation, if it is such an error. */
+function refusalRule(error: GraphQLError, operationType: string): string | undefined {
+  switch (error.extensions?.code) {
+    case 'QUERY_TOO_COMPLEX': {
+      const limit = error.extensions.limit;
+      return typeof limit === 'string' && LIMITS.has(limit) ? limit : 'complexity';
+    }
+    case 'RATE_LIMITED':
+      return operationType === 'mutation' ? 'writeRate' : 'expensiveReadRate';
+    case 'TOO_MANY_STREAMS':
+      return 'streamsPerAddress';
+    case 'TOO_MANY_OPERATIONS':
+      return 'operationsPerSocket';
+    case 'REQUEST_ENTITY_TOO_LARGE':
+      return 'maxBodyBytes';
+    default:
+      return undefined;
+  }
+}
