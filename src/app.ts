@@ -22,9 +22,10 @@ import { ClientLimits } from './server/security/client-limits';
 import { PersistedOperations } from './server/security/persisted-operations';
 import { securityPlugins } from './server/security/plugins';
 import { useSharedSubscriptionExecution } from './server/shared-subscription-execution';
+import { type SnapshotRunner, useSnapshots } from './server/snapshot';
 import { useSseEventIds } from './server/sse-event-ids';
 import { createGraphQLWebSocketServer } from './server/ws-server';
-import { createServices, type Services } from './services';
+import { createServices, dataServices, type Services } from './services';
 
 export interface AppDependencies {
   /** An already open database (tests); otherwise one is opened from the config. */
@@ -88,6 +89,14 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   const { events } = services;
   await events.start();
   const authenticate = createAuthenticator(config.auth);
+  // REPEATABLE READ: every statement sees the database as of the first one (PGlite has one
+  // connection, so there the transaction also holds writers off until the operation is answered).
+  const inSnapshot: SnapshotRunner = (context, run) =>
+    database.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute((trx) => run({ ...context, services: { ...services, ...dataServices(trx, config.limits) } }));
   const clients = new ClientLimits(config.limits);
 
   const yoga = createYoga<ServerContext, GraphQLContext>({
@@ -121,6 +130,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       ...securityPlugins({ limits: config.limits, introspection: config.introspection, clients, persisted }),
       useSseEventIds(),
       useQueryJit(),
+      // After the JIT, so the compiled query is what runs inside the snapshot.
+      useSnapshots(inSnapshot),
       useSharedSubscriptionExecution(),
       useReadinessCheck({
         endpoint: '/ready',

@@ -14,6 +14,7 @@ import './modules/timeline/timeline.schema';
 import './modules/stats/stats.schema';
 import './modules/history/history.schema';
 import './modules/agreements/agreement-status-change.schema';
+import './modules/snapshot/snapshot.schema';
 
 builder.queryType({});
 builder.mutationType({});
