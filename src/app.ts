@@ -13,10 +13,12 @@ import type { Config } from './config';
 import type { GraphQLContext } from './context';
 import { type Database, openDatabase, pingDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
+import { liveResourcesOf } from './modules/shared/live-resources';
 import { schema } from './schema';
 import { seed } from './seed/seed';
 import { useDashboard } from './server/dashboard';
 import { useQueryJit } from './server/jit';
+import { LiveQueries, useLiveQueries } from './server/live-queries';
 import { maskError } from './server/mask-error';
 import { ClientLimits } from './server/security/client-limits';
 import { PersistedOperations } from './server/security/persisted-operations';
@@ -36,6 +38,7 @@ export interface AppDependencies {
 export interface App {
   readonly yoga: YogaServerInstance<ServerContext, GraphQLContext>;
   readonly services: Services;
+  readonly liveQueries: LiveQueries;
   readonly database: Database;
   readonly logger: Logger;
   /** Listens on the port (0 = any free one) and resolves to the bound port. */
@@ -98,6 +101,10 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       .setAccessMode('read only')
       .execute((trx) => run({ ...context, services: { ...services, ...dataServices(trx, config.limits) } }));
   const clients = new ClientLimits(config.limits);
+  // Invalidated from the log, in order, whichever instance wrote: the bus also reads what it
+  // missed while its LISTEN connection was down.
+  const liveQueries = new LiveQueries(config.limits.liveQueryThrottleMs);
+  events.observe({ dispatched: (delivered) => liveQueries.invalidate(delivered.flatMap(liveResourcesOf)) });
 
   const yoga = createYoga<ServerContext, GraphQLContext>({
     schema,
@@ -132,6 +139,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       useQueryJit(),
       // After the JIT, so the compiled query is what runs inside the snapshot.
       useSnapshots(inSnapshot),
+      // After the snapshot, so each run of a live query that selects `cursor` reads its own one.
+      useLiveQueries(liveQueries),
       useSharedSubscriptionExecution(),
       useReadinessCheck({
         endpoint: '/ready',
@@ -165,6 +174,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   return {
     yoga,
     services,
+    liveQueries,
     database,
     logger,
     start: (port = config.port, host = config.host) =>

@@ -59,6 +59,8 @@ type Documents = {
     "\n  query LiveAgreementCount($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode] }, first: 1) { totalCount }\n  }\n": typeof types.LiveAgreementCountDocument,
     "\n        mutation LiveSignOverWebSocket($input: TransitionAgreementInput!) {\n          transitionAgreement(input: $input) { __typename }\n        }\n      ": typeof types.LiveSignOverWebSocketDocument,
     "\n  mutation BusAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) {\n      __typename\n      ... on AddTimelineEventPayload { timelineEvent { id } }\n      ... on Error { message }\n    }\n  }\n": typeof types.BusAddTimelineEventDocument,
+    "\n  query LiveStats @live {\n    cursor\n    stats { byStatus { status count } }\n  }\n": typeof types.LiveStatsDocument,
+    "\n  query LiveAgreement($id: ID!) @live {\n    agreement(id: $id) { id status version }\n  }\n": typeof types.LiveAgreementDocument,
     "\n  query LiveSignedAgreementOf($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode], status: [SIGNED] }, first: 1) {\n      edges { node { id version } }\n    }\n  }\n": typeof types.LiveSignedAgreementOfDocument,
     "\n  query DashboardSnapshotRace {\n    cursor\n    stats { byStatus { status count } }\n    agreements(first: 100, filter: { status: SIGNED }) { totalCount edges { node { id } } }\n    timeline(first: 1) { totalCount }\n  }\n": typeof types.DashboardSnapshotRaceDocument,
     "\n  mutation SnapshotAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) { __typename }\n  }\n": typeof types.SnapshotAddTimelineEventDocument,
@@ -118,6 +120,8 @@ const documents: Documents = {
     "\n  query LiveAgreementCount($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode] }, first: 1) { totalCount }\n  }\n": types.LiveAgreementCountDocument,
     "\n        mutation LiveSignOverWebSocket($input: TransitionAgreementInput!) {\n          transitionAgreement(input: $input) { __typename }\n        }\n      ": types.LiveSignOverWebSocketDocument,
     "\n  mutation BusAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) {\n      __typename\n      ... on AddTimelineEventPayload { timelineEvent { id } }\n      ... on Error { message }\n    }\n  }\n": types.BusAddTimelineEventDocument,
+    "\n  query LiveStats @live {\n    cursor\n    stats { byStatus { status count } }\n  }\n": types.LiveStatsDocument,
+    "\n  query LiveAgreement($id: ID!) @live {\n    agreement(id: $id) { id status version }\n  }\n": types.LiveAgreementDocument,
     "\n  query LiveSignedAgreementOf($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode], status: [SIGNED] }, first: 1) {\n      edges { node { id version } }\n    }\n  }\n": types.LiveSignedAgreementOfDocument,
     "\n  query DashboardSnapshotRace {\n    cursor\n    stats { byStatus { status count } }\n    agreements(first: 100, filter: { status: SIGNED }) { totalCount edges { node { id } } }\n    timeline(first: 1) { totalCount }\n  }\n": types.DashboardSnapshotRaceDocument,
     "\n  mutation SnapshotAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) { __typename }\n  }\n": types.SnapshotAddTimelineEventDocument,
@@ -326,6 +330,14 @@ export function graphql(source: "\n        mutation LiveSignOverWebSocket($input
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation BusAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) {\n      __typename\n      ... on AddTimelineEventPayload { timelineEvent { id } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation BusAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) {\n      __typename\n      ... on AddTimelineEventPayload { timelineEvent { id } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LiveStats @live {\n    cursor\n    stats { byStatus { status count } }\n  }\n"): (typeof documents)["\n  query LiveStats @live {\n    cursor\n    stats { byStatus { status count } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LiveAgreement($id: ID!) @live {\n    agreement(id: $id) { id status version }\n  }\n"): (typeof documents)["\n  query LiveAgreement($id: ID!) @live {\n    agreement(id: $id) { id status version }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
