@@ -10,8 +10,10 @@
  *   DEMO_PORT (default 4010)      DEMO_INTERVAL_MS (default 3000)   DEMO_WAIT_MS (default 10000)
  */
 
+import { createClient } from 'graphql-ws';
 import { SignJWT } from 'jose';
 import { sql } from 'kysely';
+import { WebSocket } from 'ws';
 import { buildApp } from '../src/app';
 import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/database';
@@ -75,6 +77,20 @@ Open ${endpoint} and run:
 
 Replaying ${rewound.length} signings, one every ${intervalMs / 1000} s (${Math.round((rewound.length * intervalMs) / 1000)} s in all), starting in ${Math.round(waitMs / 1000)} s (Ctrl-C to stop).
 `);
+// A live `stats` query, held open over graphql-ws: the server sends a new result after each signing.
+const live = createClient({ url: endpoint.replace(/^http/, 'ws'), webSocketImpl: WebSocket });
+live.subscribe<{ cursor: string; stats: { byStatus: Array<{ status: string; count: number }> } }>(
+  { query: 'query LiveStats @live { cursor stats { byStatus { status count } } }' },
+  {
+    next: ({ data }) => {
+      if (!data) return;
+      const counts = data.stats.byStatus.map(({ status, count }) => `${status.toLowerCase()} ${count}`).join(', ');
+      console.log(`  live stats at cursor ${data.cursor}: ${counts}`);
+    },
+    error: (error) => console.error('live query failed:', error),
+    complete: () => {},
+  },
+);
 await new Promise((resolve) => setTimeout(resolve, waitMs));
 
 const dataset = readDataset();
@@ -127,4 +143,8 @@ for (const agreement of signings) {
 }
 
 console.log('\nReplay finished; the server keeps running until Ctrl-C.');
-process.once('SIGINT', () => void app.stop().then(() => process.exit(0)));
+process.once('SIGINT', async () => {
+  await live.dispose();
+  await app.stop();
+  process.exit(0);
+});

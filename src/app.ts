@@ -15,20 +15,23 @@ import type { GraphQLContext } from './context';
 import { type Database, openDatabase, pingDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { logHead } from './events/event-log.repository';
+import { liveResourcesOf } from './modules/shared/live-resources';
 import { Observability } from './observability/observability';
 import { operationNamesIn } from './observability/operation';
 import { schema } from './schema';
 import { holdsNoData, seed } from './seed/seed';
 import { useDashboard } from './server/dashboard';
 import { useQueryJit } from './server/jit';
+import { LiveQueries, useLiveQueries } from './server/live-queries';
 import { maskError } from './server/mask-error';
 import { ClientLimits } from './server/security/client-limits';
 import { PersistedOperations } from './server/security/persisted-operations';
 import { securityPlugins } from './server/security/plugins';
 import { useSharedSubscriptionExecution } from './server/shared-subscription-execution';
+import { type SnapshotRunner, useSnapshots } from './server/snapshot';
 import { useSseEventIds } from './server/sse-event-ids';
 import { createGraphQLWebSocketServer } from './server/ws-server';
-import { createServices, type Services } from './services';
+import { createServices, dataServices, type Services } from './services';
 
 export interface AppDependencies {
   /** An already open database (tests); otherwise one is opened from the config. */
@@ -41,6 +44,7 @@ export interface AppDependencies {
 export interface App {
   readonly yoga: YogaServerInstance<ServerContext, GraphQLContext>;
   readonly services: Services;
+  readonly liveQueries: LiveQueries;
   readonly database: Database;
   readonly logger: Logger;
   readonly observability: Observability;
@@ -110,7 +114,19 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   for (const observer of observability.events) events.observe(observer);
   await events.start();
   const authenticate = createAuthenticator(config.auth);
+  // REPEATABLE READ: every statement sees the database as of the first one (PGlite has one
+  // connection, so there the transaction also holds writers off until the operation is answered).
+  const inSnapshot: SnapshotRunner = (context, run) =>
+    database.db
+      .transaction()
+      .setIsolationLevel('repeatable read')
+      .setAccessMode('read only')
+      .execute((trx) => run({ ...context, services: { ...services, ...dataServices(trx, config.limits) } }));
   const clients = new ClientLimits(config.limits);
+  // Invalidated from the log, in order, whichever instance wrote: the bus also reads what it
+  // missed while its LISTEN connection was down.
+  const liveQueries = new LiveQueries(config.limits.liveQueryThrottleMs);
+  events.observe({ dispatched: (delivered) => liveQueries.invalidate(delivered.flatMap(liveResourcesOf)) });
 
   const yoga = createYoga<ServerContext, GraphQLContext>({
     schema,
@@ -145,6 +161,10 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       ...securityPlugins({ limits: config.limits, introspection: config.introspection, clients, persisted }),
       useSseEventIds(),
       useQueryJit(),
+      // After the JIT, so the compiled query is what runs inside the snapshot.
+      useSnapshots(inSnapshot),
+      // After the snapshot, so each run of a live query that selects `cursor` reads its own one.
+      useLiveQueries(liveQueries),
       useSharedSubscriptionExecution(observability.active ? observability.eventTaken : undefined),
       useReadinessCheck({
         endpoint: '/ready',
@@ -186,6 +206,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   return {
     yoga,
     services,
+    liveQueries,
     database,
     logger,
     observability,

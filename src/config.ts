@@ -89,6 +89,8 @@ export interface LimitsConfig {
   /** Ping interval; a socket that has not answered the previous ping is terminated (0 = no pings). */
   readonly wsKeepAliveMs: number;
   readonly subscriberQueueLimit: number;
+  /** A burst of changes re-runs a live query at most twice per this window (the first at once). */
+  readonly liveQueryThrottleMs: number;
 }
 
 type Env = Record<string, string | undefined>;
@@ -212,6 +214,7 @@ export function loadConfig(env: Env = process.env): Config {
       wsConnectionInitTimeoutMs: readInt(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3000, 100, 60_000),
       wsKeepAliveMs: readInt(env, 'WS_KEEPALIVE_MS', 12_000, 0, 600_000),
       subscriberQueueLimit: readInt(env, 'SUBSCRIBER_QUEUE_LIMIT', 1000, 10, 1_000_000),
+      liveQueryThrottleMs: readInt(env, 'LIVE_QUERY_THROTTLE_MS', 250, 0, 60_000),
     },
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     metrics: Object.freeze({

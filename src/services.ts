@@ -1,22 +1,33 @@
+import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { LimitsConfig } from './config';
 import type { Database } from './db/database';
+import type { DB } from './db/types';
 import { EventBus, type EventBusOptions, type EventLoader } from './events/event-bus';
 import { SubscriptionService } from './events/subscription.service';
 import { AgreementService } from './modules/agreements/agreement.service';
 import { HistoryService } from './modules/history/history.service';
 import { PartnerService } from './modules/partners/partner.service';
 import type { DeliveredEvent } from './modules/shared/delivered-event';
+import { SnapshotService } from './modules/snapshot/snapshot.service';
 import { StatsService } from './modules/stats/stats.service';
 import { TimelineService } from './modules/timeline/timeline.service';
 
-/** The application's services, built once per process and shared by every request. */
-export interface Services {
+/** The services that read and write through one handle: the pool, or an operation's snapshot. */
+export interface DataServices {
   readonly partners: PartnerService;
   readonly agreements: AgreementService;
   readonly timeline: TimelineService;
   readonly stats: StatsService;
   readonly history: HistoryService;
+  readonly snapshot: SnapshotService;
+}
+
+/**
+ * The application's services, built once per process and shared by every request (an operation
+ * that selects `cursor` gets the data services again, bound to its snapshot: see app.ts).
+ */
+export interface Services extends DataServices {
   readonly events: EventBus<DeliveredEvent>;
   readonly subscriptions: SubscriptionService<DeliveredEvent>;
 }
@@ -28,19 +39,21 @@ export function createServices(
   logger: Logger,
   eventBus: EventBusOptions,
 ): Services {
-  const { db } = database;
+  const data = dataServices(database.db, limits);
+  const events = new EventBus(database, logger, eventBus, loadNamedRows(data.agreements, data.timeline));
+  return { ...data, events, subscriptions: new SubscriptionService(database.db, events) };
+}
+
+/** Plain objects over `db`: cheap enough to build once per snapshot transaction. */
+export function dataServices(db: Kysely<DB>, limits: LimitsConfig): DataServices {
   const partners = new PartnerService(db, limits);
-  const agreements = new AgreementService(db, limits, partners);
-  const timeline = new TimelineService(db, limits, partners);
-  const events = new EventBus(database, logger, eventBus, loadNamedRows(agreements, timeline));
   return {
     partners,
-    agreements,
-    timeline,
+    agreements: new AgreementService(db, limits, partners),
+    timeline: new TimelineService(db, limits, partners),
     stats: new StatsService(db),
     history: new HistoryService(db),
-    events,
-    subscriptions: new SubscriptionService(db, events),
+    snapshot: new SnapshotService(db),
   };
 }
 

@@ -17,7 +17,8 @@ let nextDocumentId = 0;
 /** Per event (the bus's row object), the result per operation key. Gone with the row. */
 const resultsOfEvent = new WeakMap<object, Map<string, ReturnType<typeof execute>>>();
 
-function operationKey(args: ExecutionArgs): string {
+/** Same parsed document, operation name, viewer role and variables: the same answer. */
+export function operationKey(args: ExecutionArgs): string {
   let id = documentIds.get(args.document);
   if (id === undefined) {
     id = nextDocumentId++;

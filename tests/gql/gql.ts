@@ -59,7 +59,11 @@ type Documents = {
     "\n  query LiveAgreementCount($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode] }, first: 1) { totalCount }\n  }\n": typeof types.LiveAgreementCountDocument,
     "\n        mutation LiveSignOverWebSocket($input: TransitionAgreementInput!) {\n          transitionAgreement(input: $input) { __typename }\n        }\n      ": typeof types.LiveSignOverWebSocketDocument,
     "\n  mutation BusAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) {\n      __typename\n      ... on AddTimelineEventPayload { timelineEvent { id } }\n      ... on Error { message }\n    }\n  }\n": typeof types.BusAddTimelineEventDocument,
+    "\n  query LiveStats @live {\n    cursor\n    stats { byStatus { status count } }\n  }\n": typeof types.LiveStatsDocument,
+    "\n  query LiveAgreement($id: ID!) @live {\n    agreement(id: $id) { id status version }\n  }\n": typeof types.LiveAgreementDocument,
     "\n  query LiveSignedAgreementOf($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode], status: [SIGNED] }, first: 1) {\n      edges { node { id version } }\n    }\n  }\n": typeof types.LiveSignedAgreementOfDocument,
+    "\n  query DashboardSnapshotRace {\n    cursor\n    stats { byStatus { status count } }\n    agreements(first: 100, filter: { status: SIGNED }) { totalCount edges { node { id } } }\n    timeline(first: 1) { totalCount }\n  }\n": typeof types.DashboardSnapshotRaceDocument,
+    "\n  mutation SnapshotAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) { __typename }\n  }\n": typeof types.SnapshotAddTimelineEventDocument,
     "\n  mutation LiveCreateAgreement($input: CreateAgreementInput!) {\n    createAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id status version } }\n      ... on Error { message }\n    }\n  }\n": typeof types.LiveCreateAgreementDocument,
     "\n  mutation LiveTransitionAgreement($input: TransitionAgreementInput!) {\n    transitionAgreement(input: $input) {\n      __typename\n      ... on AgreementStatusChange {\n        cursor sequence from to effectiveDate agreement { id status signedOn version }\n      }\n      ... on VersionConflictError { expectedVersion actualVersion }\n      ... on Error { code message }\n    }\n  }\n": typeof types.LiveTransitionAgreementDocument,
     "\n  query LiveAgreementState($id: ID!) {\n    agreement(id: $id) { id status signedOn version }\n  }\n": typeof types.LiveAgreementStateDocument,
@@ -116,7 +120,11 @@ const documents: Documents = {
     "\n  query LiveAgreementCount($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode] }, first: 1) { totalCount }\n  }\n": types.LiveAgreementCountDocument,
     "\n        mutation LiveSignOverWebSocket($input: TransitionAgreementInput!) {\n          transitionAgreement(input: $input) { __typename }\n        }\n      ": types.LiveSignOverWebSocketDocument,
     "\n  mutation BusAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) {\n      __typename\n      ... on AddTimelineEventPayload { timelineEvent { id } }\n      ... on Error { message }\n    }\n  }\n": types.BusAddTimelineEventDocument,
+    "\n  query LiveStats @live {\n    cursor\n    stats { byStatus { status count } }\n  }\n": types.LiveStatsDocument,
+    "\n  query LiveAgreement($id: ID!) @live {\n    agreement(id: $id) { id status version }\n  }\n": types.LiveAgreementDocument,
     "\n  query LiveSignedAgreementOf($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode], status: [SIGNED] }, first: 1) {\n      edges { node { id version } }\n    }\n  }\n": types.LiveSignedAgreementOfDocument,
+    "\n  query DashboardSnapshotRace {\n    cursor\n    stats { byStatus { status count } }\n    agreements(first: 100, filter: { status: SIGNED }) { totalCount edges { node { id } } }\n    timeline(first: 1) { totalCount }\n  }\n": types.DashboardSnapshotRaceDocument,
+    "\n  mutation SnapshotAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) { __typename }\n  }\n": types.SnapshotAddTimelineEventDocument,
     "\n  mutation LiveCreateAgreement($input: CreateAgreementInput!) {\n    createAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id status version } }\n      ... on Error { message }\n    }\n  }\n": types.LiveCreateAgreementDocument,
     "\n  mutation LiveTransitionAgreement($input: TransitionAgreementInput!) {\n    transitionAgreement(input: $input) {\n      __typename\n      ... on AgreementStatusChange {\n        cursor sequence from to effectiveDate agreement { id status signedOn version }\n      }\n      ... on VersionConflictError { expectedVersion actualVersion }\n      ... on Error { code message }\n    }\n  }\n": types.LiveTransitionAgreementDocument,
     "\n  query LiveAgreementState($id: ID!) {\n    agreement(id: $id) { id status signedOn version }\n  }\n": types.LiveAgreementStateDocument,
@@ -325,7 +333,23 @@ export function graphql(source: "\n  mutation BusAddTimelineEvent($input: AddTim
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query LiveStats @live {\n    cursor\n    stats { byStatus { status count } }\n  }\n"): (typeof documents)["\n  query LiveStats @live {\n    cursor\n    stats { byStatus { status count } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LiveAgreement($id: ID!) @live {\n    agreement(id: $id) { id status version }\n  }\n"): (typeof documents)["\n  query LiveAgreement($id: ID!) @live {\n    agreement(id: $id) { id status version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query LiveSignedAgreementOf($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode], status: [SIGNED] }, first: 1) {\n      edges { node { id version } }\n    }\n  }\n"): (typeof documents)["\n  query LiveSignedAgreementOf($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode], status: [SIGNED] }, first: 1) {\n      edges { node { id version } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DashboardSnapshotRace {\n    cursor\n    stats { byStatus { status count } }\n    agreements(first: 100, filter: { status: SIGNED }) { totalCount edges { node { id } } }\n    timeline(first: 1) { totalCount }\n  }\n"): (typeof documents)["\n  query DashboardSnapshotRace {\n    cursor\n    stats { byStatus { status count } }\n    agreements(first: 100, filter: { status: SIGNED }) { totalCount edges { node { id } } }\n    timeline(first: 1) { totalCount }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SnapshotAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) { __typename }\n  }\n"): (typeof documents)["\n  mutation SnapshotAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) { __typename }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -43,7 +43,7 @@ export type DashboardSnapshotQueryVariables = Exact<{
 }>;
 
 
-export type DashboardSnapshotQuery = { stats?: { totals: { partners: number, agreements: number, countedInOfficialList: number }, byStatus: Array<{ status: AgreementStatus, count: number }>, signingsByMonth: Array<{ month: string, count: number }> }, agreements: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, reference: string | null, title: string | null, status: AgreementStatus, signedOn: string | null, place: string | null, classificationDisputed: boolean, countedInOfficialList: boolean, partner: { code: string, name: string }, expectedSigningWindow: { from: string, to: string, label: string | null, sources: Array<string> } | null } }> }, timeline?: { edges: Array<{ node: { id: string, occurredOn: string, datePrecision: DatePrecision, kind: TimelineEventKind, title: string, sources: Array<string>, partners: Array<{ code: string }> } }> } };
+export type DashboardSnapshotQuery = { cursor: string, stats?: { totals: { partners: number, agreements: number, countedInOfficialList: number }, byStatus: Array<{ status: AgreementStatus, count: number }>, signingsByMonth: Array<{ month: string, count: number }> }, agreements: { pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, reference: string | null, title: string | null, status: AgreementStatus, signedOn: string | null, place: string | null, classificationDisputed: boolean, countedInOfficialList: boolean, partner: { code: string, name: string }, expectedSigningWindow: { from: string, to: string, label: string | null, sources: Array<string> } | null } }> }, timeline?: { edges: Array<{ node: { id: string, occurredOn: string, datePrecision: DatePrecision, kind: TimelineEventKind, title: string, sources: Array<string>, partners: Array<{ code: string }> } }> } };
 
 export type DashboardStatusChangedSubscriptionVariables = Exact<{
   after?: string | null | undefined;
@@ -101,6 +101,7 @@ export const DashboardAgreementFragmentDoc = new TypedDocumentString(`
     `, {"fragmentName":"DashboardAgreement"}) as unknown as TypedDocumentString<DashboardAgreementFragment, unknown>;
 export const DashboardSnapshotDocument = new TypedDocumentString(`
     query DashboardSnapshot($overview: Boolean!, $agreementsAfter: String, $timelineTo: Date) {
+  cursor
   stats @include(if: $overview) {
     totals {
       partners

@@ -43,11 +43,8 @@ function snapshotVariables(asOf: string | null): ViewVariables {
   return { timelineTo: asOf };
 }
 
-function snapshotCursor(_data: DashboardSnapshotQuery): string | undefined {
-  // CURSOR: return _data.cursor once DashboardSnapshot selects Query.cursor. Until then the first
-  // subscriptions start from "now" rather than from the snapshot, so a change committed between
-  // the two shows at the next change or reconnect instead of at once.
-  return undefined;
+function snapshotCursor(data: DashboardSnapshotQuery): string | undefined {
+  return data.cursor;
 }
 
 async function loadSnapshot(asOf: string | null): Promise<Snapshot> {

@@ -4,8 +4,8 @@ import { graphql } from '../gql';
  * The page's whole picture in one request, so that counts, chart, table and timeline describe the
  * same moment. Later pages of agreements reuse the document with `overview: false`.
  *
- * CURSOR: once the schema has `Query.cursor`, select `cursor` here (next to `stats`) and return it
- * from snapshotCursor() in dashboard.ts: the subscriptions then start right after the snapshot.
+ * `cursor` is the event-log position of the snapshot (the whole request reads one): the
+ * subscriptions start right after it, so a change committed meanwhile shows exactly once.
  * ASOF: once the schema has `asOf`, declare `$asOf: Date`, pass `asOf: $asOf` to `stats` and
  * `agreements`, and return it from snapshotVariables() in dashboard.ts.
  */
@@ -27,6 +27,7 @@ export const DashboardAgreement = graphql(`
 
 export const DashboardSnapshot = graphql(`
   query DashboardSnapshot($overview: Boolean!, $agreementsAfter: String, $timelineTo: Date) {
+    cursor
     stats @include(if: $overview) {
       totals { partners agreements countedInOfficialList }
       byStatus { status count }
