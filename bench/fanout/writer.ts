@@ -54,7 +54,8 @@ export function post(
     );
     request.on('error', reject);
     // A request that hangs (a partitioned server) fails instead; 0 waits as long as it takes.
-    if (timeoutMs > 0) request.setTimeout(timeoutMs, () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
+    if (timeoutMs > 0)
+      request.setTimeout(timeoutMs, () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     request.end(body);
   });
 }

@@ -40,14 +40,17 @@ export async function checkWrites(pool: pg.Pool, writes: WriteRecord[], startSeq
     for (const write of acked) {
       const row = logBySequence.get(write.sequence!);
       if (!row || row.agreement_id !== id || row.version !== write.version)
-        transitionProblems.push(`agreement ${id}: acknowledged event ${write.sequence} (v${write.version}) is not in the log as such`);
+        transitionProblems.push(
+          `agreement ${id}: acknowledged event ${write.sequence} (v${write.version}) is not in the log as such`,
+        );
     }
   }
   const raceProblems: string[] = [];
   const races = new Map<number, WriteRecord[]>();
   for (const write of transitions) if (write.race) races.set(write.race, [...(races.get(write.race) ?? []), write]);
   for (const [race, pair] of races) {
-    if (pair.filter((write) => write.outcome === 'acked').length > 1) raceProblems.push(`race ${race}: both writers won`);
+    if (pair.filter((write) => write.outcome === 'acked').length > 1)
+      raceProblems.push(`race ${race}: both writers won`);
     for (const write of pair)
       if (write.outcome === 'refused' && write.answer !== 'VersionConflictError')
         raceProblems.push(`race ${race}: the loser got ${write.answer}, not VersionConflictError`);
@@ -65,10 +68,14 @@ export async function checkWrites(pool: pg.Pool, writes: WriteRecord[], startSeq
     const acked = list.filter((write) => write.outcome === 'acked').length;
     const unknown = list.filter((write) => write.outcome === 'unknown');
     if (row.version - 1 < acked || row.version - 1 > acked + unknown.length)
-      editProblems.push(`agreement ${row.id}: version ${row.version} after ${acked} acknowledged and ${unknown.length} unknown edit(s)`);
+      editProblems.push(
+        `agreement ${row.id}: version ${row.version} after ${acked} acknowledged and ${unknown.length} unknown edit(s)`,
+      );
     const possible = list.filter((write) => write.outcome === 'acked' || write.outcome === 'unknown').map((w) => w.tag);
     if (row.version > 1 && !possible.includes(row.notes ?? ''))
-      editProblems.push(`agreement ${row.id}: notes "${row.notes}" were not written by an acknowledged or unknown edit`);
+      editProblems.push(
+        `agreement ${row.id}: notes "${row.notes}" were not written by an acknowledged or unknown edit`,
+      );
   }
 
   const additions = writes.filter((write) => write.kind === 'timeline');
@@ -84,8 +91,10 @@ export async function checkWrites(pool: pg.Pool, writes: WriteRecord[], startSeq
     const row = foundByTitle.get(write.tag!);
     const events = row?.events ?? 0;
     const wanted = write.outcome === 'acked' ? [1] : write.outcome === 'unknown' ? [0, 1] : [0];
-    if (!wanted.includes(events)) timelineProblems.push(`${write.outcome} "${write.tag}" (${write.answer.slice(0, 60)}): ${events} row(s)`);
-    if (row && row.announcements !== row.events) timelineProblems.push(`"${write.tag}": ${row.announcements} announcement(s) for ${row.events} event(s)`);
+    if (!wanted.includes(events))
+      timelineProblems.push(`${write.outcome} "${write.tag}" (${write.answer.slice(0, 60)}): ${events} row(s)`);
+    if (row && row.announcements !== row.events)
+      timelineProblems.push(`"${write.tag}": ${row.announcements} announcement(s) for ${row.events} event(s)`);
   }
 
   const { rows: orphans } = await pool.query<{ sequence: number }>(
@@ -97,11 +106,23 @@ export async function checkWrites(pool: pg.Pool, writes: WriteRecord[], startSeq
     [startSequence],
   );
   return [
-    { name: 'transitions: acknowledged exactly once, refused and failed left nothing, unknown all or nothing', problems: transitionProblems },
-    { name: `stale-version races (${races.size}): exactly one winner, the other a VersionConflictError`, problems: raceProblems },
+    {
+      name: 'transitions: acknowledged exactly once, refused and failed left nothing, unknown all or nothing',
+      problems: transitionProblems,
+    },
+    {
+      name: `stale-version races (${races.size}): exactly one winner, the other a VersionConflictError`,
+      problems: raceProblems,
+    },
     { name: 'agreement edits: acknowledged exactly once, the others nothing or all', problems: editProblems },
-    { name: 'timeline additions: acknowledged exactly once with one event, the others nothing or all', problems: timelineProblems },
-    { name: 'no event in the log without its committed change', problems: orphans.map((row) => `event ${row.sequence}`) },
+    {
+      name: 'timeline additions: acknowledged exactly once with one event, the others nothing or all',
+      problems: timelineProblems,
+    },
+    {
+      name: 'no event in the log without its committed change',
+      problems: orphans.map((row) => `event ${row.sequence}`),
+    },
   ];
 }
 
@@ -109,7 +130,9 @@ export function checkDeliveries(subscribers: Subscriber[], rows: LogRow[], start
   const problems: string[] = [];
   const errors: string[] = [];
   for (const subscriber of subscribers) {
-    const expected = rows.filter((row) => row.sequence > startSequence && subscriber.kind.matches(row)).map((row) => row.sequence);
+    const expected = rows
+      .filter((row) => row.sequence > startSequence && subscriber.kind.matches(row))
+      .map((row) => row.sequence);
     const got = subscriber.received.map((delivery) => delivery.sequence);
     if (expected.join() !== got.join()) {
       const seen = new Set<number>();

@@ -7,11 +7,11 @@ import type { ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TEST_JWT_SECRET } from '../../tests/support/app';
-import { cacheDir } from '../lib/paths';
 import { TcpProxy } from '../../tests/support/tcp-proxy';
+import { cacheDir } from '../lib/paths';
+import { treeRssKb } from '../lib/proc';
 import { exited, freePort, type ServerLaunch, startServer, stopServer } from '../lib/processes';
 import { productionNodeArgs } from '../lib/production';
-import { treeRssKb } from '../lib/proc';
 
 export const JWT_SECRET = TEST_JWT_SECRET;
 
@@ -134,7 +134,11 @@ export class Instance {
 
   logTail(lines = 20): string {
     try {
-      return readFileSync(path.join(cacheDir, `soak-${this.name}.log`), 'utf8').trimEnd().split('\n').slice(-lines).join('\n');
+      return readFileSync(path.join(cacheDir, `soak-${this.name}.log`), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(-lines)
+        .join('\n');
     } catch {
       return '';
     }

@@ -27,7 +27,9 @@ export function writePicture(points: Point[], faults: FaultRecord[], seconds: nu
   faults.forEach((fault, i) => {
     const from = x((fault.start - t0) / 1000);
     const to = Math.max(from + 2, x((fault.end - t0) / 1000));
-    parts.push(`<rect x="${from}" y="${top}" width="${to - from}" height="${height - top - bottom}" fill="#f5c542" opacity="0.35"/>`);
+    parts.push(
+      `<rect x="${from}" y="${top}" width="${to - from}" height="${height - top - bottom}" fill="#f5c542" opacity="0.35"/>`,
+    );
     parts.push(`<text x="${from + 2}" y="${top + 12 + (i % 4) * 12}" fill="#7a5a00">${fault.kind}</text>`);
   });
   for (let ms = 1; ms <= maxMs; ms *= 10) {
@@ -86,21 +88,29 @@ export function markdown(report: {
     '',
     `Settings: \`${JSON.stringify(report.settings)}\``,
     '',
-    ...report.pictures.filter((file) => file.endsWith('.png') || report.pictures.length === 1).map((file) => `![latency over time](${file})`),
+    ...report.pictures
+      .filter((file) => file.endsWith('.png') || report.pictures.length === 1)
+      .map((file) => `![latency over time](${file})`),
     '',
     '## Checks',
     '',
-    ...report.checks.map((check) => `- ${check.problems.length ? '**FAIL**' : 'pass'}: ${check.name}${check.problems.length ? ` (${check.problems.length}: ${check.problems.slice(0, 3).join('; ')})` : ''}`),
+    ...report.checks.map(
+      (check) =>
+        `- ${check.problems.length ? '**FAIL**' : 'pass'}: ${check.name}${check.problems.length ? ` (${check.problems.length}: ${check.problems.slice(0, 3).join('; ')})` : ''}`,
+    ),
     '',
     '## Faults',
     '',
     '| at (s) | kind | took (ms) | what |',
     '|---:|---|---:|---|',
-    ...report.faults.map((f) => `| ${round((f.start - report.faults[0]!.start) / 1000 + 0, 0)} | ${f.kind} | ${f.end - f.start} | ${f.error ? `failed: ${f.error}` : f.detail} |`),
+    ...report.faults.map(
+      (f) =>
+        `| ${round((f.start - report.faults[0]!.start) / 1000 + 0, 0)} | ${f.kind} | ${f.end - f.start} | ${f.error ? `failed: ${f.error}` : f.detail} |`,
+    ),
     '',
     '## Commit-to-delivery latency per phase (ms)',
     '',
-    'Commit time is event_log.created_at (the transaction\'s start, so a little early); a phase is the time the event committed: during a fault (from its start to 5 s after it ended), steady (before the first fault), or recovered (any other time).',
+    "Commit time is event_log.created_at (the transaction's start, so a little early); a phase is the time the event committed: during a fault (from its start to 5 s after it ended), steady (before the first fault), or recovered (any other time).",
     '',
     '| phase | deliveries | p50 | p99 | max |',
     '|---|---:|---:|---:|---:|',
@@ -108,7 +118,7 @@ export function markdown(report: {
     '',
     '## Memory and descriptors per instance',
     '',
-    'RSS (MB) after warm-up, at the end with subscribers connected, and after they left; heap only when the server exposes metrics. Open descriptors from /proc/<pid>/fd: idle (fewest seen), at the end, after the subscribers left.',
+    'RSS (MB) after warm-up (for a process restarted by a fault: its first sample, not checked), at the end with subscribers connected, and after they left; heap only when the server exposes metrics. Open descriptors from /proc/<pid>/fd: idle (fewest seen), at the end, after the subscribers left.',
     '',
     '| instance | pid | RSS warm | RSS end | RSS left | heap warm | heap end | heap left | fds idle | fds end | fds left |',
     '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
@@ -119,7 +129,11 @@ export function markdown(report: {
     '',
     '## Traffic',
     '',
-    `Writes: ${Object.entries(report.writes).map(([key, value]) => `${key} ${value}`).join(', ')}. Reads: ${report.reads.ok} ok, ${report.reads.failed} failed (failures are expected during faults). Subscribers: ${report.subscribers.count}, ${report.subscribers.reconnects} (re)connections, ${report.subscribers.disconnects} transport failures. Live queries: ${report.live}.`,
+    `Writes: ${Object.entries(report.writes)
+      .map(([key, value]) => `${key} ${value}`)
+      .join(
+        ', ',
+      )}. Reads: ${report.reads.ok} ok, ${report.reads.failed} failed (failures are expected during faults). Subscribers: ${report.subscribers.count}, ${report.subscribers.reconnects} (re)connections, ${report.subscribers.disconnects} transport failures. Live queries: ${report.live}.`,
     '',
   ];
   return lines.join('\n');

@@ -29,8 +29,8 @@ export const settings = Object.freeze({
   writesPerSecond: intSetting('SOAK_WRITES_PER_SECOND', ci ? 6 : 20, 1),
   readsPerSecond: intSetting('SOAK_READS_PER_SECOND', ci ? 5 : 20, 1),
   /** Gap between faults: a draw in [min, max] seconds. */
-  faultGapMin: ci ? 6 : 20,
-  faultGapMax: ci ? 9 : 40,
+  faultGapMin: ci ? 3 : 20,
+  faultGapMax: ci ? 5 : 40,
   /** How long a partition, a pool exhaustion, or a slow consumer's pause lasts. */
   partitionMs: ci ? 3_000 : 5_000,
   slowPauseMs: ci ? 10_000 : 30_000,

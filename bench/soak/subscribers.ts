@@ -56,10 +56,14 @@ export function subscriptionKinds(partners: readonly string[]): SubscriptionKind
     {
       name: `signings of ${p1}`,
       field: 'agreementSigned',
-      query: 'subscription($partnerCode: CountryCode, $after: String) { agreementSigned(partnerCode: $partnerCode, after: $after) { cursor sequence } }',
+      query:
+        'subscription($partnerCode: CountryCode, $after: String) { agreementSigned(partnerCode: $partnerCode, after: $after) { cursor sequence } }',
       variables: { partnerCode: p1 },
       matches: (row) =>
-        status(row) && row.payload.from === 'NEGOTIATING' && row.payload.to === 'SIGNED' && row.payload.partnerCode === p1,
+        status(row) &&
+        row.payload.from === 'NEGOTIATING' &&
+        row.payload.to === 'SIGNED' &&
+        row.payload.partnerCode === p1,
     },
     { name: 'timeline', field: 'timelineEventAdded', query: timelineQuery, variables: {}, matches: added },
     {
@@ -211,13 +215,17 @@ export class Subscriber {
           accept: 'text/event-stream',
           ...(this.received.length ? { 'last-event-id': this.cursor } : {}),
         },
-        body: JSON.stringify({ query: this.kind.query, variables: { ...this.kind.variables, after: this.startCursor } }),
+        body: JSON.stringify({
+          query: this.kind.query,
+          variables: { ...this.kind.variables, after: this.startCursor },
+        }),
         signal: abort.signal,
       });
       if (!response.ok || !response.body) throw new Error(`SSE: ${response.status}`);
       this.connections++;
       for await (const frame of sseFrames(response.body)) {
-        while (Date.now() < this.pausedUntil && !this.stopped) await sleep(Math.min(500, this.pausedUntil - Date.now()));
+        while (Date.now() < this.pausedUntil && !this.stopped)
+          await sleep(Math.min(500, this.pausedUntil - Date.now()));
         if (frame.event === 'complete' || this.stopped) return;
         if (frame.event !== 'next' || frame.data === undefined) continue;
         const result = JSON.parse(frame.data) as { data?: Record<string, { sequence: number }>; errors?: unknown[] };

@@ -159,7 +159,11 @@ export class Writer {
     if (!agreement || !instance) return;
     agreement.busy = true;
     const to =
-      agreement.status === 'STALLED' ? 'NEGOTIATING' : agreement.version >= 5 && this.options.random() < 0.5 ? 'SIGNED' : 'STALLED';
+      agreement.status === 'STALLED'
+        ? 'NEGOTIATING'
+        : agreement.version >= 5 && this.options.random() < 0.5
+          ? 'SIGNED'
+          : 'STALLED';
     const input = {
       id: globalId('Agreement', agreement.id),
       to,
@@ -173,7 +177,14 @@ export class Writer {
     const answers = await Promise.all(
       targets.map(async (target) => {
         const at = Date.now();
-        const answer = await send(target, this.options.token, TRANSITION, { input }, 'transitionAgreement', 'AgreementStatusChange');
+        const answer = await send(
+          target,
+          this.options.token,
+          TRANSITION,
+          { input },
+          'transitionAgreement',
+          'AgreementStatusChange',
+        );
         this.writes.push({
           kind: 'transition',
           at,
@@ -239,8 +250,22 @@ export class Writer {
       partnerCodes: [pick(this.options.random, this.options.partnerCodes)],
     };
     const at = Date.now();
-    const answer = await send(instance, this.options.token, ADD_EVENT, { input }, 'addTimelineEvent', 'AddTimelineEventPayload');
-    this.writes.push({ kind: 'timeline', at, instance: instance.name, outcome: answer.outcome, answer: answer.typename, tag });
+    const answer = await send(
+      instance,
+      this.options.token,
+      ADD_EVENT,
+      { input },
+      'addTimelineEvent',
+      'AddTimelineEventPayload',
+    );
+    this.writes.push({
+      kind: 'timeline',
+      at,
+      instance: instance.name,
+      outcome: answer.outcome,
+      answer: answer.typename,
+      tag,
+    });
   }
 }
 
