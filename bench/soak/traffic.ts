@@ -113,6 +113,8 @@ export class Writer {
   private readonly edits: Tracked[] = [];
   private next = 0;
   private races = 0;
+  /** Numbers the tags: writes.length is not unique while several writes are in flight. */
+  private serial = 0;
   private inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: WriterOptions) {
@@ -219,7 +221,7 @@ export class Writer {
     const instance = this.instance();
     if (!agreement || !instance) return;
     agreement.busy = true;
-    const tag = `soak ${this.options.runId} edit ${this.writes.length}`;
+    const tag = `soak ${this.options.runId} edit ${++this.serial}`;
     const input = { id: globalId('Agreement', agreement.id), expectedVersion: agreement.version, notes: tag };
     const at = Date.now();
     const answer = await send(instance, this.options.token, EDIT, { input }, 'updateAgreement', 'AgreementPayload');
@@ -241,7 +243,7 @@ export class Writer {
   private async addEvent(): Promise<void> {
     const instance = this.instance();
     if (!instance) return;
-    const tag = `soak ${this.options.runId} timeline ${this.writes.length}`;
+    const tag = `soak ${this.options.runId} timeline ${++this.serial}`;
     const input = {
       kind: pick(this.options.random, ['NEGOTIATION', 'STATEMENT'] as const),
       occurredOn: '2025-05-01',
