@@ -24,7 +24,12 @@ export interface Writer {
  * timeout just as it is reused (undici then fails with "fetch failed"), and a mutation cannot be
  * retried blindly.
  */
-function post(port: number, token: string, body: string): Promise<{ status: number; text: string }> {
+export function post(
+  port: number,
+  token: string,
+  body: string,
+  timeoutMs = 0,
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       {
@@ -36,7 +41,7 @@ function post(port: number, token: string, body: string): Promise<{ status: numb
         headers: {
           'content-type': 'application/json',
           'content-length': Buffer.byteLength(body),
-          authorization: `Bearer ${token}`,
+          ...(token ? { authorization: `Bearer ${token}` } : {}),
         },
       },
       (response) => {
@@ -48,6 +53,9 @@ function post(port: number, token: string, body: string): Promise<{ status: numb
       },
     );
     request.on('error', reject);
+    // A request that hangs (a partitioned server) fails instead; 0 waits as long as it takes.
+    if (timeoutMs > 0)
+      request.setTimeout(timeoutMs, () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
     request.end(body);
   });
 }

@@ -57,6 +57,10 @@ export interface ServerLaunch {
   /** Whether the server on `port` answers yet. */
   ready(port: number): Promise<boolean>;
   readyTimeoutMs: number;
+  /** A fixed port (to restart "the same" server behind a proxy); a free one otherwise. */
+  port?: number;
+  /** Append to the log file instead of replacing it (a restarted server keeps its history). */
+  appendLog?: boolean;
 }
 
 export interface RunningServer {
@@ -68,11 +72,11 @@ export interface RunningServer {
 
 /** Starts a server on a free port and resolves once `ready` says so (or throws, with its log). */
 export async function startServer(launch: ServerLaunch): Promise<RunningServer> {
-  const port = await freePort();
+  const port = launch.port ?? (await freePort());
   mkdirSync(cacheDir, { recursive: true });
   const logFile = path.join(cacheDir, `${launch.logName}.log`);
   // Output goes to a file, not a pipe: an unread pipe would block a chatty server.
-  const fd = openSync(logFile, 'w');
+  const fd = openSync(logFile, launch.appendLog ? 'a' : 'w');
   const started = performance.now();
   const child = track(
     spawn(launch.command, launch.args, {

@@ -193,6 +193,22 @@ export class PgCluster {
     }
   }
 
+  /** destroy() for a process 'exit' handler (^C, a crash), where nothing asynchronous runs. */
+  destroySync(): void {
+    if (this.running) {
+      const args = ['stop', '-D', this.dataDir, '-m', 'immediate', '-w', '-t', '30'];
+      const command = path.join(binDir!, 'pg_ctl');
+      try {
+        if (runAsRoot) execFileSync('runuser', ['-u', 'postgres', '--', command, ...args], { stdio: 'ignore' });
+        else execFileSync(command, args, { stdio: 'ignore' });
+      } catch {
+        // Already stopped.
+      }
+      this.running = false;
+    }
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+
   async destroy(): Promise<void> {
     if (this.running) await this.stop('immediate').catch(() => {});
     rmSync(this.dir, { recursive: true, force: true });

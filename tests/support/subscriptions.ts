@@ -184,6 +184,47 @@ export function subscribeWs<Data, Variables extends Record<string, unknown>>(
   return { feed, client, closed, close };
 }
 
+export interface SseFrame {
+  event: string;
+  /** The data lines joined; undefined when the frame had none (a keep-alive). */
+  data: string | undefined;
+  id: string | undefined;
+}
+
+/** The frames of a text/event-stream body, as they arrive; keep-alive comments are skipped. */
+export async function* sseFrames(body: ReadableStream<Uint8Array>): AsyncGenerator<SseFrame> {
+  const decoder = new TextDecoder();
+  let buffer = '';
+  const reader = body.getReader();
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) return;
+      buffer += decoder.decode(value, { stream: true });
+      let boundary: RegExpExecArray | null;
+      while ((boundary = /\r?\n\r?\n/.exec(buffer))) {
+        const text = buffer.slice(0, boundary.index);
+        buffer = buffer.slice(boundary.index + boundary[0].length);
+        const frame: SseFrame = { event: 'message', data: undefined, id: undefined };
+        const data: string[] = [];
+        for (const line of text.split(/\r?\n/)) {
+          if (line.startsWith(':')) continue; // keep-alive comment
+          const colon = line.indexOf(':');
+          const field = colon < 0 ? line : line.slice(0, colon);
+          const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
+          if (field === 'event') frame.event = value;
+          else if (field === 'data') data.push(value);
+          else if (field === 'id') frame.id = value;
+        }
+        if (data.length) frame.data = data.join('\n');
+        yield frame;
+      }
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
 export interface SseSubscription<T> {
   feed: Feed<T>;
   /** The `id:` of the last event, where the server sends one. */
@@ -211,34 +252,13 @@ export function subscribeSse<Data, Variables extends Record<string, unknown>>(
     if (!response.ok || !response.headers.get('content-type')?.startsWith('text/event-stream')) {
       throw new Error(`SSE request failed: ${response.status} ${await response.text()}`);
     }
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const reader = response.body!.getReader();
-    for (;;) {
-      const { value, done } = await reader.read();
-      if (done) break;
-      buffer += decoder.decode(value, { stream: true });
-      let boundary: RegExpExecArray | null;
-      while ((boundary = /\r?\n\r?\n/.exec(buffer))) {
-        const frame = buffer.slice(0, boundary.index);
-        buffer = buffer.slice(boundary.index + boundary[0].length);
-        let event = 'message';
-        const data: string[] = [];
-        for (const line of frame.split(/\r?\n/)) {
-          if (line.startsWith(':')) continue; // keep-alive comment
-          const colon = line.indexOf(':');
-          const field = colon < 0 ? line : line.slice(0, colon);
-          const value = colon < 0 ? '' : line.slice(colon + 1).replace(/^ /, '');
-          if (field === 'event') event = value;
-          else if (field === 'data') data.push(value);
-          else if (field === 'id') lastId = value;
-        }
-        if (event === 'complete') return feed.end();
-        if (event === 'next' && data.length) {
-          const result = JSON.parse(data.join('\n')) as { data?: Data; errors?: GraphQLErrors };
-          if (result.errors) feed.fail(new Error(`subscription error: ${JSON.stringify(result.errors)}`));
-          else feed.push(result.data as Data);
-        }
+    for await (const frame of sseFrames(response.body!)) {
+      if (frame.id !== undefined) lastId = frame.id;
+      if (frame.event === 'complete') return feed.end();
+      if (frame.event === 'next' && frame.data !== undefined) {
+        const result = JSON.parse(frame.data) as { data?: Data; errors?: GraphQLErrors };
+        if (result.errors) feed.fail(new Error(`subscription error: ${JSON.stringify(result.errors)}`));
+        else feed.push(result.data as Data);
       }
     }
     feed.end();

@@ -1,0 +1,151 @@
+/**
+ * The production build's instances, each behind two proxies the soak can break: clients reach it
+ * through `clientProxy`, and it reaches PostgreSQL through `dbProxy` (a partition from the
+ * database). An instance keeps its port across restarts, so its proxies keep pointing at it.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { TEST_JWT_SECRET } from '../../tests/support/app';
+import { TcpProxy } from '../../tests/support/tcp-proxy';
+import { cacheDir } from '../lib/paths';
+import { treeRssKb } from '../lib/proc';
+import { exited, freePort, type ServerLaunch, startServer, stopServer } from '../lib/processes';
+import { productionNodeArgs } from '../lib/production';
+
+export const JWT_SECRET = TEST_JWT_SECRET;
+
+export interface Sample {
+  at: number;
+  rssKb: number;
+  fds: number;
+  /** From the metrics listener when the server has one (the ops branch's METRICS_PORT); else undefined. */
+  heapBytes: number | undefined;
+}
+
+export class Instance {
+  child: ChildProcess | undefined;
+  /** How many times it was started: a restarted process is measured against its own baseline. */
+  starts = 0;
+  private constructor(
+    readonly name: string,
+    readonly port: number,
+    readonly metricsPort: number,
+    readonly clientProxy: TcpProxy,
+    readonly dbProxy: TcpProxy,
+    private readonly databaseName: string,
+    private readonly poolMax: number,
+  ) {}
+
+  static async create(name: string, clusterPort: number, databaseName: string, poolMax: number): Promise<Instance> {
+    const port = await freePort();
+    const dbProxy = await TcpProxy.start({ host: '127.0.0.1', port: clusterPort });
+    const clientProxy = await TcpProxy.start({ host: '127.0.0.1', port });
+    return new Instance(name, port, await freePort(), clientProxy, dbProxy, databaseName, poolMax);
+  }
+
+  /** What clients use: the proxy in front of the instance. */
+  get url(): string {
+    return `http://127.0.0.1:${this.clientProxy.port}`;
+  }
+
+  get wsUrl(): string {
+    return `ws://127.0.0.1:${this.clientProxy.port}/graphql`;
+  }
+
+  get pid(): number | undefined {
+    return this.child && !exited(this.child) ? this.child.pid : undefined;
+  }
+
+  get up(): boolean {
+    return this.pid !== undefined;
+  }
+
+  async start(): Promise<void> {
+    const launch: ServerLaunch = {
+      name: `instance ${this.name}`,
+      logName: `soak-${this.name}`,
+      appendLog: this.starts > 0,
+      command: process.execPath,
+      args: productionNodeArgs(),
+      port: this.port,
+      env: {
+        NODE_ENV: 'production',
+        DATABASE_URL: `postgres://postgres@127.0.0.1:${this.dbProxy.port}/${this.databaseName}`,
+        DB_POOL_MAX: String(this.poolMax),
+        JWT_SECRET,
+        // Prepared once by the soak; several instances starting at once need not race on it.
+        MIGRATE_ON_START: 'false',
+        SEED_ON_START: 'false',
+        // Every soak client comes from 127.0.0.1: per-address limits would throttle the soak, not a client.
+        MAX_SOCKETS_PER_ADDRESS: '0',
+        WRITE_RATE_LIMIT: '0',
+        EXPENSIVE_READ_RATE_LIMIT: '0',
+        SHUTDOWN_GRACE_MS: '3000',
+        METRICS_PORT: String(this.metricsPort),
+        LOG_LEVEL: 'warn',
+      },
+      ready: async (port) => (await fetch(`http://127.0.0.1:${port}/ready`)).ok,
+      readyTimeoutMs: 60_000,
+    };
+    this.starts++;
+    this.child = (await startServer(launch)).child;
+  }
+
+  async kill(signal: 'SIGKILL' | 'SIGTERM'): Promise<void> {
+    if (!this.child) return;
+    if (signal === 'SIGTERM') await stopServer(this.child);
+    else if (!exited(this.child)) {
+      const child = this.child;
+      const done = new Promise((resolve) => child.once('exit', resolve));
+      child.kill('SIGKILL');
+      await done;
+    }
+  }
+
+  async sample(): Promise<Sample | undefined> {
+    const pid = this.pid;
+    if (pid === undefined) return undefined;
+    try {
+      return {
+        at: Date.now(),
+        rssKb: treeRssKb(pid),
+        fds: readdirSync(`/proc/${pid}/fd`).length,
+        heapBytes: await this.heap(),
+      };
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** nodejs_heap_size_used_bytes from a Prometheus scrape, when the server exposes one. */
+  private async heap(): Promise<number | undefined> {
+    try {
+      const response = await fetch(`http://127.0.0.1:${this.metricsPort}/metrics`, {
+        signal: AbortSignal.timeout(2_000),
+      });
+      const text = await response.text();
+      const match = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? ([\d.e+]+)/m.exec(text);
+      return match ? Number(match[1]) : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  logTail(lines = 20): string {
+    try {
+      return readFileSync(path.join(cacheDir, `soak-${this.name}.log`), 'utf8')
+        .trimEnd()
+        .split('\n')
+        .slice(-lines)
+        .join('\n');
+    } catch {
+      return '';
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.kill('SIGKILL');
+    await Promise.all([this.clientProxy.close(), this.dbProxy.close()]);
+  }
+}

@@ -1,0 +1,44 @@
+/**
+ * The soak's settings: a profile (full: the issue's ten minutes with 1,000 subscribers; ci: about
+ * 90 s with fewer clients and shorter faults, the same fault kinds) and overrides from the
+ * environment, parsed once.
+ */
+import { intSetting, oneOfSetting } from '../lib/settings';
+
+export const FAULT_KINDS = [
+  'sigkill',
+  'sigterm',
+  'pg-fast',
+  'pg-immediate',
+  'listener-kill',
+  'db-partition',
+  'client-partition',
+  'pool-exhaustion',
+] as const;
+export type FaultKind = (typeof FAULT_KINDS)[number];
+
+const profile = oneOfSetting('SOAK_PROFILE', ['full', 'ci'] as const, 'full');
+const ci = profile === 'ci';
+
+export const settings = Object.freeze({
+  profile,
+  seconds: intSetting('SOAK_SECONDS', ci ? 75 : 600, 20),
+  seed: intSetting('SOAK_SEED', 15, 0),
+  subscribers: intSetting('SOAK_SUBSCRIBERS', ci ? 100 : 1000, 6),
+  /** Writes per second (transitions, edits, timeline additions together). */
+  writesPerSecond: intSetting('SOAK_WRITES_PER_SECOND', ci ? 6 : 20, 1),
+  readsPerSecond: intSetting('SOAK_READS_PER_SECOND', ci ? 5 : 20, 1),
+  /** Gap between faults: a draw in [min, max] seconds. */
+  faultGapMin: ci ? 3 : 20,
+  faultGapMax: ci ? 5 : 40,
+  /** How long a partition, a pool exhaustion, or a slow consumer's pause lasts. */
+  partitionMs: ci ? 3_000 : 5_000,
+  slowPauseMs: ci ? 10_000 : 30_000,
+  slowConsumers: ci ? 3 : 10,
+  vanishingClients: ci ? 3 : 10,
+  /** Before the first fault: the memory baseline is taken at its end. */
+  warmupSeconds: ci ? 8 : 30,
+  /** After the last write: how long subscribers get to catch up before the checks. */
+  drainSeconds: ci ? 30 : 60,
+  poolMax: 10,
+});
