@@ -4,6 +4,8 @@
  * the server binaries; like CI's PostgreSQL project, it runs only where TEST_DATABASE_URL is set.
  */
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it, onTestFinished } from 'vitest';
 import { faultSuite } from '../support/pg-cluster';
@@ -15,9 +17,12 @@ const suite = process.env.TEST_DATABASE_URL
 
 suite('soak under faults (CI profile)', () => {
   it('keeps every write and every delivery through every fault kind', async () => {
+    // Its report goes to a scratch folder: bench/results/ keeps the committed full run's.
+    const results = mkdtempSync(path.join(tmpdir(), 'ua-soak-'));
+    onTestFinished(() => rmSync(results, { recursive: true, force: true }));
     const child = spawn(process.execPath, ['--import', 'tsx', 'bench/soak.ts'], {
       cwd: root,
-      env: { ...process.env, SOAK_PROFILE: 'ci' },
+      env: { ...process.env, SOAK_PROFILE: 'ci', BENCH_RESULTS_DIR: results },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     // A timeout or a failure here still ends the soak: its ^C path stops the cluster and servers.
