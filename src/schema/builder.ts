@@ -54,6 +54,11 @@ export const builder = new SchemaBuilder<{
   relay: {
     clientMutationId: 'omit',
     cursorType: 'String',
+    // `nodes` beside `edges` on every connection (as PostGraphile has it): the same rows without
+    // per-row cursors. The projection (selection.ts nodeColumns) reads both, so it costs nothing more.
+    nodesOnConnection: {
+      description: 'The nodes of this page, in the same order as `edges`: use it when you need no per-row cursor.',
+    },
     decodeGlobalID: (globalID) => {
       const decoded = Buffer.from(globalID, 'base64').toString('utf8');
       const separator = decoded.indexOf(':');

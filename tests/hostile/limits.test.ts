@@ -50,7 +50,7 @@ const cases: LimitCase[] = [
   {
     name: 'depth hidden in named fragments',
     query: `{ partners(first: 1) { ...P } } fragment P on PartnerConnection { edges { node { ...N } } }
-            fragment N on Partner { agreements(first: 1) { ...A } } fragment A on PartnerAgreementsConnection { edges { node { partner { agreements(first: 1) { totalCount } } } } }`,
+            fragment N on Partner { agreements(first: 1) { ...A } } fragment A on AgreementConnection { edges { node { partner { agreements(first: 1) { totalCount } } } } }`,
     limit: 'maxDepth',
   },
   {

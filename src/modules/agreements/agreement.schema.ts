@@ -187,6 +187,13 @@ export function rowId(field: string, id: string): number {
   return value;
 }
 
+// One connection type for every list of agreements (Query.agreements, Partner.agreements), so a
+// client writes one fragment and one edge type name for all of them.
+const AgreementConnection = builder.connectionObject(
+  { type: Agreement, name: 'AgreementConnection' },
+  { name: 'AgreementEdge' },
+);
+
 builder.queryFields((t) => ({
   agreements: t.connection(
     {
@@ -202,12 +209,11 @@ builder.queryFields((t) => ({
           orderOf(args.orderBy),
           pageArgs(args, info),
           nodeColumns(info),
-          selectedColumns(info, ['edges', 'node', 'partner']),
+          nodeColumns(info, ['partner']),
           args.asOf,
         ),
     },
-    { name: 'AgreementConnection' },
-    { name: 'AgreementEdge' },
+    AgreementConnection,
   ),
   agreement: t.field({
     type: Agreement,
@@ -223,15 +229,9 @@ builder.queryFields((t) => ({
   }),
 }));
 
-// The schema's names for this connection, as t.connection gave them before it became loadable.
-const PartnerAgreementsConnection = builder.connectionObject(
-  { type: Agreement, name: 'PartnerAgreementsConnection' },
-  { name: 'PartnerAgreementsConnectionEdge' },
-);
-
 builder.objectField(Partner, 'agreements', (t) =>
   t.loadable({
-    type: PartnerAgreementsConnection,
+    type: AgreementConnection,
     // One loader per place in the query, so that `load` reads that place's arguments and selection.
     byPath: true,
     args: {

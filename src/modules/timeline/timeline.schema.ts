@@ -85,6 +85,13 @@ const TimelineFilter = builder.inputType('TimelineFilter', {
   }),
 });
 
+// One connection type for every list of timeline events (Query.timeline, Agreement.timeline), so a
+// client writes one fragment and one edge type name for both.
+const TimelineConnection = builder.connectionObject(
+  { type: TimelineEvent, name: 'TimelineConnection' },
+  { name: 'TimelineEdge' },
+);
+
 builder.queryField('timeline', (t) =>
   t.connection(
     {
@@ -103,20 +110,13 @@ builder.queryField('timeline', (t) =>
         );
       },
     },
-    { name: 'TimelineConnection' },
-    { name: 'TimelineEdge' },
+    TimelineConnection,
   ),
-);
-
-// The schema's names for this connection, as t.connection gave them before it became loadable.
-const AgreementTimelineConnection = builder.connectionObject(
-  { type: TimelineEvent, name: 'AgreementTimelineConnection' },
-  { name: 'AgreementTimelineConnectionEdge' },
 );
 
 builder.objectField(Agreement, 'timeline', (t) =>
   t.loadable({
-    type: AgreementTimelineConnection,
+    type: TimelineConnection,
     // One loader per place in the query, so that `load` reads that place's arguments and selection.
     byPath: true,
     loaderOptions: { maxBatchSize: 1000 },
