@@ -124,6 +124,11 @@ const cases: LimitCase[] = [
     limit: 'maxCost',
   },
   {
+    name: 'cost over the limit through nodes, as through edges',
+    query: '{ agreements(first: 100) { nodes { timeline(first: 100) { nodes { title } } } } }',
+    limit: 'maxCost',
+  },
+  {
     name: 'cost through a variable page size',
     query:
       'query($n: Int) { agreements(first: $n) { edges { node { timeline(first: $n) { edges { node { title } } } } } } }',
