@@ -95,7 +95,8 @@ for (const { name, query, fields } of cases) {
     const viaNodes = await run(query.replace('$$', `page: nodes { ${fields} }`));
     expect(viaNodes.data).toEqual(asNodes(viaEdges.data));
     expect(JSON.stringify(viaNodes.data)).toMatch(/"page":\[\{/); // the comparison is not between empty pages
-    expect(viaNodes.sql).toEqual(viaEdges.sql);
+    // The same statements; on a pool (PostgreSQL) the count and the next level may run in either order.
+    expect(viaNodes.sql.toSorted()).toEqual(viaEdges.sql.toSorted());
   });
 }
 
@@ -109,7 +110,7 @@ it('reads only the columns asked for under nodes, as under edges', async () => {
 it('reads the union of what edges and nodes ask for when a query selects both', async () => {
   const both = await run('{ agreements(first: 3) { edges { cursor node { place } } nodes { reference } } }');
   const one = await run('{ agreements(first: 3) { edges { cursor node { place reference } } } }');
-  expect(both.sql).toEqual(one.sql);
+  expect(both.sql.toSorted()).toEqual(one.sql.toSorted());
   const data = both.data as {
     agreements: { edges: Array<{ node: { place: string | null } }>; nodes: Array<{ reference: string }> };
   };
