@@ -18,9 +18,18 @@ import './modules/history/history.schema';
 import './modules/agreements/agreement-status-change.schema';
 import './modules/snapshot/snapshot.schema';
 
-builder.queryType({});
-builder.mutationType({});
-builder.subscriptionType({});
+builder.queryType({
+  description:
+    "Reads: Ukraine's bilateral security agreements, their partners and timeline, as they are now or (asOf) on a past day.",
+});
+builder.mutationType({
+  description:
+    'Writes, with a bearer token of the editor or admin role. Each returns its payload or a typed error (branch on __typename).',
+});
+builder.subscriptionType({
+  description:
+    'Changes as they commit, over graphql-ws or Server-Sent Events; resume with `after` = the last cursor seen.',
+});
 
 export const schema = withDirectResolvers(
   checkExposedFieldMarks(

@@ -42,21 +42,41 @@ export function reads<Row>(...columns: Array<keyof Row & string>): { columns: re
 const cache = new WeakMap<FieldNode, Map<string, readonly string[] | undefined>>();
 
 /**
- * The row properties read below the resolving field at `path` (e.g. ['edges', 'node'] for the
- * nodes of a connection), or undefined when every column is needed. @skip and @include are not
- * evaluated: a field that may be asked for counts as asked for.
+ * The row properties read below the resolving field at `path` (e.g. ['partner'] for the partner of
+ * the agreement being resolved), or undefined when every column is needed. @skip and @include are
+ * not evaluated: a field that may be asked for counts as asked for.
  */
-export function selectedColumns(info: GraphQLResolveInfo, path: readonly string[]): readonly string[] | undefined {
+export const selectedColumns = (info: GraphQLResolveInfo, path: readonly string[]) => columnsAt(info, [path]);
+
+/**
+ * The row properties read of a connection's nodes (and at `below` under each node), asked for
+ * through `edges { node }` or the `nodes` shortcut: both read the same rows, so one projection
+ * serves both.
+ */
+export const nodeColumns = (info: GraphQLResolveInfo, below: readonly string[] = []) =>
+  columnsAt(info, [
+    ['edges', 'node', ...below],
+    ['nodes', ...below],
+  ]);
+
+/** The union of the properties read at each path; undefined (every column) if any path needs all. */
+function columnsAt(info: GraphQLResolveInfo, paths: readonly (readonly string[])[]): readonly string[] | undefined {
   const first = info.fieldNodes[0]!;
   let byPath = cache.get(first);
   if (!byPath) cache.set(first, (byPath = new Map()));
-  const key = path.join('.');
-  if (!byPath.has(key)) byPath.set(key, collectColumns(info, path));
+  const key = paths.map((path) => path.join('.')).join('|');
+  if (!byPath.has(key)) {
+    const columns = new Set<string>();
+    let all = false;
+    for (const path of paths) {
+      const found = collectColumns(info, path);
+      if (!found) all = true;
+      else for (const column of found) columns.add(column);
+    }
+    byPath.set(key, all ? undefined : [...columns]);
+  }
   return byPath.get(key);
 }
-
-/** The row properties read of a connection's nodes. */
-export const nodeColumns = (info: GraphQLResolveInfo) => selectedColumns(info, ['edges', 'node']);
 
 function collectColumns(info: GraphQLResolveInfo, path: readonly string[]): readonly string[] | undefined {
   let type = getNamedType(info.returnType);

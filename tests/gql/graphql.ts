@@ -4,54 +4,94 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+/** A new timeline event (signings and status changes are recorded by transitionAgreement instead). */
 export type AddTimelineEventInput = {
+  /** The agreements it concerns, by global ID; each must exist (else NotFoundError). */
   agreementIds?: Array<string | number> | null | undefined;
+  /** DAY unless only the month is known. */
   datePrecision?: DatePrecision | null | undefined;
+  /** What happened, at most 5000 characters. */
   description?: string | null | undefined;
   /** Not SIGNING or STATUS_CHANGE: those come from transitionAgreement. */
   kind: TimelineEventKind;
+  /** When it happened; with MONTH precision, the first of the month. */
   occurredOn: string;
+  /** The partners it concerns; each must exist (else NotFoundError). */
   partnerCodes?: Array<string> | null | undefined;
+  /** Where it happened. */
   place?: string | null | undefined;
   /** Every fact needs a source: at least one URL. */
   sources: Array<string>;
+  /** A one-line summary, at most 500 characters. */
   title: string;
 };
 
 /** Areas of cooperation, the controlled vocabulary of the seed data (not an exhaustive reading of each text). */
 export type AgreementArea =
+  /** Holding Russia to account: investigating war crimes, a special tribunal. */
   | 'ACCOUNTABILITY'
+  /** Air force and air defence: combat aircraft, air-defence systems. */
   | 'AIR_FORCE_AIR_DEFENCE'
+  /** Protection against chemical, biological, radiological and nuclear threats. */
   | 'CBRN'
+  /** Returning Ukrainian children deported by Russia. */
   | 'CHILDREN_RETURN'
+  /** Compensation for the damage of Russia's aggression (register of damage, Russian assets). */
   | 'COMPENSATION'
+  /** Consultations within 24 hours in case of a future armed attack on Ukraine. */
   | 'CONSULTATION_MECHANISM_24H'
+  /** Protecting and restoring critical infrastructure. */
   | 'CRITICAL_INFRASTRUCTURE'
+  /** Protecting cultural heritage. */
   | 'CULTURAL_HERITAGE'
+  /** Cyber defence and cyber security. */
   | 'CYBER'
+  /** Defence-industrial cooperation: joint production, investment in Ukraine's defence industry. */
   | 'DEFENCE_INDUSTRY'
+  /** Humanitarian demining. */
   | 'DEMINING'
+  /** Countering disinformation. */
   | 'DISINFORMATION'
+  /** Economic support and stability. */
   | 'ECONOMIC'
+  /** Energy security and support for the energy system. */
   | 'ENERGY'
+  /** Support for Ukraine's way into the EU and NATO. */
   | 'EU_NATO_INTEGRATION'
+  /** Financial and budget support, including multi-year military funding. */
   | 'FINANCIAL'
+  /** Humanitarian aid. */
   | 'HUMANITARIAN'
+  /** Countering hybrid threats. */
   | 'HYBRID_THREATS'
+  /** Intelligence sharing and cooperation. */
   | 'INTELLIGENCE'
+  /** Maritime security (the Maritime Capability Coalition, the Black Sea). */
   | 'MARITIME'
+  /** Medical support: treatment and rehabilitation of the wounded. */
   | 'MEDICAL'
+  /** Military aid: weapons, equipment, ammunition. */
   | 'MILITARY'
+  /** Cooperation against organised crime. */
   | 'ORGANIZED_CRIME'
+  /** Support for Ukraine's Peace Formula. */
   | 'PEACE_FORMULA'
+  /** Recovery and reconstruction. */
   | 'RECONSTRUCTION'
+  /** Support for reforms (rule of law, governance). */
   | 'REFORMS'
+  /** Sanctions on Russia and their enforcement. */
   | 'SANCTIONS'
+  /** Training of Ukrainian forces. */
   | 'TRAINING'
+  /** Support for veterans. */
   | 'VETERANS';
 
+/** Which agreements to list: every condition given must hold; a condition left out (or null) does not filter. */
 export type AgreementFilter = {
+  /** Covering this area of cooperation. */
   area?: AgreementArea | null | undefined;
+  /** True: only those Ukraine's official enumeration counts (28); false: only the others. */
   countedInOfficialList?: boolean | null | undefined;
   /** Agreements with partners in this group. */
   membership?: Membership | null | undefined;
@@ -63,35 +103,45 @@ export type AgreementFilter = {
   signedFrom?: string | null | undefined;
   /** Signed on or before this date. */
   signedTo?: string | null | undefined;
+  /** In any of these statuses. */
   status?: Array<AgreementStatus> | null | undefined;
 };
 
+/** The order of a list of agreements. Cursors belong to one order: change it and start from the first page. */
 export type AgreementOrder = {
+  /** Ascending unless given. */
   direction?: OrderDirection | null | undefined;
+  /** What to sort by. */
   field: AgreementOrderField;
 };
 
+/** What a list of agreements is sorted by; ties are broken by ID. */
 export type AgreementOrderField =
   /** Creation order. */
   | 'ID'
   /** Signing date; agreements not signed come last in ascending order. */
   | 'SIGNED_ON'
+  /** Title, alphabetically; agreements without a title come last in ascending order. */
   | 'TITLE';
 
 /** NEGOTIATING → SIGNED | STALLED | ABANDONED; STALLED → NEGOTIATING | SIGNED | ABANDONED. */
 export type AgreementStatus =
-  /** Negotiations ended without an agreement. */
+  /** Negotiations ended without an agreement. Final. */
   | 'ABANDONED'
-  /** Under negotiation (including negotiations only reported by the sources). */
+  /** Under negotiation (including negotiations only reported by the sources); every new agreement starts here. */
   | 'NEGOTIATING'
-  /** Signed: signedOn is set. */
+  /** Signed: signedOn is set. Final. */
   | 'SIGNED'
-  /** A planned signing did not take place and is pending. */
+  /** A planned signing did not take place and is pending (Bulgaria, December 2024). */
   | 'STALLED';
 
+/** Which status changes to deliver: every condition given must hold; one left out does not filter. */
 export type AgreementStatusChangeFilter = {
+  /** Leaving any of these statuses. */
   from?: Array<AgreementStatus> | null | undefined;
+  /** Of agreements with any of these partners. */
   partnerCode?: Array<string> | null | undefined;
+  /** Reaching any of these statuses. */
   to?: Array<AgreementStatus> | null | undefined;
 };
 
@@ -104,73 +154,116 @@ export type Confidence =
   /** A single decent source, or a disputed classification. */
   | 'MEDIUM';
 
+/** A new agreement; it starts in NEGOTIATING (sign it with transitionAgreement). */
 export type CreateAgreementInput = {
+  /** Areas of cooperation (replaces the list; duplicates are dropped). */
   areas?: Array<AgreementArea> | null | undefined;
+  /** Free text on what it commits to. */
   areasDetail?: string | null | undefined;
+  /** Years it is valid, 1 to 100. */
   durationYears?: number | null | undefined;
+  /** When its signing is expected; null removes the window. */
   expectedSigningWindow?: ExpectedSigningWindowInput | null | undefined;
+  /** The multilateral framework it falls under. */
   framework?: string | null | undefined;
+  /** Caveats, in prose. */
   notes?: string | null | undefined;
+  /** The partner, which must exist. */
   partnerCode: string;
+  /** Where it was (or will be) signed. */
   place?: string | null | undefined;
   /** Optional stable reference, e.g. UA-XX-2026. */
   reference?: string | null | undefined;
+  /** Sources of the record (replaces the list). */
   sources?: Array<string> | null | undefined;
+  /** Its title. */
   title: string;
+  /** True if the title is copied from the heading of the text itself. */
   titleVerbatim?: boolean | null | undefined;
 };
 
+/** How precisely the sources date an event. */
 export type DatePrecision =
+  /** The day is known: occurredOn is that day. */
   | 'DAY'
   /** Only the month is known; occurredOn is the first of that month. */
   | 'MONTH';
 
+/** When a leader or government said the agreement would be signed. */
 export type ExpectedSigningWindowInput = {
+  /** First day of the window. */
   from: string;
+  /** The window as it was said, e.g. "May–June 2024". */
   label?: string | null | undefined;
+  /** Where the statement is reported. */
   sources?: Array<string> | null | undefined;
   /** The day the window was named, if known; asOf answers show the window from then on. */
   statedOn?: string | null | undefined;
+  /** Last day of the window (inclusive), not before `from`. */
   to: string;
 };
 
 /** Groups a partner belonged to at its signing date (or its latest negotiation event). */
 export type Membership =
+  /** Baltic state: Estonia, Latvia, Lithuania. */
   | 'BALTIC'
+  /** Member state of the European Union (the EU itself has no memberships). */
   | 'EU'
+  /** Group of Seven: Canada, France, Germany, Italy, Japan, the United Kingdom, the United States. */
   | 'G7'
+  /** Member of the North Atlantic Treaty Organization (Sweden from 7 March 2024, Finland from April 2023). */
   | 'NATO'
+  /** Nordic country: Denmark, Finland, Iceland, Norway, Sweden. */
   | 'NORDIC';
 
+/** Sort direction of a list. */
 export type OrderDirection =
+  /** Smallest first: oldest date, A before Z, lowest ID. */
   | 'ASC'
+  /** Largest first: latest date, Z before A, highest ID. */
   | 'DESC';
 
+/** Which partners to list: every condition given must hold; a condition left out (or null) does not filter. */
 export type PartnerFilter = {
+  /** Of this kind. */
   kind?: PartnerKind | null | undefined;
+  /** Members of this group (see Partner.memberships). */
   membership?: Membership | null | undefined;
   /** Case-insensitive substring of the name (at most 200 characters). */
   search?: string | null | undefined;
 };
 
+/** Whether a partner is a state or an organisation. */
 export type PartnerKind =
+  /** An international organisation: the European Union. */
   | 'ORGANISATION'
+  /** A sovereign state. */
   | 'STATE';
 
+/** The order of a list of partners. Cursors belong to one order: change it and start from the first page. */
 export type PartnerOrder = {
+  /** Ascending unless given. */
   direction?: OrderDirection | null | undefined;
+  /** What to sort by. */
   field: PartnerOrderField;
 };
 
+/** What a list of partners is sorted by. */
 export type PartnerOrderField =
+  /** The code, alphabetically (AL, BE, BG, ...). */
   | 'CODE'
+  /** The English name, alphabetically; ties broken by code. */
   | 'NAME';
 
+/** A signatory. */
 export type PersonInput = {
+  /** Full name. */
   name: string;
+  /** Office held when signing, e.g. "Prime Minister". */
   office?: string | null | undefined;
 };
 
+/** What kind of event a timeline entry records. */
 export type TimelineEventKind =
   /** A multilateral framework: the G7 declaration, the Ukraine Compact. */
   | 'FRAMEWORK'
@@ -185,35 +278,50 @@ export type TimelineEventKind =
   /** Another move along the state machine (recorded by transitionAgreement). */
   | 'STATUS_CHANGE';
 
+/** Which events to list: every condition given must hold; a condition left out (or null) does not filter. */
 export type TimelineFilter = {
+  /** Concerning this agreement (its global ID). */
   agreementId?: string | number | null | undefined;
   /** On or after this date. */
   from?: string | null | undefined;
+  /** Of any of these kinds. */
   kind?: Array<TimelineEventKind> | null | undefined;
+  /** Concerning any of these partners; unknown codes are BAD_USER_INPUT. */
   partnerCode?: Array<string> | null | undefined;
   /** On or before this date. */
   to?: string | null | undefined;
 };
 
+/** The order of a timeline: by date, ties broken by ID. Cursors belong to one direction. */
 export type TimelineOrder = {
+  /** Oldest first unless DESC. */
   direction?: OrderDirection | null | undefined;
+  /** What to sort by (only DATE so far). */
   field?: TimelineOrderField | null | undefined;
 };
 
+/** What a timeline is sorted by. */
 export type TimelineOrderField =
+  /** occurredOn, then ID. */
   | 'DATE';
 
+/** A move of an agreement to another status (see AgreementStatus for the moves allowed). */
 export type TransitionAgreementInput = {
   /** Required for SIGNED (the signing date); defaults to today otherwise. */
   effectiveDate?: string | null | undefined;
   /** The version you read; a stale one is a VersionConflictError. */
   expectedVersion: number;
+  /** The agreement to move. */
   id: string | number;
-  /** Becomes the description of the timeline event. */
+  /** Becomes the description of the timeline event (at most 5000 characters). */
   note?: string | null | undefined;
+  /** Who signed for the partner; replaces the list. */
   partnerSignatories?: Array<PersonInput> | null | undefined;
+  /** Where it was signed (at most 500 characters); kept on the agreement. */
   place?: string | null | undefined;
+  /** Sources of the change: added to the agreement’s sources, and the timeline event’s. */
   sources?: Array<string> | null | undefined;
+  /** The new status; one not in Agreement.allowedTransitions is an InvalidTransitionError. */
   to: AgreementStatus;
 };
 

@@ -50,7 +50,7 @@ const cases: LimitCase[] = [
   {
     name: 'depth hidden in named fragments',
     query: `{ partners(first: 1) { ...P } } fragment P on PartnerConnection { edges { node { ...N } } }
-            fragment N on Partner { agreements(first: 1) { ...A } } fragment A on PartnerAgreementsConnection { edges { node { partner { agreements(first: 1) { totalCount } } } } }`,
+            fragment N on Partner { agreements(first: 1) { ...A } } fragment A on AgreementConnection { edges { node { partner { agreements(first: 1) { totalCount } } } } }`,
     limit: 'maxDepth',
   },
   {
@@ -121,6 +121,11 @@ const cases: LimitCase[] = [
   {
     name: 'cost over the limit (100 × 100)',
     query: '{ agreements(first: 100) { edges { node { timeline(first: 100) { edges { node { title } } } } } } }',
+    limit: 'maxCost',
+  },
+  {
+    name: 'cost over the limit through nodes, as through edges',
+    query: '{ agreements(first: 100) { nodes { timeline(first: 100) { nodes { title } } } } }',
     limit: 'maxCost',
   },
   {

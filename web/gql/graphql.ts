@@ -6,20 +6,23 @@ export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' |
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
 /** NEGOTIATING → SIGNED | STALLED | ABANDONED; STALLED → NEGOTIATING | SIGNED | ABANDONED. */
 export type AgreementStatus =
-  /** Negotiations ended without an agreement. */
+  /** Negotiations ended without an agreement. Final. */
   | 'ABANDONED'
-  /** Under negotiation (including negotiations only reported by the sources). */
+  /** Under negotiation (including negotiations only reported by the sources); every new agreement starts here. */
   | 'NEGOTIATING'
-  /** Signed: signedOn is set. */
+  /** Signed: signedOn is set. Final. */
   | 'SIGNED'
-  /** A planned signing did not take place and is pending. */
+  /** A planned signing did not take place and is pending (Bulgaria, December 2024). */
   | 'STALLED';
 
+/** How precisely the sources date an event. */
 export type DatePrecision =
+  /** The day is known: occurredOn is that day. */
   | 'DAY'
   /** Only the month is known; occurredOn is the first of that month. */
   | 'MONTH';
 
+/** What kind of event a timeline entry records. */
 export type TimelineEventKind =
   /** A multilateral framework: the G7 declaration, the Ukraine Compact. */
   | 'FRAMEWORK'

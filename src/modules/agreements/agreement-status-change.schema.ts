@@ -9,16 +9,22 @@ import type { DeliveredEventOf } from '../shared/delivered-event';
 import { Agreement, AgreementStatusEnum, writeErrors } from './agreement.schema';
 
 const PersonInput = builder.inputType('PersonInput', {
+  description: 'A signatory.',
   fields: (t) => ({
-    name: t.string({ required: true }),
-    office: t.string(),
+    name: t.string({ required: true, description: 'Full name.' }),
+    office: t.string({ description: 'Office held when signing, e.g. "Prime Minister".' }),
   }),
 });
 
 const TransitionAgreementInput = builder.inputType('TransitionAgreementInput', {
+  description: 'A move of an agreement to another status (see AgreementStatus for the moves allowed).',
   fields: (t) => ({
-    id: t.globalID({ for: Agreement, required: true }),
-    to: t.field({ type: AgreementStatusEnum, required: true }),
+    id: t.globalID({ for: Agreement, required: true, description: 'The agreement to move.' }),
+    to: t.field({
+      type: AgreementStatusEnum,
+      required: true,
+      description: 'The new status; one not in Agreement.allowedTransitions is an InvalidTransitionError.',
+    }),
     expectedVersion: t.int({
       required: true,
       description: 'The version you read; a stale one is a VersionConflictError.',
@@ -27,10 +33,13 @@ const TransitionAgreementInput = builder.inputType('TransitionAgreementInput', {
       type: 'Date',
       description: 'Required for SIGNED (the signing date); defaults to today otherwise.',
     }),
-    note: t.string({ description: 'Becomes the description of the timeline event.' }),
-    place: t.string(),
-    partnerSignatories: t.field({ type: [PersonInput] }),
-    sources: t.field({ type: ['URL'] }),
+    note: t.string({ description: 'Becomes the description of the timeline event (at most 5000 characters).' }),
+    place: t.string({ description: 'Where it was signed (at most 500 characters); kept on the agreement.' }),
+    partnerSignatories: t.field({ type: [PersonInput], description: 'Who signed for the partner; replaces the list.' }),
+    sources: t.field({
+      type: ['URL'],
+      description: 'Sources of the change: added to the agreement’s sources, and the timeline event’s.',
+    }),
   }),
 });
 
@@ -44,27 +53,60 @@ const AgreementStatusChange = builder
         description: 'Pass as `after` to resume a subscription right after this event.',
         resolve: eventCursor,
       }),
-      sequence: t.exposeInt('sequence'),
+      sequence: t.exposeInt('sequence', {
+        description: 'Position in the event log, increasing across topics; the cursor is this number as text.',
+      }),
       // Loaded with the event, once for every subscriber; the id is the fallback if the row is gone.
-      agreement: t.field({ type: Agreement, resolve: (change) => change.agreement ?? change.agreementId }),
-      from: t.field({ type: AgreementStatusEnum, resolve: (change) => change.payload.from }),
-      to: t.field({ type: AgreementStatusEnum, resolve: (change) => change.payload.to }),
-      effectiveDate: t.field({ type: 'Date', resolve: (change) => change.payload.effectiveDate }),
+      agreement: t.field({
+        type: Agreement,
+        description: 'The agreement as it is now (see version for its state right after this change).',
+        resolve: (change) => change.agreement ?? change.agreementId,
+      }),
+      from: t.field({
+        type: AgreementStatusEnum,
+        description: 'The status before the change.',
+        resolve: (change) => change.payload.from,
+      }),
+      to: t.field({
+        type: AgreementStatusEnum,
+        description: 'The status after the change.',
+        resolve: (change) => change.payload.to,
+      }),
+      effectiveDate: t.field({
+        type: 'Date',
+        description: 'The day the change took effect (the signing date for SIGNED), which may be before occurredAt.',
+        resolve: (change) => change.payload.effectiveDate,
+      }),
       version: t.int({
         description: "The agreement's version right after this change; `agreement` shows its state now.",
         resolve: (change) => change.payload.version,
       }),
-      occurredAt: t.field({ type: 'DateTime', resolve: (change) => change.createdAt }),
+      occurredAt: t.field({
+        type: 'DateTime',
+        description: 'When the change was committed.',
+        resolve: (change) => change.createdAt,
+      }),
     }),
   });
 
 builder.mutationField('transitionAgreement', (t) =>
   t.field({
     type: AgreementStatusChange,
-    description: 'Moves an agreement to another status; the change is announced to subscribers once committed.',
+    description:
+      'Moves an agreement to another status, with a timeline event (SIGNING or STATUS_CHANGE); subscribers hear of it once ' +
+      'committed. Needs an editor or admin token.',
     authScopes: { editor: true },
-    errors: { types: [...writeErrors, InvalidTransitionError] },
-    args: { input: t.arg({ type: TransitionAgreementInput, required: true }) },
+    errors: {
+      types: [...writeErrors, InvalidTransitionError],
+      union: { description: 'The committed change, or why nothing changed.' },
+    },
+    args: {
+      input: t.arg({
+        type: TransitionAgreementInput,
+        required: true,
+        description: 'The agreement and its new status.',
+      }),
+    },
     resolve: async (_root, { input }, context) => {
       const { agreement, event } = await context.services.agreements.transition({
         ...input,
@@ -80,10 +122,11 @@ builder.mutationField('transitionAgreement', (t) =>
 );
 
 const StatusChangeFilter = builder.inputType('AgreementStatusChangeFilter', {
+  description: 'Which status changes to deliver: every condition given must hold; one left out does not filter.',
   fields: (t) => ({
-    partnerCode: t.field({ type: ['CountryCode'] }),
-    from: t.field({ type: [AgreementStatusEnum] }),
-    to: t.field({ type: [AgreementStatusEnum] }),
+    partnerCode: t.field({ type: ['CountryCode'], description: 'Of agreements with any of these partners.' }),
+    from: t.field({ type: [AgreementStatusEnum], description: 'Leaving any of these statuses.' }),
+    to: t.field({ type: [AgreementStatusEnum], description: 'Reaching any of these statuses.' }),
   }),
 });
 
@@ -91,7 +134,13 @@ builder.subscriptionFields((t) => ({
   agreementStatusChanged: t.field({
     type: AgreementStatusChange,
     description: 'Every committed status change. Pass the last cursor you saw as `after` to resume without gaps.',
-    args: { filter: t.arg({ type: StatusChangeFilter }), after: t.arg.string() },
+    args: {
+      filter: t.arg({ type: StatusChangeFilter, description: 'Which changes to deliver; none: all.' }),
+      after: t.arg.string({
+        description:
+          'The last cursor you saw: replays every later change, then continues live, with no gap or duplicate.',
+      }),
+    },
     subscribe: (_root, { filter, after }, context) =>
       context.services.subscriptions.subscribe(
         'AGREEMENT_STATUS_CHANGED',
@@ -106,7 +155,13 @@ builder.subscriptionFields((t) => ({
   agreementSigned: t.field({
     type: AgreementStatusChange,
     description: 'Only signings: an agreement moving from NEGOTIATING to SIGNED.',
-    args: { partnerCode: t.arg({ type: 'CountryCode' }), after: t.arg.string() },
+    args: {
+      partnerCode: t.arg({ type: 'CountryCode', description: 'Only signings with this partner.' }),
+      after: t.arg.string({
+        description:
+          'The last cursor you saw: replays every later signing, then continues live, with no gap or duplicate.',
+      }),
+    },
     subscribe: (_root, { partnerCode, after }, context) =>
       context.services.subscriptions.subscribe(
         'AGREEMENT_STATUS_CHANGED',

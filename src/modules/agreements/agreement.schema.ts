@@ -18,20 +18,55 @@ import { TRANSITIONS } from './agreement-status';
 export const AgreementStatusEnum = builder.enumType('AgreementStatus', {
   description: 'NEGOTIATING → SIGNED | STALLED | ABANDONED; STALLED → NEGOTIATING | SIGNED | ABANDONED.',
   values: {
-    NEGOTIATING: { description: 'Under negotiation (including negotiations only reported by the sources).' },
-    STALLED: { description: 'A planned signing did not take place and is pending.' },
-    SIGNED: { description: 'Signed: signedOn is set.' },
-    ABANDONED: { description: 'Negotiations ended without an agreement.' },
+    NEGOTIATING: {
+      description:
+        'Under negotiation (including negotiations only reported by the sources); every new agreement starts here.',
+    },
+    STALLED: { description: 'A planned signing did not take place and is pending (Bulgaria, December 2024).' },
+    SIGNED: { description: 'Signed: signedOn is set. Final.' },
+    ABANDONED: { description: 'Negotiations ended without an agreement. Final.' },
   } as const satisfies Record<AgreementStatus, object>,
 });
+
+/** What each area of the seed report's vocabulary stands for. */
+const AREA_DESCRIPTIONS: Record<(typeof AREAS)[number], string> = {
+  accountability: 'Holding Russia to account: investigating war crimes, a special tribunal.',
+  air_force_air_defence: 'Air force and air defence: combat aircraft, air-defence systems.',
+  cbrn: 'Protection against chemical, biological, radiological and nuclear threats.',
+  children_return: 'Returning Ukrainian children deported by Russia.',
+  compensation: "Compensation for the damage of Russia's aggression (register of damage, Russian assets).",
+  consultation_mechanism_24h: 'Consultations within 24 hours in case of a future armed attack on Ukraine.',
+  critical_infrastructure: 'Protecting and restoring critical infrastructure.',
+  cultural_heritage: 'Protecting cultural heritage.',
+  cyber: 'Cyber defence and cyber security.',
+  defence_industry: "Defence-industrial cooperation: joint production, investment in Ukraine's defence industry.",
+  demining: 'Humanitarian demining.',
+  disinformation: 'Countering disinformation.',
+  economic: 'Economic support and stability.',
+  energy: 'Energy security and support for the energy system.',
+  eu_nato_integration: "Support for Ukraine's way into the EU and NATO.",
+  financial: 'Financial and budget support, including multi-year military funding.',
+  humanitarian: 'Humanitarian aid.',
+  hybrid_threats: 'Countering hybrid threats.',
+  intelligence: 'Intelligence sharing and cooperation.',
+  maritime: 'Maritime security (the Maritime Capability Coalition, the Black Sea).',
+  medical: 'Medical support: treatment and rehabilitation of the wounded.',
+  military: 'Military aid: weapons, equipment, ammunition.',
+  organized_crime: 'Cooperation against organised crime.',
+  peace_formula: "Support for Ukraine's Peace Formula.",
+  reconstruction: 'Recovery and reconstruction.',
+  reforms: 'Support for reforms (rule of law, governance).',
+  sanctions: 'Sanctions on Russia and their enforcement.',
+  training: 'Training of Ukrainian forces.',
+  veterans: 'Support for veterans.',
+};
 
 export const AgreementArea = builder.enumType('AgreementArea', {
   description:
     'Areas of cooperation, the controlled vocabulary of the seed data (not an exhaustive reading of each text).',
-  values: Object.fromEntries(AREAS.map((area) => [area.toUpperCase(), { value: area }])) as Record<
-    Uppercase<(typeof AREAS)[number]>,
-    { value: (typeof AREAS)[number] }
-  >,
+  values: Object.fromEntries(
+    AREAS.map((area) => [area.toUpperCase(), { value: area, description: AREA_DESCRIPTIONS[area] }]),
+  ) as Record<Uppercase<(typeof AREAS)[number]>, { value: (typeof AREAS)[number]; description: string }>,
 });
 
 const ExpectedWindow = builder
@@ -41,15 +76,21 @@ const ExpectedWindow = builder
   .implement({
     description: 'When a signing was expected, as a leader or government named it, with the source of that statement.',
     fields: (t) => ({
-      from: t.expose('from', { type: 'Date' }),
-      to: t.expose('to', { type: 'Date' }),
+      from: t.expose('from', {
+        type: 'Date',
+        description: 'First day of the window, e.g. 2024-05-01 for "May–June 2024".',
+      }),
+      to: t.expose('to', { type: 'Date', description: 'Last day of the window (inclusive), e.g. 2024-06-30.' }),
       statedOn: t.expose('statedOn', {
         type: 'Date',
         nullable: true,
         description: 'The day the window was named (null when unknown); asOf answers show it from then on.',
       }),
       label: t.exposeString('label', { nullable: true, description: 'As it was said, e.g. "May–June 2024".' }),
-      sources: t.expose('sources', { type: ['URL'] }),
+      sources: t.expose('sources', {
+        type: ['URL'],
+        description: 'Where the statement naming the window is reported.',
+      }),
     }),
   });
 
@@ -68,24 +109,65 @@ export const Agreement = builder.loadableNode('Agreement', {
     titleVerbatim: t.exposeBoolean('titleVerbatim', {
       description: 'True only where the heading of the text itself was read.',
     }),
-    titleNote: t.exposeString('titleNote', { nullable: true }),
-    status: t.expose('status', { type: AgreementStatusEnum }),
+    titleNote: t.exposeString('titleNote', {
+      nullable: true,
+      description:
+        'How sources word the title where they differ, or why the exact wording is unknown; null when nothing to add.',
+    }),
+    status: t.expose('status', {
+      type: AgreementStatusEnum,
+      description:
+        'Where the agreement stands now (or at the end of the asOf day); change it with transitionAgreement.',
+    }),
     allowedTransitions: t.field({
       type: [AgreementStatusEnum],
+      description:
+        'The statuses transitionAgreement can move it to from its current status; empty once SIGNED or ABANDONED.',
       extensions: reads<AgreementRow>('status'),
       resolve: (agreement) => TRANSITIONS[agreement.status],
     }),
-    signedOn: t.expose('signedOn', { type: 'Date', nullable: true }),
-    place: t.exposeString('place', { nullable: true }),
-    ukraineSignatory: t.expose('ukraineSignatory', { type: Person, nullable: true }),
-    partnerSignatories: t.expose('partnerSignatories', { type: [Person] }),
-    durationYears: t.exposeInt('durationYears', { nullable: true }),
-    durationNote: t.exposeString('durationNote', { nullable: true }),
-    areas: t.expose('areas', { type: [AgreementArea] }),
-    areasDetail: t.exposeString('areasDetail', { nullable: true }),
+    signedOn: t.expose('signedOn', {
+      type: 'Date',
+      nullable: true,
+      description: 'The signing date; set exactly when status is SIGNED, null otherwise.',
+    }),
+    place: t.exposeString('place', {
+      nullable: true,
+      description:
+        'Where it was signed, as the sources give it, e.g. "Kyiv, Ukraine (Mariinskyi Palace)"; null if unknown.',
+    }),
+    ukraineSignatory: t.expose('ukraineSignatory', {
+      type: Person,
+      nullable: true,
+      description:
+        'Who signed for Ukraine (President Zelensky, for every seeded signing); null where not signed or not recorded.',
+    }),
+    partnerSignatories: t.expose('partnerSignatories', {
+      type: [Person],
+      description: 'Who signed for the partner (two for the EU); empty until signed.',
+    }),
+    durationYears: t.exposeInt('durationYears', {
+      nullable: true,
+      description:
+        'How many years it is valid (10 for most); null where the text sets none (the EU) or no source says.',
+    }),
+    durationNote: t.exposeString('durationNote', {
+      nullable: true,
+      description: 'Extension, early end or review clauses, e.g. that it ends if Ukraine joins NATO earlier.',
+    }),
+    areas: t.expose('areas', {
+      type: [AgreementArea],
+      description: 'Areas of cooperation it covers, from the official summaries; empty where none is sourced.',
+    }),
+    areasDetail: t.exposeString('areasDetail', {
+      nullable: true,
+      description: 'Free text on what it commits to (amounts, programmes), as summarised from the sources.',
+    }),
     expectedSigningWindow: t.field({
       type: ExpectedWindow,
       nullable: true,
+      description:
+        'When a leader said it would be signed; null if nobody named a window (with asOf: only once named and until it passed).',
       extensions: reads<AgreementRow>(
         'expectedFrom',
         'expectedTo',
@@ -104,26 +186,45 @@ export const Agreement = builder.loadableNode('Agreement', {
             }
           : null,
     }),
-    framework: t.exposeString('framework', { nullable: true }),
+    framework: t.exposeString('framework', {
+      nullable: true,
+      description:
+        'The multilateral framework it falls under, e.g. "G7 Joint Declaration of Support for Ukraine (Vilnius, 2023-07-12)".',
+    }),
     sequenceReported: t.exposeInt('sequenceReported', {
       nullable: true,
       description: 'Order reported by the Presidential Office; not unique (see sequenceNote).',
     }),
-    sequenceNote: t.exposeString('sequenceNote', { nullable: true }),
+    sequenceNote: t.exposeString('sequenceNote', {
+      nullable: true,
+      description:
+        'Why sequenceReported is disputed or shared, where it is (Croatia and Greece are both reported 27th).',
+    }),
     countedInOfficialList: t.exposeBoolean('countedInOfficialList', {
       description: "Whether Ukraine's official enumerations (Presidential Office, MoD) list it.",
     }),
     classificationDisputed: t.exposeBoolean('classificationDisputed', {
       description: 'Signed, but sources disagree whether it is one of the G7-framework agreements (Croatia).',
     }),
-    confidence: t.expose('confidence', { type: Confidence, nullable: true }),
-    notes: t.exposeString('notes', { nullable: true }),
-    sources: t.expose('sources', { type: ['URL'] }),
+    confidence: t.expose('confidence', {
+      type: Confidence,
+      nullable: true,
+      description: 'How well the record is sourced; null for agreements recorded through the API.',
+    }),
+    notes: t.exposeString('notes', {
+      nullable: true,
+      description: 'Caveats and disagreements between sources, in prose.',
+    }),
+    sources: t.expose('sources', { type: ['URL'], description: 'The pages the facts of this record rest on.' }),
     version: t.exposeInt('version', { description: 'Bumped on every change; pass it back as expectedVersion.' }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
-    updatedAt: t.expose('updatedAt', { type: 'DateTime' }),
+    createdAt: t.expose('createdAt', {
+      type: 'DateTime',
+      description: 'When the record was created in this database.',
+    }),
+    updatedAt: t.expose('updatedAt', { type: 'DateTime', description: 'When the record last changed.' }),
     partner: t.field({
       type: Partner,
+      description: 'The partner state or organisation (read with asOf, as of the same day).',
       // The partner itself when the query joined it, else its code for the Partner loader; read
       // as of a day, the partner carries the day too (its agreements are then as of that day).
       extensions: reads<AgreementRow>('partnerCode', 'partner'),
@@ -139,35 +240,42 @@ export const Agreement = builder.loadableNode('Agreement', {
 });
 
 const AgreementOrderField = builder.enumType('AgreementOrderField', {
+  description: 'What a list of agreements is sorted by; ties are broken by ID.',
   values: {
     ID: { description: 'Creation order.' },
     SIGNED_ON: { description: 'Signing date; agreements not signed come last in ascending order.' },
-    TITLE: {},
+    TITLE: { description: 'Title, alphabetically; agreements without a title come last in ascending order.' },
   } as const,
 });
 
 export const AgreementOrder = builder.inputType('AgreementOrder', {
+  description:
+    'The order of a list of agreements. Cursors belong to one order: change it and start from the first page.',
   fields: (t) => ({
-    field: t.field({ type: AgreementOrderField, required: true }),
-    direction: t.field({ type: OrderDirection, defaultValue: 'asc' }),
+    field: t.field({ type: AgreementOrderField, required: true, description: 'What to sort by.' }),
+    direction: t.field({ type: OrderDirection, defaultValue: 'asc', description: 'Ascending unless given.' }),
   }),
 });
 
 const AgreementFilter = builder.inputType('AgreementFilter', {
+  description:
+    'Which agreements to list: every condition given must hold; a condition left out (or null) does not filter.',
   fields: (t) => ({
-    status: t.field({ type: [AgreementStatusEnum] }),
+    status: t.field({ type: [AgreementStatusEnum], description: 'In any of these statuses.' }),
     partnerCode: t.field({
       type: ['CountryCode'],
       description: 'One or more partner codes; unknown codes are an error.',
     }),
-    area: t.field({ type: AgreementArea }),
+    area: t.field({ type: AgreementArea, description: 'Covering this area of cooperation.' }),
     membership: t.field({ type: Membership, description: 'Agreements with partners in this group.' }),
     signedFrom: t.field({ type: 'Date', description: 'Signed on or after this date.' }),
     signedTo: t.field({ type: 'Date', description: 'Signed on or before this date.' }),
     search: t.string({
       description: 'Words in the title, place, areas detail or notes (web search syntax, at most 200 characters).',
     }),
-    countedInOfficialList: t.boolean(),
+    countedInOfficialList: t.boolean({
+      description: "True: only those Ukraine's official enumeration counts (28); false: only the others.",
+    }),
   }),
 });
 
@@ -187,13 +295,27 @@ export function rowId(field: string, id: string): number {
   return value;
 }
 
+// One connection type for every list of agreements (Query.agreements, Partner.agreements), so a
+// client writes one fragment and one edge type name for all of them.
+const AgreementConnection = builder.connectionObject(
+  { type: Agreement, name: 'AgreementConnection', description: 'A page of agreements, with the total across pages.' },
+  { name: 'AgreementEdge', description: 'An agreement in a page, with its cursor.' },
+);
+
 builder.queryFields((t) => ({
   agreements: t.connection(
     {
       type: Agreement,
+      description:
+        'Agreements, a page at a time (`first`/`after` forward, `last`/`before` backward), filtered and ordered; ' +
+        '`totalCount` counts every match.',
       args: {
-        filter: t.arg({ type: AgreementFilter }),
-        orderBy: t.arg({ type: AgreementOrder, defaultValue: { field: 'ID', direction: 'asc' } }),
+        filter: t.arg({ type: AgreementFilter, description: 'Conditions every listed agreement meets; none: all.' }),
+        orderBy: t.arg({
+          type: AgreementOrder,
+          defaultValue: { field: 'ID', direction: 'asc' },
+          description: 'Sort order; creation order unless given.',
+        }),
         asOf: asOfArg(t.arg),
       },
       resolve: (_root, args, context, info) =>
@@ -202,17 +324,20 @@ builder.queryFields((t) => ({
           orderOf(args.orderBy),
           pageArgs(args, info),
           nodeColumns(info),
-          selectedColumns(info, ['edges', 'node', 'partner']),
+          nodeColumns(info, ['partner']),
           args.asOf,
         ),
     },
-    { name: 'AgreementConnection' },
-    { name: 'AgreementEdge' },
+    AgreementConnection,
   ),
   agreement: t.field({
     type: Agreement,
     nullable: true,
-    args: { id: t.arg.globalID({ for: Agreement, required: true }), asOf: asOfArg(t.arg) },
+    description: 'One agreement by its ID; null if there is none (or, with asOf, none on record that day).',
+    args: {
+      id: t.arg.globalID({ for: Agreement, required: true, description: 'The agreement’s global ID (Agreement.id).' }),
+      asOf: asOfArg(t.arg),
+    },
     resolve: async (_root, args, context, info) =>
       (await context.services.agreements.byId(
         args.id.id,
@@ -223,21 +348,20 @@ builder.queryFields((t) => ({
   }),
 }));
 
-// The schema's names for this connection, as t.connection gave them before it became loadable.
-const PartnerAgreementsConnection = builder.connectionObject(
-  { type: Agreement, name: 'PartnerAgreementsConnection' },
-  { name: 'PartnerAgreementsConnectionEdge' },
-);
-
 builder.objectField(Partner, 'agreements', (t) =>
   t.loadable({
-    type: PartnerAgreementsConnection,
+    type: AgreementConnection,
+    description: 'The partner’s agreements (one for most; the US has two), paginated like Query.agreements.',
     // One loader per place in the query, so that `load` reads that place's arguments and selection.
     byPath: true,
     args: {
       ...t.arg.connectionArgs(),
-      status: t.arg({ type: [AgreementStatusEnum] }),
-      orderBy: t.arg({ type: AgreementOrder, defaultValue: { field: 'ID', direction: 'asc' } }),
+      status: t.arg({ type: [AgreementStatusEnum], description: 'Only agreements in any of these statuses.' }),
+      orderBy: t.arg({
+        type: AgreementOrder,
+        defaultValue: { field: 'ID', direction: 'asc' },
+        description: 'Sort order; creation order unless given.',
+      }),
     },
     extensions: reads<PartnerRow>('code'),
     // A partner read as of a day lists its agreements as of that day.
@@ -260,34 +384,46 @@ builder.objectField(Partner, 'agreements', (t) =>
 // --- Mutations -------------------------------------------------------------------------------
 
 const ExpectedWindowInput = builder.inputType('ExpectedSigningWindowInput', {
+  description: 'When a leader or government said the agreement would be signed.',
   fields: (t) => ({
-    from: t.field({ type: 'Date', required: true }),
-    to: t.field({ type: 'Date', required: true }),
+    from: t.field({ type: 'Date', required: true, description: 'First day of the window.' }),
+    to: t.field({
+      type: 'Date',
+      required: true,
+      description: 'Last day of the window (inclusive), not before `from`.',
+    }),
     statedOn: t.field({
       type: 'Date',
       description: 'The day the window was named, if known; asOf answers show the window from then on.',
     }),
-    label: t.string(),
-    sources: t.field({ type: ['URL'] }),
+    label: t.string({ description: 'The window as it was said, e.g. "May–June 2024".' }),
+    sources: t.field({ type: ['URL'], description: 'Where the statement is reported.' }),
   }),
 });
 
 const agreementFields = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
-  titleVerbatim: t.boolean(),
-  place: t.string(),
-  durationYears: t.int(),
-  areas: t.field({ type: [AgreementArea] }),
-  areasDetail: t.string(),
-  expectedSigningWindow: t.field({ type: ExpectedWindowInput }),
-  framework: t.string(),
-  notes: t.string(),
-  sources: t.field({ type: ['URL'] }),
+  titleVerbatim: t.boolean({ description: 'True if the title is copied from the heading of the text itself.' }),
+  place: t.string({ description: 'Where it was (or will be) signed.' }),
+  durationYears: t.int({ description: 'Years it is valid, 1 to 100.' }),
+  areas: t.field({
+    type: [AgreementArea],
+    description: 'Areas of cooperation (replaces the list; duplicates are dropped).',
+  }),
+  areasDetail: t.string({ description: 'Free text on what it commits to.' }),
+  expectedSigningWindow: t.field({
+    type: ExpectedWindowInput,
+    description: 'When its signing is expected; null removes the window.',
+  }),
+  framework: t.string({ description: 'The multilateral framework it falls under.' }),
+  notes: t.string({ description: 'Caveats, in prose.' }),
+  sources: t.field({ type: ['URL'], description: 'Sources of the record (replaces the list).' }),
 });
 
 const CreateAgreementInput = builder.inputType('CreateAgreementInput', {
+  description: 'A new agreement; it starts in NEGOTIATING (sign it with transitionAgreement).',
   fields: (t) => ({
-    partnerCode: t.field({ type: 'CountryCode', required: true }),
-    title: t.string({ required: true }),
+    partnerCode: t.field({ type: 'CountryCode', required: true, description: 'The partner, which must exist.' }),
+    title: t.string({ required: true, description: 'Its title.' }),
     reference: t.string({ description: 'Optional stable reference, e.g. UA-XX-2026.' }),
     ...agreementFields(t),
   }),
@@ -296,15 +432,25 @@ const CreateAgreementInput = builder.inputType('CreateAgreementInput', {
 const UpdateAgreementInput = builder.inputType('UpdateAgreementInput', {
   description: 'Fields left out are unchanged; status changes go through transitionAgreement.',
   fields: (t) => ({
-    id: t.globalID({ for: Agreement, required: true }),
-    expectedVersion: t.int({ required: true }),
-    title: t.string(),
+    id: t.globalID({ for: Agreement, required: true, description: 'The agreement to change.' }),
+    expectedVersion: t.int({
+      required: true,
+      description: 'The version you read; a stale one is a VersionConflictError and changes nothing.',
+    }),
+    title: t.string({ description: 'A new title (it cannot be removed).' }),
     ...agreementFields(t),
   }),
 });
 
 const AgreementPayload = builder.objectRef<{ agreement: AgreementRow }>('AgreementPayload').implement({
-  fields: (t) => ({ agreement: t.field({ type: Agreement, resolve: (payload) => payload.agreement }) }),
+  description: 'A successful write to an agreement.',
+  fields: (t) => ({
+    agreement: t.field({
+      type: Agreement,
+      description: 'The agreement as written, with its new version.',
+      resolve: (payload) => payload.agreement,
+    }),
+  }),
 });
 
 /** What a write to an existing agreement can fail with, whatever it writes. */
@@ -313,10 +459,13 @@ export const writeErrors = [NotFoundError, InvalidInputError, VersionConflictErr
 builder.mutationFields((t) => ({
   createAgreement: t.field({
     type: AgreementPayload,
-    description: 'Records a new agreement in NEGOTIATING.',
+    description: 'Records a new agreement in NEGOTIATING. Needs an editor or admin token.',
     authScopes: { editor: true },
-    errors: { types: [NotFoundError, InvalidInputError] },
-    args: { input: t.arg({ type: CreateAgreementInput, required: true }) },
+    errors: {
+      types: [NotFoundError, InvalidInputError],
+      union: { description: 'The new agreement, or why it was not created (unknown partner, invalid input).' },
+    },
+    args: { input: t.arg({ type: CreateAgreementInput, required: true, description: 'The agreement to record.' }) },
     resolve: async (_root, { input }, context) => ({
       agreement: await context.services.agreements.create({
         ...input,
@@ -326,9 +475,16 @@ builder.mutationFields((t) => ({
   }),
   updateAgreement: t.field({
     type: AgreementPayload,
+    description:
+      'Changes the fields given of an agreement, if it is still at expectedVersion. Needs an editor or admin token.',
     authScopes: { editor: true },
-    errors: { types: writeErrors },
-    args: { input: t.arg({ type: UpdateAgreementInput, required: true }) },
+    errors: {
+      types: writeErrors,
+      union: { description: 'The changed agreement, or why nothing changed.' },
+    },
+    args: {
+      input: t.arg({ type: UpdateAgreementInput, required: true, description: 'The agreement and the changes.' }),
+    },
     resolve: async (_root, { input }, context) => ({
       agreement: await context.services.agreements.update({
         ...input,

@@ -11,6 +11,7 @@ import { Partner } from '../partners/partner.schema';
 import type { DeliveredEventOf } from '../shared/delivered-event';
 
 export const TimelineEventKind = builder.enumType('TimelineEventKind', {
+  description: 'What kind of event a timeline entry records.',
   values: {
     FRAMEWORK: { description: 'A multilateral framework: the G7 declaration, the Ukraine Compact.' },
     NEGOTIATION: { description: 'Talks, consultations, a planned signing that did not happen.' },
@@ -22,34 +23,66 @@ export const TimelineEventKind = builder.enumType('TimelineEventKind', {
 });
 
 const DatePrecision = builder.enumType('DatePrecision', {
+  description: 'How precisely the sources date an event.',
   values: {
-    DAY: {},
+    DAY: { description: 'The day is known: occurredOn is that day.' },
     MONTH: { description: 'Only the month is known; occurredOn is the first of that month.' },
   } as const satisfies Record<(typeof DATE_PRECISIONS)[number], object>,
 });
 
 export const TimelineEvent = builder.loadableNode('TimelineEvent', {
+  description:
+    'Something that happened around the agreements (a framework, talks, a statement, a signing), with the partners and ' +
+    'agreements it concerns and its sources.',
   id: { resolve: (event) => event.id, parse: (id) => rowId('id', id), extensions: reads<TimelineEventRow>('id') },
   load: (ids: number[], context) => context.services.timeline.byIds(ids),
   sort: (event: TimelineEventRow) => event.id,
   fields: (t) => ({
-    reference: t.exposeString('reference', { nullable: true }),
-    occurredOn: t.expose('occurredOn', { type: 'Date' }),
-    datePrecision: t.expose('datePrecision', { type: DatePrecision }),
+    reference: t.exposeString('reference', {
+      nullable: true,
+      description: 'Stable reference from the seed data, e.g. EV-2023-07-12-G7; null for events added through the API.',
+    }),
+    occurredOn: t.expose('occurredOn', {
+      type: 'Date',
+      description: 'When it happened; with MONTH precision, the first of the month (see dateText).',
+    }),
+    datePrecision: t.expose('datePrecision', {
+      type: DatePrecision,
+      description: 'Whether occurredOn is a day or a month.',
+    }),
     dateText: t.exposeString('dateText', {
       nullable: true,
       description: 'The date as the sources give it, where imprecise.',
     }),
-    kind: t.expose('kind', { type: TimelineEventKind }),
-    title: t.exposeString('title'),
-    description: t.exposeString('description', { nullable: true }),
-    place: t.exposeString('place', { nullable: true }),
-    confidence: t.expose('confidence', { type: Confidence, nullable: true }),
-    notes: t.exposeString('notes', { nullable: true }),
-    sources: t.expose('sources', { type: ['URL'] }),
-    createdAt: t.expose('createdAt', { type: 'DateTime' }),
+    kind: t.expose('kind', { type: TimelineEventKind, description: 'What kind of event it is.' }),
+    title: t.exposeString('title', {
+      description: 'A one-line summary, e.g. "G7 Joint Declaration of Support for Ukraine".',
+    }),
+    description: t.exposeString('description', {
+      nullable: true,
+      description: 'What happened, in a few sentences (for a status change, the note given to transitionAgreement).',
+    }),
+    place: t.exposeString('place', {
+      nullable: true,
+      description: 'Where it happened, e.g. "Vilnius, Lithuania (NATO summit)".',
+    }),
+    confidence: t.expose('confidence', {
+      type: Confidence,
+      nullable: true,
+      description: 'How well the event is sourced; null for events recorded through the API.',
+    }),
+    notes: t.exposeString('notes', { nullable: true, description: 'Caveats and disagreements between sources.' }),
+    sources: t.expose('sources', {
+      type: ['URL'],
+      description: 'The pages the event rests on (empty for a status change recorded without sources).',
+    }),
+    createdAt: t.expose('createdAt', {
+      type: 'DateTime',
+      description: 'When the record was created in this database.',
+    }),
     partners: t.loadableList({
       type: Partner,
+      description: 'The partners it concerns, by code (every G7 member for the G7 declaration); may be empty.',
       extensions: reads<TimelineEventRow>('id'),
       loaderOptions: { maxBatchSize: 1000 },
       load: (ids: number[], context) => context.services.timeline.partnersOfEvents(ids),
@@ -57,6 +90,7 @@ export const TimelineEvent = builder.loadableNode('TimelineEvent', {
     }),
     agreements: t.loadableList({
       type: Agreement,
+      description: 'The agreements it concerns, in creation order; empty for events about no agreement in particular.',
       extensions: reads<TimelineEventRow>('id'),
       loaderOptions: { maxBatchSize: 1000 },
       load: (ids: number[], context) => context.services.timeline.agreementsOfEvents(ids),
@@ -66,32 +100,58 @@ export const TimelineEvent = builder.loadableNode('TimelineEvent', {
 });
 
 const TimelineOrder = builder.inputType('TimelineOrder', {
+  description: 'The order of a timeline: by date, ties broken by ID. Cursors belong to one direction.',
   fields: (t) => ({
     field: t.field({
-      type: builder.enumType('TimelineOrderField', { values: ['DATE'] as const }),
+      type: builder.enumType('TimelineOrderField', {
+        description: 'What a timeline is sorted by.',
+        values: { DATE: { description: 'occurredOn, then ID.' } } as const,
+      }),
       defaultValue: 'DATE',
+      description: 'What to sort by (only DATE so far).',
     }),
-    direction: t.field({ type: OrderDirection, defaultValue: 'asc' }),
+    direction: t.field({ type: OrderDirection, defaultValue: 'asc', description: 'Oldest first unless DESC.' }),
   }),
 });
 
 const TimelineFilter = builder.inputType('TimelineFilter', {
+  description: 'Which events to list: every condition given must hold; a condition left out (or null) does not filter.',
   fields: (t) => ({
     from: t.field({ type: 'Date', description: 'On or after this date.' }),
     to: t.field({ type: 'Date', description: 'On or before this date.' }),
-    kind: t.field({ type: [TimelineEventKind] }),
-    partnerCode: t.field({ type: ['CountryCode'] }),
-    agreementId: t.globalID({ for: Agreement }),
+    kind: t.field({ type: [TimelineEventKind], description: 'Of any of these kinds.' }),
+    partnerCode: t.field({
+      type: ['CountryCode'],
+      description: 'Concerning any of these partners; unknown codes are BAD_USER_INPUT.',
+    }),
+    agreementId: t.globalID({ for: Agreement, description: 'Concerning this agreement (its global ID).' }),
   }),
 });
+
+// One connection type for every list of timeline events (Query.timeline, Agreement.timeline), so a
+// client writes one fragment and one edge type name for both.
+const TimelineConnection = builder.connectionObject(
+  {
+    type: TimelineEvent,
+    name: 'TimelineConnection',
+    description: 'A page of timeline events, with the total across pages.',
+  },
+  { name: 'TimelineEdge', description: 'A timeline event in a page, with its cursor.' },
+);
 
 builder.queryField('timeline', (t) =>
   t.connection(
     {
       type: TimelineEvent,
+      description:
+        'Every event around the agreements, by date (oldest first unless orderBy says DESC), a page at a time.',
       args: {
-        filter: t.arg({ type: TimelineFilter }),
-        orderBy: t.arg({ type: TimelineOrder, defaultValue: { field: 'DATE', direction: 'asc' } }),
+        filter: t.arg({ type: TimelineFilter, description: 'Conditions every listed event meets; none: all.' }),
+        orderBy: t.arg({
+          type: TimelineOrder,
+          defaultValue: { field: 'DATE', direction: 'asc' },
+          description: 'By date; ascending unless given.',
+        }),
       },
       resolve: (_root, args, context, info) => {
         const { agreementId, ...filter } = args.filter ?? {};
@@ -103,26 +163,24 @@ builder.queryField('timeline', (t) =>
         );
       },
     },
-    { name: 'TimelineConnection' },
-    { name: 'TimelineEdge' },
+    TimelineConnection,
   ),
-);
-
-// The schema's names for this connection, as t.connection gave them before it became loadable.
-const AgreementTimelineConnection = builder.connectionObject(
-  { type: TimelineEvent, name: 'AgreementTimelineConnection' },
-  { name: 'AgreementTimelineConnectionEdge' },
 );
 
 builder.objectField(Agreement, 'timeline', (t) =>
   t.loadable({
-    type: AgreementTimelineConnection,
+    type: TimelineConnection,
+    description: 'The events concerning this agreement, by date, paginated like Query.timeline.',
     // One loader per place in the query, so that `load` reads that place's arguments and selection.
     byPath: true,
     loaderOptions: { maxBatchSize: 1000 },
     args: {
       ...t.arg.connectionArgs(),
-      orderBy: t.arg({ type: TimelineOrder, defaultValue: { field: 'DATE', direction: 'asc' } }),
+      orderBy: t.arg({
+        type: TimelineOrder,
+        defaultValue: { field: 'DATE', direction: 'asc' },
+        description: 'By date; ascending unless given (DESC for the latest first).',
+      }),
     },
     extensions: reads<AgreementRow>('id'),
     load: (ids: number[], context, args, info) =>
@@ -137,19 +195,34 @@ builder.objectField(Agreement, 'timeline', (t) =>
 );
 
 const AddTimelineEventInput = builder.inputType('AddTimelineEventInput', {
+  description: 'A new timeline event (signings and status changes are recorded by transitionAgreement instead).',
   fields: (t) => ({
-    occurredOn: t.field({ type: 'Date', required: true }),
-    datePrecision: t.field({ type: DatePrecision, defaultValue: 'DAY' }),
+    occurredOn: t.field({
+      type: 'Date',
+      required: true,
+      description: 'When it happened; with MONTH precision, the first of the month.',
+    }),
+    datePrecision: t.field({
+      type: DatePrecision,
+      defaultValue: 'DAY',
+      description: 'DAY unless only the month is known.',
+    }),
     kind: t.field({
       type: TimelineEventKind,
       required: true,
       description: 'Not SIGNING or STATUS_CHANGE: those come from transitionAgreement.',
     }),
-    title: t.string({ required: true }),
-    description: t.string(),
-    place: t.string(),
-    partnerCodes: t.field({ type: ['CountryCode'] }),
-    agreementIds: t.globalIDList({ for: Agreement }),
+    title: t.string({ required: true, description: 'A one-line summary, at most 500 characters.' }),
+    description: t.string({ description: 'What happened, at most 5000 characters.' }),
+    place: t.string({ description: 'Where it happened.' }),
+    partnerCodes: t.field({
+      type: ['CountryCode'],
+      description: 'The partners it concerns; each must exist (else NotFoundError).',
+    }),
+    agreementIds: t.globalIDList({
+      for: Agreement,
+      description: 'The agreements it concerns, by global ID; each must exist (else NotFoundError).',
+    }),
     sources: t.field({ type: ['URL'], required: true, description: 'Every fact needs a source: at least one URL.' }),
   }),
 });
@@ -157,11 +230,23 @@ const AddTimelineEventInput = builder.inputType('AddTimelineEventInput', {
 builder.mutationField('addTimelineEvent', (t) =>
   t.field({
     type: builder.objectRef<{ event: TimelineEventRow }>('AddTimelineEventPayload').implement({
-      fields: (f) => ({ timelineEvent: f.field({ type: TimelineEvent, resolve: (payload) => payload.event }) }),
+      description: 'A timeline event that was recorded.',
+      fields: (f) => ({
+        timelineEvent: f.field({
+          type: TimelineEvent,
+          description: 'The new event.',
+          resolve: (payload) => payload.event,
+        }),
+      }),
     }),
+    description:
+      'Records a timeline event; subscribers of timelineEventAdded hear of it once committed. Needs an editor or admin token.',
     authScopes: { editor: true },
-    errors: { types: [NotFoundError, InvalidInputError] },
-    args: { input: t.arg({ type: AddTimelineEventInput, required: true }) },
+    errors: {
+      types: [NotFoundError, InvalidInputError],
+      union: { description: 'The new event, or why it was not recorded.' },
+    },
+    args: { input: t.arg({ type: AddTimelineEventInput, required: true, description: 'The event to record.' }) },
     resolve: async (_root, { input }, context) => {
       if (input.sources.length === 0) throw new InvalidInputError('sources', 'needs at least one URL');
       const event = await context.services.timeline.add({
@@ -175,26 +260,50 @@ builder.mutationField('addTimelineEvent', (t) =>
 );
 
 const TimelineEventAdded = builder.objectRef<DeliveredEventOf<'TIMELINE_EVENT_ADDED'>>('TimelineEventAdded').implement({
+  description:
+    'A timeline event that was committed (added with addTimelineEvent, or by a transition), as the event log delivers it.',
   fields: (t) => ({
-    cursor: t.string({ resolve: eventCursor }),
-    sequence: t.exposeInt('sequence'),
+    cursor: t.string({
+      description: 'Pass as `after` to resume a subscription right after this event (SSE: the event’s `id:`).',
+      resolve: eventCursor,
+    }),
+    sequence: t.exposeInt('sequence', {
+      description: 'Position in the event log, increasing across topics; the cursor is this number as text.',
+    }),
     // Loaded with the event, once for every subscriber; the id is the fallback if the row is gone.
-    timelineEvent: t.field({ type: TimelineEvent, resolve: (added) => added.timelineEvent ?? added.timelineEventId }),
-    occurredAt: t.field({ type: 'DateTime', resolve: (added) => added.createdAt }),
+    timelineEvent: t.field({
+      type: TimelineEvent,
+      description: 'The event as it is now.',
+      resolve: (added) => added.timelineEvent ?? added.timelineEventId,
+    }),
+    occurredAt: t.field({
+      type: 'DateTime',
+      description: 'When it was committed (not when the event happened: see timelineEvent.occurredOn).',
+      resolve: (added) => added.createdAt,
+    }),
   }),
 });
 
 const TimelineEventAddedFilter = builder.inputType('TimelineEventAddedFilter', {
+  description: 'Which new events to deliver; a condition left out does not filter.',
   fields: (t) => ({
-    kind: t.field({ type: [TimelineEventKind] }),
-    partnerCode: t.field({ type: ['CountryCode'] }),
+    kind: t.field({ type: [TimelineEventKind], description: 'Of any of these kinds.' }),
+    partnerCode: t.field({ type: ['CountryCode'], description: 'Concerning any of these partners.' }),
   }),
 });
 
 builder.subscriptionField('timelineEventAdded', (t) =>
   t.field({
     type: TimelineEventAdded,
-    args: { filter: t.arg({ type: TimelineEventAddedFilter }), after: t.arg.string() },
+    description:
+      'Every timeline event committed from now on (or, with `after`, from just after that cursor: missed events first, in order).',
+    args: {
+      filter: t.arg({ type: TimelineEventAddedFilter, description: 'Which events to deliver; none: all.' }),
+      after: t.arg.string({
+        description:
+          'The last cursor you saw: replays every later event, then continues live, with no gap or duplicate.',
+      }),
+    },
     subscribe: (_root, { filter, after }, context) => {
       const partnerCodes = filter?.partnerCode;
       return context.services.subscriptions.subscribe(

@@ -2,7 +2,7 @@
  * What an operation may cost: the number of objects it can return, each list counted at its size.
  *
  * - A scalar or enum field is free (it comes with its row); an object field costs 1 per parent.
- * - A connection (a field with `first`/`last` arguments) gives its list children (`edges`) the page
+ * - A connection (a field with `first`/`last` arguments) gives its list children (`edges`, `nodes`) the page
  *   size it asks for: `first`/`last` as a literal or a variable, else the server's default page
  *   size; a value that is not a number counts as the largest page a client may ask for.
  * - `nodes(ids:)` counts one object per id; any other list counts DEFAULT_LIST_SIZE items.
