@@ -5,6 +5,7 @@
 import { InvalidTransitionError } from '../../errors';
 import { allows, eventCursor } from '../../events/subscription.service';
 import { builder } from '../../schema/builder';
+import { ErrorInterface } from '../../schema/errors.schema';
 import type { DeliveredEventOf } from '../shared/delivered-event';
 import { Agreement, AgreementStatusEnum, writeErrors } from './agreement.schema';
 
@@ -12,6 +13,20 @@ const PersonInput = builder.inputType('PersonInput', {
   fields: (t) => ({
     name: t.string({ required: true }),
     office: t.string(),
+  }),
+});
+
+// Here rather than with the other errors (schema/ does not import modules/): its fields are the
+// AgreementStatus enum, as on AgreementStatusChange, so one document can select `from` on both.
+builder.objectType(InvalidTransitionError, {
+  name: 'InvalidTransitionError',
+  description: 'The agreement cannot move to the requested status from the one it is in.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InvalidTransitionError,
+  fields: (t) => ({
+    from: t.expose('from', { type: AgreementStatusEnum, description: 'The status the agreement is in.' }),
+    to: t.expose('to', { type: AgreementStatusEnum, description: 'The status that was asked for.' }),
+    allowed: t.expose('allowed', { type: [AgreementStatusEnum], description: 'The statuses reachable from `from`.' }),
   }),
 });
 
