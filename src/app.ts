@@ -19,6 +19,7 @@ import { useDashboard } from './server/dashboard';
 import { useQueryJit } from './server/jit';
 import { maskError } from './server/mask-error';
 import { ClientLimits } from './server/security/client-limits';
+import { useCors } from './server/security/cors';
 import { PersistedOperations } from './server/security/persisted-operations';
 import { securityPlugins } from './server/security/plugins';
 import { useSharedSubscriptionExecution } from './server/shared-subscription-execution';
@@ -102,6 +103,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     maxRequestBodySize: false,
     graphiql: config.graphiql ? { title: 'Ukraine security agreements', subscriptionsProtocol: 'WS' } : false,
     renderGraphiQL,
+    // server/security/cors.ts answers CORS instead (yoga's reflects any Origin with credentials).
+    cors: false,
     maskedErrors: { maskError: (error, message) => maskError(error, message, logger) },
     logging: {
       // Yoga logs several debug lines per request: skip building them when they would be dropped.
@@ -117,6 +120,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       lastEventId: request?.headers.get('last-event-id') ?? null,
     }),
     plugins: [
+      useCors(config.cors),
       useDashboard(logger),
       ...securityPlugins({ limits: config.limits, introspection: config.introspection, clients, persisted }),
       useSseEventIds(),

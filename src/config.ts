@@ -26,6 +26,7 @@ export interface Config {
   readonly introspection: boolean;
   readonly auth: AuthConfig;
   readonly limits: LimitsConfig;
+  readonly cors: CorsConfig;
   /** How long shutdown waits for in-flight requests before closing connections. */
   readonly shutdownGraceMs: number;
 }
@@ -37,6 +38,13 @@ export interface AuthConfig {
   readonly audience: string | undefined;
   /** When true, reads and subscriptions need a token too (any role). */
   readonly requireAuthForReads: boolean;
+}
+
+export interface CorsConfig {
+  /** Origins answered with credentials: exact (`https://app.example`) or any port (`http://localhost:*`). */
+  readonly origins: readonly string[];
+  /** `*` was listed: any other origin may read answers too, without credentials. */
+  readonly anyOrigin: boolean;
 }
 
 export interface LimitsConfig {
@@ -117,6 +125,38 @@ function readUrl(env: Env, name: string, protocols: readonly string[]): string |
   return raw;
 }
 
+/** A comma-separated list of origins; unset means the local dev servers, outside production. */
+function readCorsOrigins(env: Env, production: boolean): CorsConfig {
+  const raw = env.CORS_ORIGINS;
+  if (raw === undefined) {
+    return { origins: production ? [] : ['http://localhost:*', 'http://127.0.0.1:*'], anyOrigin: false };
+  }
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  for (const entry of entries) {
+    if (entry === '*') continue;
+    const anyPort = entry.endsWith(':*');
+    const origin = anyPort ? entry.slice(0, -2) : entry;
+    // URL.origin is the canonical spelling a browser sends: no path, lower case, no default port.
+    if (parseOrigin(origin).origin !== origin || (anyPort && new URL(origin).port !== '')) {
+      throw new ConfigError(
+        `CORS_ORIGINS: "${entry}" is not an origin (scheme://host[:port] or scheme://host:*), nor *`,
+      );
+    }
+  }
+  return { origins: entries.filter((entry) => entry !== '*'), anyOrigin: entries.includes('*') };
+}
+
+function parseOrigin(entry: string): URL {
+  try {
+    const url = new URL(entry);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url;
+  } catch {}
+  throw new ConfigError(`CORS_ORIGINS: "${entry}" is not an http(s) origin`);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
   const production = nodeEnv === 'production';
@@ -175,6 +215,7 @@ export function loadConfig(env: Env = process.env): Config {
       wsKeepAliveMs: readInt(env, 'WS_KEEPALIVE_MS', 12_000, 0, 600_000),
       subscriberQueueLimit: readInt(env, 'SUBSCRIBER_QUEUE_LIMIT', 1000, 10, 1_000_000),
     },
+    cors: readCorsOrigins(env, production),
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
   };
   return Object.freeze(config);
