@@ -5,7 +5,6 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import pino, { type Logger } from 'pino';
 import { createAuthenticator, type Viewer } from './auth';
@@ -15,7 +14,9 @@ import { type Database, openDatabase, pingDatabase } from './db/database';
 import { migrateToLatest } from './db/migrate';
 import { seed } from './db/seed';
 import { schema } from './schema';
+import { useCompression } from './server/compression';
 import { useDashboard } from './server/dashboard';
+import { useGraphiQLPage } from './server/graphiql';
 import { useQueryJit } from './server/jit';
 import { maskError } from './server/mask-error';
 import { ClientLimits } from './server/security/client-limits';
@@ -101,8 +102,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     multipart: false,
     // Enforced, with yoga's errors, by server/security/request-bodies.ts (cheaper per request).
     maxRequestBodySize: false,
-    graphiql: config.graphiql ? { title: 'Ukraine security agreements', subscriptionsProtocol: 'WS' } : false,
-    renderGraphiQL,
+    // Served by server/graphiql.ts: rendered and compressed once, revalidated with an ETag.
+    graphiql: false,
     // server/security/cors.ts answers CORS instead (yoga's reflects any Origin with credentials).
     cors: false,
     maskedErrors: { maskError: (error, message) => maskError(error, message, logger) },
@@ -121,7 +122,9 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     }),
     plugins: [
       useCors(config.cors),
+      useCompression(),
       useDashboard(logger),
+      ...(config.graphiql ? [useGraphiQLPage('/graphql')] : []),
       ...securityPlugins({ limits: config.limits, introspection: config.introspection, clients, persisted }),
       useSseEventIds(),
       useQueryJit(),
