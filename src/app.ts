@@ -24,6 +24,7 @@ import { useCors } from './server/security/cors';
 import { PersistedOperations } from './server/security/persisted-operations';
 import { securityPlugins } from './server/security/plugins';
 import { useSharedSubscriptionExecution } from './server/shared-subscription-execution';
+import { useResumeAcknowledgement } from './server/resume-acknowledgement';
 import { useSseEventIds } from './server/sse-event-ids';
 import { createGraphQLWebSocketServer } from './server/ws-server';
 import { createServices, type Services } from './services';
@@ -119,6 +120,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       services,
       limits: config.limits,
       lastEventId: request?.headers.get('last-event-id') ?? null,
+      subscriptionStart: {},
     }),
     plugins: [
       useCors(config.cors),
@@ -127,6 +129,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       ...(config.graphiql ? [useGraphiQLPage('/graphql')] : []),
       ...securityPlugins({ limits: config.limits, introspection: config.introspection, clients, persisted }),
       useSseEventIds(),
+      useResumeAcknowledgement(),
       useQueryJit(),
       useSharedSubscriptionExecution(),
       useReadinessCheck({

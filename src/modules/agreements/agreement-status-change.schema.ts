@@ -110,7 +110,7 @@ builder.subscriptionFields((t) => ({
     subscribe: (_root, { filter, after }, context) =>
       context.services.subscriptions.subscribe(
         'AGREEMENT_STATUS_CHANGED',
-        { after, lastEventId: context.lastEventId },
+        { after, lastEventId: context.lastEventId, start: context.subscriptionStart },
         ({ payload }) =>
           allows(filter?.partnerCode, payload.partnerCode) &&
           allows(filter?.from, payload.from) &&
@@ -125,7 +125,7 @@ builder.subscriptionFields((t) => ({
     subscribe: (_root, { partnerCode, after }, context) =>
       context.services.subscriptions.subscribe(
         'AGREEMENT_STATUS_CHANGED',
-        { after, lastEventId: context.lastEventId },
+        { after, lastEventId: context.lastEventId, start: context.subscriptionStart },
         ({ payload }) =>
           payload.from === 'NEGOTIATING' &&
           payload.to === 'SIGNED' &&
