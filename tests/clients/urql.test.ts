@@ -96,7 +96,7 @@ describe('urql, default options', () => {
               : sse.subscribe({ ...request, query: request.query ?? '' }, sink),
         }),
       }));
-      const results: Array<{ title?: string; cursor?: string | null; resumedAfter?: unknown }> = [];
+      const results: Array<{ title?: string | null; cursor?: string | null; resumedAfter?: unknown }> = [];
       const { unsubscribe } = client.subscription(SIGNINGS, {}).subscribe((result) => {
         results.push({
           title: result.data?.agreementSigned.agreement.title,
