@@ -11,11 +11,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { graphql } from '../gql';
 import { bearer, startTestApp, type TestApp } from '../support/app';
-import { createAgreement, sign } from '../support/factories';
+import { createAgreement } from '../support/factories';
 import { TcpProxy } from '../support/tcp-proxy';
-import { untilSubscribers, waitFor } from '../support/wait';
 import { createResumingClient } from './resume-example';
-import { possibleTypes } from './support';
+import { acrossACut, CUT_TITLES, possibleTypes } from './support';
 
 // GraphQLWsLink reads the global WebSocket (browsers and Node 22 have one; Node 20 does not).
 globalThis.WebSocket ??= WebSocket as unknown as typeof globalThis.WebSocket;
@@ -139,27 +138,13 @@ describe('GraphQLWsLink', () => {
       ),
       cache: new InMemoryCache({ possibleTypes: possibleTypes() }),
     });
-    const titles: string[] = [];
+    const titles: Array<string | null> = [];
     const subscription = live.subscribe({ query: SIGNINGS }).subscribe({
-      next: ({ data }) =>
-        titles.push((data as { agreementSigned: { agreement: { title: string } } }).agreementSigned.agreement.title),
+      next: ({ data }) => data && titles.push(data.agreementSigned.agreement.title),
     });
     try {
-      await untilSubscribers(t.app, 1);
-      const signTitled = async (title: string) => sign(t.execute, (await createAgreement(t.execute, 'PL', title)).id);
-      await signTitled('before the cut');
-      await waitFor(() => titles.length === 1);
-
-      // The network goes: the socket is cut and reconnecting is refused until it comes back.
-      proxy.block('GET /graphql');
-      await untilSubscribers(t.app, 0);
-      await signTitled('during the cut 1');
-      await signTitled('during the cut 2');
-      proxy.unblock();
-      await untilSubscribers(t.app, 1, 15_000);
-      await signTitled('after the cut');
-      await waitFor(() => titles.length >= 4, { timeoutMs: 10_000, describe: () => JSON.stringify(titles) });
-      expect(titles).toEqual(['before the cut', 'during the cut 1', 'during the cut 2', 'after the cut']);
+      await acrossACut(t, proxy, () => titles);
+      expect(titles).toEqual(CUT_TITLES);
     } finally {
       subscription.unsubscribe();
       await ws.dispose();

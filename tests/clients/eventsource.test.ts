@@ -11,6 +11,7 @@ import { startTestApp, type TestApp } from '../support/app';
 import { createAgreement, sign } from '../support/factories';
 import { TcpProxy } from '../support/tcp-proxy';
 import { untilSubscribers, waitFor } from '../support/wait';
+import { acrossACut, CUT_TITLES } from './support';
 
 let t: TestApp;
 let proxy: TcpProxy;
@@ -44,25 +45,8 @@ describe('EventSource', () => {
       });
     });
     try {
-      await untilSubscribers(t.app, 1);
-      await signTitled('before the cut');
-      await waitFor(() => received.length === 1);
-
-      proxy.block('GET /graphql');
-      await untilSubscribers(t.app, 0);
-      await signTitled('during the cut 1');
-      await signTitled('during the cut 2');
-      proxy.unblock();
-      await untilSubscribers(t.app, 1, 15_000);
-      await signTitled('after the cut');
-      await waitFor(() => received.length >= 4, { timeoutMs: 10_000, describe: () => JSON.stringify(received) });
-
-      expect(received.map(({ title }) => title)).toEqual([
-        'before the cut',
-        'during the cut 1',
-        'during the cut 2',
-        'after the cut',
-      ]);
+      await acrossACut(t, proxy, () => received);
+      expect(received.map(({ title }) => title)).toEqual(CUT_TITLES);
       for (const event of received) expect(event.id).toBe(event.cursor);
       expect(messages).toBe(0); // `event: next`: onmessage never fires
     } finally {
