@@ -73,6 +73,17 @@ describe('GraphiQL', () => {
     for (const tab of tabs) expect(validate(schema, parse(tab.query ?? ''))).toEqual([]);
   });
 
+  it('is not served with GRAPHIQL=false (the default in production)', async () => {
+    const off = await startTestApp({ GRAPHIQL: 'false' });
+    try {
+      const response = await off.endpoint({ method: 'GET', headers: { accept: 'text/html' } });
+      expect(response.headers.get('content-type') ?? '').not.toContain('text/html');
+      expect(await response.text()).not.toContain('GraphiQL');
+    } finally {
+      await off.close();
+    }
+  });
+
   it('the dashboard query tab runs', async () => {
     const result = await t.execute(GRAPHIQL_OPTIONS.defaultTabs?.[0]?.query ?? '');
     expect(result.errors).toBeUndefined();
