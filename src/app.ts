@@ -5,7 +5,6 @@
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
 import pino, { type Logger } from 'pino';
@@ -20,11 +19,15 @@ import { Observability } from './observability/observability';
 import { operationNamesIn } from './observability/operation';
 import { schema } from './schema';
 import { holdsNoData, seed } from './seed/seed';
+import { useCompression } from './server/compression';
 import { useDashboard } from './server/dashboard';
+import { useGraphiQLPage } from './server/graphiql';
 import { useQueryJit } from './server/jit';
 import { LiveQueries, useLiveQueries } from './server/live-queries';
 import { maskError } from './server/mask-error';
+import { useResumeAcknowledgement } from './server/resume-acknowledgement';
 import { ClientLimits } from './server/security/client-limits';
+import { useCors } from './server/security/cors';
 import { PersistedOperations } from './server/security/persisted-operations';
 import { securityPlugins } from './server/security/plugins';
 import { useSharedSubscriptionExecution } from './server/shared-subscription-execution';
@@ -138,8 +141,10 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     multipart: false,
     // Enforced, with yoga's errors, by server/security/request-bodies.ts (cheaper per request).
     maxRequestBodySize: false,
-    graphiql: config.graphiql ? { title: 'Ukraine security agreements', subscriptionsProtocol: 'WS' } : false,
-    renderGraphiQL,
+    // Served by server/graphiql.ts: rendered and compressed once, revalidated with an ETag.
+    graphiql: false,
+    // server/security/cors.ts answers CORS instead (yoga's reflects any Origin with credentials).
+    cors: false,
     maskedErrors: { maskError: (error, message) => maskError(error, message, logger) },
     logging: {
       // Yoga logs several debug lines per request: skip building them when they would be dropped.
@@ -153,13 +158,18 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       services,
       limits: config.limits,
       lastEventId: request?.headers.get('last-event-id') ?? null,
+      subscriptionStart: {},
     }),
     plugins: [
       // First, so their spans and timings enclose everything the other plugins do.
       ...observability.plugins(),
+      useCors(config.cors),
+      useCompression(),
       useDashboard(logger),
+      ...(config.graphiql ? [useGraphiQLPage('/graphql')] : []),
       ...securityPlugins({ limits: config.limits, introspection: config.introspection, clients, persisted }),
       useSseEventIds(),
+      useResumeAcknowledgement(),
       useQueryJit(),
       // After the JIT, so the compiled query is what runs inside the snapshot.
       useSnapshots(inSnapshot),

@@ -30,6 +30,7 @@ export interface Config {
   readonly introspection: boolean;
   readonly auth: AuthConfig;
   readonly limits: LimitsConfig;
+  readonly cors: CorsConfig;
   /** How long shutdown waits for in-flight requests before closing connections. */
   readonly shutdownGraceMs: number;
   readonly metrics: MetricsConfig;
@@ -57,6 +58,13 @@ export interface AuthConfig {
   readonly audience: string | undefined;
   /** When true, reads and subscriptions need a token too (any role). */
   readonly requireAuthForReads: boolean;
+}
+
+export interface CorsConfig {
+  /** Origins answered with credentials: exact (`https://app.example`) or any port (`http://localhost:*`). */
+  readonly origins: readonly string[];
+  /** `*` was listed: any other origin may read answers too, without credentials. */
+  readonly anyOrigin: boolean;
 }
 
 export interface LimitsConfig {
@@ -157,6 +165,38 @@ function tracingConfigured(env: Env): boolean {
   return readUrl(env, endpoint, ['http:', 'https:']) !== undefined;
 }
 
+/** A comma-separated list of origins; unset means the local dev servers, outside production. */
+function readCorsOrigins(env: Env, production: boolean): CorsConfig {
+  const raw = env.CORS_ORIGINS;
+  if (raw === undefined) {
+    return { origins: production ? [] : ['http://localhost:*', 'http://127.0.0.1:*'], anyOrigin: false };
+  }
+  const entries = raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry !== '');
+  for (const entry of entries) {
+    if (entry === '*') continue;
+    const anyPort = entry.endsWith(':*');
+    const origin = anyPort ? entry.slice(0, -2) : entry;
+    // URL.origin is the canonical spelling a browser sends: no path, lower case, no default port.
+    if (parseOrigin(origin).origin !== origin || (anyPort && new URL(origin).port !== '')) {
+      throw new ConfigError(
+        `CORS_ORIGINS: "${entry}" is not an origin (scheme://host[:port] or scheme://host:*), nor *`,
+      );
+    }
+  }
+  return { origins: entries.filter((entry) => entry !== '*'), anyOrigin: entries.includes('*') };
+}
+
+function parseOrigin(entry: string): URL {
+  try {
+    const url = new URL(entry);
+    if (url.protocol === 'http:' || url.protocol === 'https:') return url;
+  } catch {}
+  throw new ConfigError(`CORS_ORIGINS: "${entry}" is not an http(s) origin`);
+}
+
 export function loadConfig(env: Env = process.env): Config {
   const nodeEnv = readEnum(env, 'NODE_ENV', ['development', 'production', 'test'], 'development');
   const production = nodeEnv === 'production';
@@ -216,6 +256,7 @@ export function loadConfig(env: Env = process.env): Config {
       subscriberQueueLimit: readInt(env, 'SUBSCRIBER_QUEUE_LIMIT', 1000, 10, 1_000_000),
       liveQueryThrottleMs: readInt(env, 'LIVE_QUERY_THROTTLE_MS', 250, 0, 60_000),
     },
+    cors: readCorsOrigins(env, production),
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     metrics: Object.freeze({
       // Off in the test suite: instances it starts side by side would contend for one port.

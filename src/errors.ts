@@ -4,6 +4,8 @@
  * escapes a resolver is unexpected and is masked by yoga.
  */
 
+import type { AgreementStatus } from './db/enums';
+
 export abstract class AppError extends Error {
   abstract readonly code: string;
 
@@ -40,9 +42,9 @@ export class InvalidTransitionError extends AppError {
   override name = 'InvalidTransitionError';
   readonly code = 'INVALID_TRANSITION';
   constructor(
-    readonly from: string,
-    readonly to: string,
-    readonly allowed: readonly string[],
+    readonly from: AgreementStatus,
+    readonly to: AgreementStatus,
+    readonly allowed: readonly AgreementStatus[],
   ) {
     super(
       `an agreement cannot move from ${from} to ${to}` +

@@ -15,6 +15,13 @@ export interface Resume {
   after: string | null | undefined;
   /** The Last-Event-ID header an EventSource sends when it reconnects. */
   lastEventId: string | null;
+  /** Filled with the position the subscription starts after, for the client's acknowledgement. */
+  start?: SubscriptionStart;
+}
+
+/** Per operation: where its subscription started (server/resume-acknowledgement.ts reports it). */
+export interface SubscriptionStart {
+  resumedAfter?: string;
 }
 
 /** An event's cursor is its sequence in the log. */
@@ -47,6 +54,10 @@ export class SubscriptionService<E extends LogEvent> {
     if (resumeFrom !== null && resumeFrom > this.bus.position && resumeFrom > (await latestSequence(this.db))) {
       throw new InvalidInputError(explicit === resumeFrom ? 'after' : 'Last-Event-ID', 'is ahead of the event log');
     }
-    return this.bus.subscribe({ topic, after: resumeFrom, matches });
+    const events = this.bus.subscribe({ topic, after: resumeFrom, matches });
+    // Without a cursor it goes live after the bus's position at this moment: a client that keeps
+    // this as `after` misses nothing even if the connection drops before the first event.
+    if (resume.start) resume.start.resumedAfter = eventCursor({ sequence: resumeFrom ?? this.bus.position });
+    return events;
   }
 }

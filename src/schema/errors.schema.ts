@@ -2,10 +2,11 @@
  * The errors a mutation can return as data. Clients branch on __typename (or the shared `code`),
  * e.g. `... on VersionConflictError { actualVersion }`.
  */
-import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../errors';
+import { InvalidInputError, NotFoundError, VersionConflictError } from '../errors';
 import { builder } from './builder';
 
-const ErrorInterface = builder.interfaceRef<Error & { code: string }>('Error').implement({
+/** Implemented by every error type, here and in the modules (InvalidTransitionError sits with the transition). */
+export const ErrorInterface = builder.interfaceRef<Error & { code: string }>('Error').implement({
   description: 'A problem the client can fix; the operation changed nothing.',
   fields: (t) => ({
     message: t.exposeString('message', {
@@ -42,18 +43,6 @@ builder.objectType(InvalidInputError, {
     field: t.exposeString('field', {
       description: 'The input field or argument to change, e.g. "effectiveDate" or "filter.search".',
     }),
-  }),
-});
-
-builder.objectType(InvalidTransitionError, {
-  name: 'InvalidTransitionError',
-  description: 'The agreement cannot move to the requested status from the one it is in.',
-  interfaces: [ErrorInterface],
-  isTypeOf: (value) => value instanceof InvalidTransitionError,
-  fields: (t) => ({
-    from: t.exposeString('from', { description: 'The status the agreement is in.' }),
-    to: t.exposeString('to', { description: 'The status that was asked for.' }),
-    allowed: t.exposeStringList('allowed', { description: 'The statuses reachable from `from`.' }),
   }),
 });
 

@@ -56,6 +56,13 @@ type Documents = {
     "\n  query StatsTotalsOnly {\n    stats { totals { agreements } }\n  }\n": typeof types.StatsTotalsOnlyDocument,
     "\n  query TimelineFilterAgreementIds {\n    agreements(first: 100) { edges { node { id reference } } }\n  }\n": typeof types.TimelineFilterAgreementIdsDocument,
     "\n  query FilteredTimeline($filter: TimelineFilter) {\n    timeline(first: 100, filter: $filter) {\n      totalCount\n      edges { node { reference occurredOn datePrecision dateText kind } }\n    }\n  }\n": typeof types.FilteredTimelineDocument,
+    "\n  query ApolloList {\n    agreements(first: 50, filter: { status: [NEGOTIATING] }) {\n      edges { node { id title status version } }\n    }\n  }\n": typeof types.ApolloListDocument,
+    "\n  query ApolloNode($id: ID!) {\n    node(id: $id) { id ... on Agreement { title status version signedOn } }\n  }\n": typeof types.ApolloNodeDocument,
+    "\n  mutation ApolloTransition($input: TransitionAgreementInput!) {\n    transitionAgreement(input: $input) {\n      __typename\n      ... on AgreementStatusChange { from to cursor agreement { id status version signedOn } }\n      ... on InvalidTransitionError { from to allowed }\n      ... on Error { message code }\n    }\n  }\n": typeof types.ApolloTransitionDocument,
+    "\n    subscription ApolloSignings($after: String) {\n      agreementSigned(after: $after) { cursor agreement { id title } }\n    }\n  ": typeof types.ApolloSigningsDocument,
+    "\n  query UrqlStats { stats { totals { partners agreements } } }\n": typeof types.UrqlStatsDocument,
+    "\n  mutation UrqlCreate($input: CreateAgreementInput!) {\n    createAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id status version } }\n      ... on Error { message code }\n    }\n  }\n": typeof types.UrqlCreateDocument,
+    "\n  subscription UrqlSignings($after: String) {\n    agreementSigned(after: $after) { cursor agreement { id title } }\n  }\n": typeof types.UrqlSigningsDocument,
     "\n  query LiveAgreementCount($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode] }, first: 1) { totalCount }\n  }\n": typeof types.LiveAgreementCountDocument,
     "\n        mutation LiveSignOverWebSocket($input: TransitionAgreementInput!) {\n          transitionAgreement(input: $input) { __typename }\n        }\n      ": typeof types.LiveSignOverWebSocketDocument,
     "\n  mutation BusAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) {\n      __typename\n      ... on AddTimelineEventPayload { timelineEvent { id } }\n      ... on Error { message }\n    }\n  }\n": typeof types.BusAddTimelineEventDocument,
@@ -117,6 +124,13 @@ const documents: Documents = {
     "\n  query StatsTotalsOnly {\n    stats { totals { agreements } }\n  }\n": types.StatsTotalsOnlyDocument,
     "\n  query TimelineFilterAgreementIds {\n    agreements(first: 100) { edges { node { id reference } } }\n  }\n": types.TimelineFilterAgreementIdsDocument,
     "\n  query FilteredTimeline($filter: TimelineFilter) {\n    timeline(first: 100, filter: $filter) {\n      totalCount\n      edges { node { reference occurredOn datePrecision dateText kind } }\n    }\n  }\n": types.FilteredTimelineDocument,
+    "\n  query ApolloList {\n    agreements(first: 50, filter: { status: [NEGOTIATING] }) {\n      edges { node { id title status version } }\n    }\n  }\n": types.ApolloListDocument,
+    "\n  query ApolloNode($id: ID!) {\n    node(id: $id) { id ... on Agreement { title status version signedOn } }\n  }\n": types.ApolloNodeDocument,
+    "\n  mutation ApolloTransition($input: TransitionAgreementInput!) {\n    transitionAgreement(input: $input) {\n      __typename\n      ... on AgreementStatusChange { from to cursor agreement { id status version signedOn } }\n      ... on InvalidTransitionError { from to allowed }\n      ... on Error { message code }\n    }\n  }\n": types.ApolloTransitionDocument,
+    "\n    subscription ApolloSignings($after: String) {\n      agreementSigned(after: $after) { cursor agreement { id title } }\n    }\n  ": types.ApolloSigningsDocument,
+    "\n  query UrqlStats { stats { totals { partners agreements } } }\n": types.UrqlStatsDocument,
+    "\n  mutation UrqlCreate($input: CreateAgreementInput!) {\n    createAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id status version } }\n      ... on Error { message code }\n    }\n  }\n": types.UrqlCreateDocument,
+    "\n  subscription UrqlSignings($after: String) {\n    agreementSigned(after: $after) { cursor agreement { id title } }\n  }\n": types.UrqlSigningsDocument,
     "\n  query LiveAgreementCount($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode] }, first: 1) { totalCount }\n  }\n": types.LiveAgreementCountDocument,
     "\n        mutation LiveSignOverWebSocket($input: TransitionAgreementInput!) {\n          transitionAgreement(input: $input) { __typename }\n        }\n      ": types.LiveSignOverWebSocketDocument,
     "\n  mutation BusAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) {\n      __typename\n      ... on AddTimelineEventPayload { timelineEvent { id } }\n      ... on Error { message }\n    }\n  }\n": types.BusAddTimelineEventDocument,
@@ -318,6 +332,34 @@ export function graphql(source: "\n  query TimelineFilterAgreementIds {\n    agr
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query FilteredTimeline($filter: TimelineFilter) {\n    timeline(first: 100, filter: $filter) {\n      totalCount\n      edges { node { reference occurredOn datePrecision dateText kind } }\n    }\n  }\n"): (typeof documents)["\n  query FilteredTimeline($filter: TimelineFilter) {\n    timeline(first: 100, filter: $filter) {\n      totalCount\n      edges { node { reference occurredOn datePrecision dateText kind } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApolloList {\n    agreements(first: 50, filter: { status: [NEGOTIATING] }) {\n      edges { node { id title status version } }\n    }\n  }\n"): (typeof documents)["\n  query ApolloList {\n    agreements(first: 50, filter: { status: [NEGOTIATING] }) {\n      edges { node { id title status version } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApolloNode($id: ID!) {\n    node(id: $id) { id ... on Agreement { title status version signedOn } }\n  }\n"): (typeof documents)["\n  query ApolloNode($id: ID!) {\n    node(id: $id) { id ... on Agreement { title status version signedOn } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ApolloTransition($input: TransitionAgreementInput!) {\n    transitionAgreement(input: $input) {\n      __typename\n      ... on AgreementStatusChange { from to cursor agreement { id status version signedOn } }\n      ... on InvalidTransitionError { from to allowed }\n      ... on Error { message code }\n    }\n  }\n"): (typeof documents)["\n  mutation ApolloTransition($input: TransitionAgreementInput!) {\n    transitionAgreement(input: $input) {\n      __typename\n      ... on AgreementStatusChange { from to cursor agreement { id status version signedOn } }\n      ... on InvalidTransitionError { from to allowed }\n      ... on Error { message code }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n    subscription ApolloSignings($after: String) {\n      agreementSigned(after: $after) { cursor agreement { id title } }\n    }\n  "): (typeof documents)["\n    subscription ApolloSignings($after: String) {\n      agreementSigned(after: $after) { cursor agreement { id title } }\n    }\n  "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query UrqlStats { stats { totals { partners agreements } } }\n"): (typeof documents)["\n  query UrqlStats { stats { totals { partners agreements } } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UrqlCreate($input: CreateAgreementInput!) {\n    createAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id status version } }\n      ... on Error { message code }\n    }\n  }\n"): (typeof documents)["\n  mutation UrqlCreate($input: CreateAgreementInput!) {\n    createAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id status version } }\n      ... on Error { message code }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription UrqlSignings($after: String) {\n    agreementSigned(after: $after) { cursor agreement { id title } }\n  }\n"): (typeof documents)["\n  subscription UrqlSignings($after: String) {\n    agreementSigned(after: $after) { cursor agreement { id title } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

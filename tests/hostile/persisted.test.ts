@@ -18,6 +18,7 @@ import { RawSocket } from '../support/raw-socket';
 const STATS = 'query Stats { stats { totals { partners } } }';
 const PARTNER = 'query Partner($code: CountryCode!) { partner(code: $code) { name } }';
 const SIGNINGS = 'subscription Signings { agreementSigned { cursor } }';
+const CREATE = 'mutation Create { createPartner(input: { code: "XQ", kind: STATE, name: "Nowhere" }) { __typename } }';
 const persisted = (query: string) => ({ persistedQuery: { version: 1, sha256Hash: sha256(query) } });
 
 let dir: string;
@@ -28,7 +29,7 @@ beforeAll(async () => {
   const file = path.join(dir, 'manifest.json');
   writeFileSync(
     file,
-    JSON.stringify(Object.fromEntries([STATS, PARTNER, SIGNINGS].map((query) => [sha256(query), query]))),
+    JSON.stringify(Object.fromEntries([STATS, PARTNER, SIGNINGS, CREATE].map((query) => [sha256(query), query]))),
   );
   t = await startTestApp({ PERSISTED_OPERATIONS_ONLY: 'true', PERSISTED_OPERATIONS_FILE: file });
   baseUrl = await t.listen();
@@ -82,11 +83,25 @@ describe('HTTP', () => {
     else expect(answer.json?.errors, answer.text).toBeUndefined();
   });
 
-  it('a known operation runs over GET', async () => {
+  it('a known operation runs over GET, with or without a CSRF header', async () => {
     const search = `?${new URLSearchParams({ extensions: JSON.stringify(persisted(STATS)) })}`;
-    const answer = await send(t, { method: 'GET', search, headers: CSRF_HEADER });
-    expect(answer.status, answer.text).toBe(200);
-    expect(answer.json?.data).toEqual({ stats: { totals: { partners: expect.any(Number) } } });
+    for (const headers of [CSRF_HEADER, {}]) {
+      const answer = await send(t, { method: 'GET', search, headers });
+      expect(answer.status, answer.text).toBe(200);
+      expect(answer.json?.data).toEqual({ stats: { totals: { partners: expect.any(Number) } } });
+    }
+  });
+
+  it('a known mutation named over GET is refused (405) and writes nothing', async () => {
+    const search = `?${new URLSearchParams({ extensions: JSON.stringify(persisted(CREATE)) })}`;
+    for (const headers of [CSRF_HEADER, {}, CSRF_HEADER]) {
+      const answer = await send(t, { method: 'GET', search, headers });
+      expect(answer.status, answer.text).toBe(405);
+    }
+    const partner = await send(t, {
+      body: JSON.stringify({ extensions: persisted(PARTNER), variables: { code: 'XQ' } }),
+    });
+    expect(partner.json?.data, partner.text).toEqual({ partner: null });
   });
 });
 

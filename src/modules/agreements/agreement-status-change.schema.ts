@@ -5,6 +5,7 @@
 import { InvalidTransitionError } from '../../errors';
 import { allows, eventCursor } from '../../events/subscription.service';
 import { builder } from '../../schema/builder';
+import { ErrorInterface } from '../../schema/errors.schema';
 import type { DeliveredEventOf } from '../shared/delivered-event';
 import { Agreement, AgreementStatusEnum, writeErrors } from './agreement.schema';
 
@@ -13,6 +14,20 @@ const PersonInput = builder.inputType('PersonInput', {
   fields: (t) => ({
     name: t.string({ required: true, description: 'Full name.' }),
     office: t.string({ description: 'Office held when signing, e.g. "Prime Minister".' }),
+  }),
+});
+
+// Here rather than with the other errors (schema/ does not import modules/): its fields are the
+// AgreementStatus enum, as on AgreementStatusChange, so one document can select `from` on both.
+builder.objectType(InvalidTransitionError, {
+  name: 'InvalidTransitionError',
+  description: 'The agreement cannot move to the requested status from the one it is in.',
+  interfaces: [ErrorInterface],
+  isTypeOf: (value) => value instanceof InvalidTransitionError,
+  fields: (t) => ({
+    from: t.expose('from', { type: AgreementStatusEnum, description: 'The status the agreement is in.' }),
+    to: t.expose('to', { type: AgreementStatusEnum, description: 'The status that was asked for.' }),
+    allowed: t.expose('allowed', { type: [AgreementStatusEnum], description: 'The statuses reachable from `from`.' }),
   }),
 });
 
@@ -144,7 +159,7 @@ builder.subscriptionFields((t) => ({
     subscribe: (_root, { filter, after }, context) =>
       context.services.subscriptions.subscribe(
         'AGREEMENT_STATUS_CHANGED',
-        { after, lastEventId: context.lastEventId },
+        { after, lastEventId: context.lastEventId, start: context.subscriptionStart },
         ({ payload }) =>
           allows(filter?.partnerCode, payload.partnerCode) &&
           allows(filter?.from, payload.from) &&
@@ -165,7 +180,7 @@ builder.subscriptionFields((t) => ({
     subscribe: (_root, { partnerCode, after }, context) =>
       context.services.subscriptions.subscribe(
         'AGREEMENT_STATUS_CHANGED',
-        { after, lastEventId: context.lastEventId },
+        { after, lastEventId: context.lastEventId, start: context.subscriptionStart },
         ({ payload }) =>
           payload.from === 'NEGOTIATING' &&
           payload.to === 'SIGNED' &&

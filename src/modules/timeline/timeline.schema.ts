@@ -308,7 +308,7 @@ builder.subscriptionField('timelineEventAdded', (t) =>
       const partnerCodes = filter?.partnerCode;
       return context.services.subscriptions.subscribe(
         'TIMELINE_EVENT_ADDED',
-        { after, lastEventId: context.lastEventId },
+        { after, lastEventId: context.lastEventId, start: context.subscriptionStart },
         ({ payload }) =>
           allows(filter?.kind, payload.kind) &&
           (!partnerCodes?.length || payload.partnerCodes.some((code) => partnerCodes.includes(code))),
