@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   for (const spec of servers) {
     const result: ServerResult = { name: spec.name, queries: {} };
     results.push(result);
-    if (spec.name === 'ours' && settings.skipOurs) {
+    if (spec.name.startsWith('ours') && settings.skipOurs) {
       result.skipped = 'skipped (BENCH_SKIP_OURS=1)';
       continue;
     }
@@ -98,6 +98,7 @@ async function main(): Promise<void> {
     servers: results,
     ratios: ratios(results, 'postgraphile'),
     ratiosToYogaConstant: ratios(results, 'yoga-constant'),
+    ratiosToMetricsOff: ratios(results, 'ours-metrics-off'),
   };
   writeResults('latest', report, markdown(report));
   if (results.some((server) => server.error)) process.exitCode = 1;

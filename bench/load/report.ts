@@ -4,7 +4,7 @@
  */
 import { describeMachine, type Machine } from '../lib/machine';
 import { median, round } from '../lib/stats';
-import { type PeerQueryName, type QueryName, queryTitles } from '../queries';
+import { type QueryName, queryTitles } from '../queries';
 import { canonicalAnswer } from './answers';
 import type { Answers } from './counting';
 import { SCALE } from './generate';
@@ -17,8 +17,8 @@ export interface QueryResult {
   /** Set when the query failed its check; nothing else is measured then. */
   error?: string;
   responseBytes?: number;
-  /** Whether the answer holds the same rows as plain-pg's (Q1–Q3). */
-  sameAnswerAsPlainPg?: boolean;
+  /** Whether the answer holds the same rows as the reference's: plain-pg where written, else PostGraphile. */
+  sameRows?: boolean;
   statementsPerRequest?: number;
   /** Medians over the rounds. */
   reqPerSec?: number;
@@ -64,18 +64,23 @@ export interface Ratio {
   p99Range: [number, number] | null;
 }
 
-/** Marks each Q1–Q3 answer as matching plain-pg's, the hand-written reference, or not. */
+/** The server whose answer to a query the others' are compared with: plain-pg where written, else PostGraphile. */
+function referenceOf(answers: Answers, name: QueryName): ServerSpec['name'] | undefined {
+  return (['plain-pg', 'postgraphile'] as const).find((server) => answers.has(`${server}/${name}`));
+}
+
+/** Marks each answer as holding the reference's rows or not. */
 export function compareAnswers(results: ServerResult[], answers: Answers): void {
-  for (const name of ['q1', 'q2', 'q3'] as const) {
-    const reference = answers.get(`plain-pg/${name}`);
-    if (reference === undefined) continue;
-    const expected = canonicalAnswer(reference);
+  for (const name of Object.keys(queryTitles) as QueryName[]) {
+    const referenceName = referenceOf(answers, name);
+    if (referenceName === undefined) continue;
+    const expected = canonicalAnswer(answers.get(`${referenceName}/${name}`)!);
     for (const server of results) {
       const body = answers.get(`${server.name}/${name}`);
       const query = server.queries[name];
-      if (body === undefined || !query || server.name === 'plain-pg') continue;
-      query.sameAnswerAsPlainPg = canonicalAnswer(body) === expected;
-      if (!query.sameAnswerAsPlainPg) console.error(`${server.name} ${name}: answer differs from plain-pg's`);
+      if (body === undefined || !query || server.name === referenceName) continue;
+      query.sameRows = canonicalAnswer(body) === expected;
+      if (!query.sameRows) console.error(`${server.name} ${name}: answer differs from ${referenceName}'s`);
     }
   }
 }
@@ -83,13 +88,14 @@ export function compareAnswers(results: ServerResult[], answers: Answers): void 
 const round2 = (value: number) => round(value, 2);
 
 /** ours / peer within each round (the two measured side by side), then the median over rounds. */
-export function ratios(results: ServerResult[], peer: ServerSpec['name']): Partial<Record<PeerQueryName, Ratio>> {
+export function ratios(results: ServerResult[], peer: ServerSpec['name']): Partial<Record<QueryName, Ratio>> {
   const ours = results.find((server) => server.name === 'ours');
   const theirs = results.find((server) => server.name === peer);
-  const out: Partial<Record<PeerQueryName, Ratio>> = {};
-  for (const name of ['q1', 'q2', 'q3'] as const) {
+  const out: Partial<Record<QueryName, Ratio>> = {};
+  for (const name of Object.keys(queryTitles) as QueryName[]) {
     const a = ours?.queries[name]?.rounds ?? [];
     const b = theirs?.queries[name]?.rounds ?? [];
+    if (a.length === 0 || b.length === 0) continue;
     const paired = a.slice(0, b.length).map((round, i) => ({ ours: round, theirs: b[i]! }));
     const of = (pick: (r: RoundResult) => number) => {
       const values = paired.filter((p) => pick(p.theirs) > 0).map((p) => pick(p.ours) / pick(p.theirs));
@@ -118,8 +124,9 @@ export function markdown(report: {
   elapsedSeconds: number;
   machine: Machine & { node: Record<string, string>; loadAverageAtEnd: number[] };
   servers: ServerResult[];
-  ratios: Partial<Record<PeerQueryName, Ratio>>;
-  ratiosToYogaConstant: Partial<Record<PeerQueryName, Ratio>>;
+  ratios: Partial<Record<QueryName, Ratio>>;
+  ratiosToYogaConstant: Partial<Record<QueryName, Ratio>>;
+  ratiosToMetricsOff: Partial<Record<QueryName, Ratio>>;
 }): string {
   const m = report.machine;
   const cell = (value: number | undefined | null) => (value === undefined || value === null ? '—' : String(value));
@@ -140,17 +147,21 @@ export function markdown(report: {
       `Every server gets a pool of ${settings.poolMax} connections. ` +
       `Dataset: ${SCALE.partners} partners, ${SCALE.agreements} agreements, ${SCALE.events} timeline events (bench/load/generate.ts). ` +
       'SQL/req is counted on the wire (bench/load/statement-counter.ts); RSS is the server process tree, peak during the run. ' +
-      'Latencies have 1 ms resolution.',
+      'Latencies have 1 ms resolution. Rows are compared with plain-pg where it is written (Q1–Q3), else with PostGraphile; ' +
+      'shapes PostGraphile cannot express (search, asOf, stats) are ours only. ' +
+      'ours runs with its Prometheus listener on; ours-metrics-off is the same build with METRICS_PORT=0.',
     '',
-    '| Query | Server | req/s | req/s per round | p50 ms | p99 ms | SQL/req | RSS peak MB | same rows as plain-pg |',
+    '| Query | Server | req/s | req/s per round | p50 ms | p99 ms | SQL/req | RSS peak MB | same rows as the reference |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
   ];
+  const reference = (name: QueryName) =>
+    report.servers.some((server) => server.name === 'plain-pg' && server.queries[name]) ? 'plain-pg' : 'postgraphile';
   for (const name of Object.keys(queryTitles) as QueryName[]) {
     for (const server of report.servers) {
       if (server.skipped) continue;
       const q = server.queries[name];
       if (!q) continue;
-      const same = server.name === 'plain-pg' ? 'reference' : sameCell(q.sameAnswerAsPlainPg);
+      const same = q.sameRows === undefined && reference(name) === server.name ? 'reference' : sameCell(q.sameRows);
       lines.push(
         q.error
           ? `| ${queryTitles[name]} | ${server.name} | failed: ${q.error.slice(0, 80).replaceAll('|', '\\|')} | | | | | | |`
@@ -161,7 +172,7 @@ export function markdown(report: {
     }
   }
   const range = (r: [number, number] | null) => (r ? ` (${r[0]}–${r[1]})` : '');
-  const ratioTable = (title: string, intro: string, table: Partial<Record<PeerQueryName, Ratio>>) => {
+  const ratioTable = (title: string, intro: string, table: Partial<Record<QueryName, Ratio>>) => {
     lines.push('', `## ${title}`, '', intro, '', '| Query | req/s | p50 | p99 |', '| --- | ---: | ---: | ---: |');
     for (const [name, r] of entries(table)) {
       lines.push(
@@ -181,6 +192,12 @@ export function markdown(report: {
       'built and run as ours is: what yoga and graphql-js cost with no data access at all. ' +
       "A req/s ratio near 1 means the database work is nearly free next to the GraphQL layer's own cost.",
     report.ratiosToYogaConstant,
+  );
+  ratioTable(
+    'metrics on / off',
+    'ours (metrics on, as production runs) / ours-metrics-off (METRICS_PORT=0), the same build measured side by side in the same rounds: ' +
+      'below 1 is what the metrics cost.',
+    report.ratiosToMetricsOff,
   );
   const notes = report.servers.filter((server) => server.skipped || server.error);
   if (notes.length > 0) {

@@ -7,9 +7,17 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { benchDir, benchNode } from '../lib/paths';
-import { type RunningServer, startServer } from '../lib/processes';
+import { freePort, type RunningServer, startServer } from '../lib/processes';
 import { bundle, productionBuild, productionNodeArgs, productionNodeFlags } from '../lib/production';
-import { BENCH_AGREEMENT_ID, type BenchRequest, oursQueries, postgraphileQueries, type QueryName } from '../queries';
+import {
+  BENCH_AGREEMENT_ID,
+  type BenchRequest,
+  METRICS_QUERIES,
+  oursQueries,
+  PLAIN_QUERIES,
+  postgraphileQueries,
+  type QueryName,
+} from '../queries';
 import { settings } from './settings';
 
 export interface HttpRequest {
@@ -19,13 +27,15 @@ export interface HttpRequest {
 }
 
 export interface ServerSpec {
-  name: 'ours' | 'postgraphile' | 'yoga-constant' | 'plain-pg';
+  name: 'ours' | 'ours-metrics-off' | 'postgraphile' | 'yoga-constant' | 'plain-pg';
   command: string;
   args: string[];
   env: Record<string, string>;
   /** Whether answers are GraphQL responses, whose `errors` mean a failed query. */
   graphql: boolean;
   requests: Partial<Record<QueryName, HttpRequest>>;
+  /** Whether its Prometheus listener is on (a free port) or off (METRICS_PORT=0). */
+  metrics?: boolean;
   /** Run once before the server first starts (ours: its production build). */
   build?: { command: string; args: string[] };
 }
@@ -36,20 +46,26 @@ const graphqlPost = (request: BenchRequest): HttpRequest => ({
   body: JSON.stringify(request),
 });
 
-const graphqlRequests = (queries: Partial<Record<QueryName, BenchRequest>>) =>
-  Object.fromEntries(Object.entries(queries).map(([name, request]) => [name, graphqlPost(request)]));
+const graphqlRequests = (queries: Partial<Record<QueryName, BenchRequest>>, only?: readonly QueryName[]) =>
+  Object.fromEntries(
+    Object.entries(queries)
+      .filter(([name]) => !only || only.includes(name as QueryName))
+      .map(([name, request]) => [name, graphqlPost(request)]),
+  );
+
+const ours: Pick<ServerSpec, 'command' | 'args' | 'env' | 'graphql'> = {
+  command: process.execPath,
+  args: productionNodeArgs(),
+  // Warn-level logs: PostGraphile and plain-pg log nothing per request either.
+  env: { NODE_ENV: 'production', MIGRATE_ON_START: 'true', SEED_ON_START: 'false', LOG_LEVEL: 'warn' },
+  graphql: true,
+};
 
 export const servers: ServerSpec[] = [
-  {
-    name: 'ours',
-    build: productionBuild,
-    command: process.execPath,
-    args: productionNodeArgs(),
-    // Warn-level logs: PostGraphile and plain-pg log nothing per request either.
-    env: { NODE_ENV: 'production', MIGRATE_ON_START: 'true', SEED_ON_START: 'false', LOG_LEVEL: 'warn' },
-    graphql: true,
-    requests: graphqlRequests(oursQueries),
-  },
+  // Metrics on, as production runs.
+  { name: 'ours', ...ours, build: productionBuild, metrics: true, requests: graphqlRequests(oursQueries) },
+  // The same build with metrics off, on a few shapes: what the metrics cost, measured in the same rounds.
+  { name: 'ours-metrics-off', ...ours, requests: graphqlRequests(oursQueries, METRICS_QUERIES) },
   {
     name: 'postgraphile',
     command: benchNode,
@@ -66,8 +82,8 @@ export const servers: ServerSpec[] = [
     args: [...productionNodeFlags(), 'dist/bench/yoga-constant.js'],
     env: { NODE_ENV: 'production' },
     graphql: true,
-    // Q4 (stats) is ours alone: PostGraphile has no such field, so there is no constant to serve.
-    requests: graphqlRequests(Object.fromEntries(Object.entries(oursQueries).filter(([name]) => name !== 'q4'))),
+    // Only the shapes plain-sql.ts writes, whose answers are its constant data.
+    requests: graphqlRequests(oursQueries, PLAIN_QUERIES),
   },
   {
     name: 'plain-pg',
@@ -87,14 +103,16 @@ export const servers: ServerSpec[] = [
  * Starts a server on the database. It is ready when its first query gets any answer short of a
  * server error: a wrong query is the counting pass's to report, not a reason to wait.
  */
-export function start(spec: ServerSpec, databaseUrl: string, phase: string): Promise<RunningServer> {
+export async function start(spec: ServerSpec, databaseUrl: string, phase: string): Promise<RunningServer> {
   const probe = Object.values(spec.requests)[0]!;
+  // Always explicit: ours' default (9464) would collide between two instances.
+  const metricsPort = spec.metrics ? String(await freePort()) : '0';
   return startServer({
     name: spec.name,
     logName: `${spec.name}.${phase}`,
     command: spec.command,
     args: spec.args,
-    env: { ...spec.env, DATABASE_URL: databaseUrl, DB_POOL_MAX: String(settings.poolMax) },
+    env: { ...spec.env, DATABASE_URL: databaseUrl, DB_POOL_MAX: String(settings.poolMax), METRICS_PORT: metricsPort },
     ready: async (port) => (await send(port, probe)).status < 500,
     readyTimeoutMs: settings.readyTimeoutMs,
   });

@@ -138,3 +138,31 @@ it('counts statements for real: the hook sees the SQL', async () => {
   expect(sql.some((statement) => /from "agreements"/.test(statement))).toBe(true);
   expect(sql.some((statement) => /join "partners"/.test(statement))).toBe(true);
 });
+
+// bench/queries.ts Q8: the ids of an event's agreements are in the link table.
+const EventsWithAgreementIds = graphql(`
+  query EventsWithAgreementIds {
+    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id } } } }
+  }
+`);
+
+const EventsWithAgreementTitles = graphql(`
+  query EventsWithAgreementTitles {
+    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id title } } } }
+  }
+`);
+
+it("reads an event's agreement ids off the link table, and agreement rows only for the columns asked", async () => {
+  const ids = await counted(() => t.execute(EventsWithAgreementIds));
+  const titles = await counted(() => t.execute(EventsWithAgreementTitles));
+  expectOk(ids.result);
+  expectOk(titles.result);
+  expect(ids.sql.length, ids.sql.join('\n---\n')).toBe(2);
+  expect(ids.sql[1]).not.toMatch(/"agreements"/);
+  expect(titles.sql[1]).toMatch(/"agreements"\."title"/);
+  expect(titles.sql[1]).not.toMatch(/"agreements"\."notes"/);
+  const agreementIds = (result: typeof ids.result | typeof titles.result) =>
+    result.data!.timeline.edges.map((edge) => edge.node.agreements.map((agreement) => agreement.id));
+  expect(agreementIds(ids.result)).toEqual(agreementIds(titles.result));
+  expect(agreementIds(ids.result).flat().length).toBeGreaterThan(0);
+});

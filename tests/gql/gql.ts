@@ -29,6 +29,8 @@ type Documents = {
     "\n  query NestedPartners($first: Int!) {\n    partners(first: $first) {\n      edges { node { code agreements(first: 3) { edges { node { reference timeline(first: 2) { edges { node { title } } } } } } } }\n    }\n  }\n": typeof types.NestedPartnersDocument,
     "\n  query BenchDashboard {\n    agreements(first: 50, orderBy: { field: ID, direction: ASC }) {\n      edges { node {\n        id title status signedOn\n        partner { code name }\n        timeline(first: 5, orderBy: { field: DATE, direction: DESC }) { edges { node { id title occurredOn kind } } }\n      } }\n    }\n  }\n": typeof types.BenchDashboardDocument,
     "\n  query BenchPartnerOverview {\n    partners(first: 20, orderBy: { field: CODE, direction: ASC }) {\n      edges { node { code name agreements(first: 10) { edges { node { id title status signedOn } } } } }\n    }\n  }\n": typeof types.BenchPartnerOverviewDocument,
+    "\n  query EventsWithAgreementIds {\n    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id } } } }\n  }\n": typeof types.EventsWithAgreementIdsDocument,
+    "\n  query EventsWithAgreementTitles {\n    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id title } } } }\n  }\n": typeof types.EventsWithAgreementTitlesDocument,
     "\n        query MigratedApp {\n          stats { totals { partners agreements countedInOfficialList } }\n        }\n      ": typeof types.MigratedAppDocument,
     "\n  query NodeLookupIds {\n    agreements(first: 1, filter: { partnerCode: [\"US\"], status: [SIGNED] }) { edges { node { id } } }\n    timeline(first: 1, filter: { partnerCode: [\"US\"], kind: [SIGNING] }) { edges { node { id } } }\n    partner(code: \"US\") { id }\n  }\n": typeof types.NodeLookupIdsDocument,
     "\n  query NodeById($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Agreement { reference signedOn }\n      ... on Partner { code name }\n      ... on TimelineEvent { reference title }\n    }\n  }\n": typeof types.NodeByIdDocument,
@@ -97,6 +99,8 @@ const documents: Documents = {
     "\n  query NestedPartners($first: Int!) {\n    partners(first: $first) {\n      edges { node { code agreements(first: 3) { edges { node { reference timeline(first: 2) { edges { node { title } } } } } } } }\n    }\n  }\n": types.NestedPartnersDocument,
     "\n  query BenchDashboard {\n    agreements(first: 50, orderBy: { field: ID, direction: ASC }) {\n      edges { node {\n        id title status signedOn\n        partner { code name }\n        timeline(first: 5, orderBy: { field: DATE, direction: DESC }) { edges { node { id title occurredOn kind } } }\n      } }\n    }\n  }\n": types.BenchDashboardDocument,
     "\n  query BenchPartnerOverview {\n    partners(first: 20, orderBy: { field: CODE, direction: ASC }) {\n      edges { node { code name agreements(first: 10) { edges { node { id title status signedOn } } } } }\n    }\n  }\n": types.BenchPartnerOverviewDocument,
+    "\n  query EventsWithAgreementIds {\n    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id } } } }\n  }\n": types.EventsWithAgreementIdsDocument,
+    "\n  query EventsWithAgreementTitles {\n    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id title } } } }\n  }\n": types.EventsWithAgreementTitlesDocument,
     "\n        query MigratedApp {\n          stats { totals { partners agreements countedInOfficialList } }\n        }\n      ": types.MigratedAppDocument,
     "\n  query NodeLookupIds {\n    agreements(first: 1, filter: { partnerCode: [\"US\"], status: [SIGNED] }) { edges { node { id } } }\n    timeline(first: 1, filter: { partnerCode: [\"US\"], kind: [SIGNING] }) { edges { node { id } } }\n    partner(code: \"US\") { id }\n  }\n": types.NodeLookupIdsDocument,
     "\n  query NodeById($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Agreement { reference signedOn }\n      ... on Partner { code name }\n      ... on TimelineEvent { reference title }\n    }\n  }\n": types.NodeByIdDocument,
@@ -224,6 +228,14 @@ export function graphql(source: "\n  query BenchDashboard {\n    agreements(firs
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query BenchPartnerOverview {\n    partners(first: 20, orderBy: { field: CODE, direction: ASC }) {\n      edges { node { code name agreements(first: 10) { edges { node { id title status signedOn } } } } }\n    }\n  }\n"): (typeof documents)["\n  query BenchPartnerOverview {\n    partners(first: 20, orderBy: { field: CODE, direction: ASC }) {\n      edges { node { code name agreements(first: 10) { edges { node { id title status signedOn } } } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventsWithAgreementIds {\n    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id } } } }\n  }\n"): (typeof documents)["\n  query EventsWithAgreementIds {\n    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventsWithAgreementTitles {\n    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id title } } } }\n  }\n"): (typeof documents)["\n  query EventsWithAgreementTitles {\n    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id title } } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

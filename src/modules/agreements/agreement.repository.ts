@@ -1,7 +1,7 @@
 import { type AliasedRawBuilder, type Kysely, type QueryCreator, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { AgreementStatus, Area, Membership } from '../../db/enums';
 import { projector } from '../../db/projection';
-import { keyedStatement, statement } from '../../db/statement';
+import { statement } from '../../db/statement';
 import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow } from '../../db/types';
 import { countRows } from '../../pagination/connection';
 import { applyKeyset, lateralPages, type SortKey } from '../../pagination/keyset';
@@ -244,17 +244,40 @@ export function findAgreementsByIds(db: Kysely<DB>, ids: readonly number[], asOf
   return agreementsByIds(db, { ids, asOf }, asOf !== undefined);
 }
 
-/** The agreements of several timeline events, with the event each row is of (an agreement may recur). */
-export const findAgreementsOfEvents = keyedStatement<number, AgreementRow & { eventId: number }>(
-  (db: Kysely<DB>, eventIds) =>
-    db
+const ofEvents = statement<{ eventIds: readonly number[] }, AgreementRow & { eventId: number }, readonly string[]>(
+  (db: Kysely<DB>, arg, selected) => {
+    const link = db
+      .selectFrom('timelineEventAgreements as link')
+      .select(['link.eventId', 'link.agreementId as id'])
+      .where('link.eventId', '=', sql<number>`any(${arg('eventIds')}::integer[])`)
+      .orderBy('link.agreementId');
+    // The link holds the ids: an agreement row is read only for columns beyond them.
+    if (selected.length === 1 && selected[0] === 'agreements.id') return link;
+    return db
       .selectFrom('timelineEventAgreements as link')
       .innerJoin('agreements', 'agreements.id', 'link.agreementId')
-      .select(columns)
+      .select(selected as typeof columns)
       .select('link.eventId')
-      .where('link.eventId', '=', sql<number>`any(${eventIds}::integer[])`)
-      .orderBy('agreements.id'),
+      .where('link.eventId', '=', sql<number>`any(${arg('eventIds')}::integer[])`)
+      .orderBy('agreements.id');
+  },
+  (selected) => selected.join(','),
 );
+
+const selectedOfEvents = projector(columns, ['id']);
+
+/**
+ * The agreements of several timeline events, with the event each row is of (an agreement may
+ * recur); with `properties`, rows hold those (and the id) only.
+ */
+export function findAgreementsOfEvents(
+  db: Kysely<DB>,
+  eventIds: readonly number[],
+  properties?: readonly string[],
+): Promise<Array<AgreementRow & { eventId: number }>> {
+  if (eventIds.length === 0) return Promise.resolve([]);
+  return ofEvents(db, { eventIds }, selectedOfEvents(properties));
+}
 
 interface WithPartnerShape {
   readonly columns: readonly (typeof columns)[number][];

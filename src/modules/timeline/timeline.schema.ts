@@ -5,7 +5,7 @@ import { allows, eventCursor } from '../../events/subscription.service';
 import { pageArgs } from '../../pagination/page-window';
 import { builder } from '../../schema/builder';
 import { Confidence, OrderDirection } from '../../schema/common';
-import { nodeColumns, reads } from '../../schema/selection';
+import { nodeColumns, reads, selectedColumns } from '../../schema/selection';
 import { Agreement, rowId } from '../agreements/agreement.schema';
 import { Partner } from '../partners/partner.schema';
 import type { DeliveredEventOf } from '../shared/delivered-event';
@@ -92,8 +92,11 @@ export const TimelineEvent = builder.loadableNode('TimelineEvent', {
       type: Agreement,
       description: 'The agreements it concerns, in creation order; empty for events about no agreement in particular.',
       extensions: reads<TimelineEventRow>('id'),
+      // One loader per place in the query, so that `load` selects only what that place reads.
+      byPath: true,
       loaderOptions: { maxBatchSize: 1000 },
-      load: (ids: number[], context) => context.services.timeline.agreementsOfEvents(ids),
+      load: (ids: number[], context, _args, info) =>
+        context.services.timeline.agreementsOfEvents(ids, selectedColumns(info, [])),
       resolve: (event) => event.id,
     }),
   }),

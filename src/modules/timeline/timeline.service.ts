@@ -92,8 +92,8 @@ export class TimelineService {
   }
 
   /** The agreements of each event, in the order of `eventIds`. */
-  async agreementsOfEvents(eventIds: readonly number[]): Promise<AgreementRow[][]> {
-    return groupBy(eventIds, await findAgreementsOfEvents(this.db, eventIds), (row) => row.eventId);
+  async agreementsOfEvents(eventIds: readonly number[], properties?: readonly string[]): Promise<AgreementRow[][]> {
+    return groupBy(eventIds, await findAgreementsOfEvents(this.db, eventIds, properties), (row) => row.eventId);
   }
 
   async add(input: AddTimelineEventInput): Promise<TimelineEventRow> {
