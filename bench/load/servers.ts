@@ -61,7 +61,7 @@ const ours: Pick<ServerSpec, 'command' | 'args' | 'env' | 'graphql'> = {
   graphql: true,
 };
 
-export const servers: ServerSpec[] = [
+const allServers: ServerSpec[] = [
   // Metrics on, as production runs.
   { name: 'ours', ...ours, build: productionBuild, metrics: true, requests: graphqlRequests(oursQueries) },
   // The same build with metrics off, on a few shapes: what the metrics cost, measured in the same rounds.
@@ -98,6 +98,16 @@ export const servers: ServerSpec[] = [
     },
   },
 ];
+
+/** The servers and queries of this run (BENCH_SERVERS, BENCH_QUERIES narrow a focused run). */
+export const servers: ServerSpec[] = allServers
+  .filter((spec) => !settings.servers || settings.servers.includes(spec.name))
+  .map((spec) => ({
+    ...spec,
+    requests: Object.fromEntries(
+      Object.entries(spec.requests).filter(([name]) => !settings.queries || settings.queries.includes(name)),
+    ),
+  }));
 
 /**
  * Starts a server on the database. It is ready when its first query gets any answer short of a

@@ -2,7 +2,8 @@
  * `npm run bench`'s settings, parsed once. Environment: DATABASE_URL (default the local scratch
  * database `bench`, created if missing), BENCH_SKIP_OURS=1, BENCH_CONNECTIONS (50), BENCH_ROUNDS
  * (3), BENCH_WARMUP_SECONDS (3; 1 s after round 1), BENCH_DURATION_SECONDS (10), DB_POOL_MAX (10,
- * given to every server), BENCH_RESET=1 (see generate.ts).
+ * given to every server), BENCH_RESET=1 (see generate.ts), BENCH_QUERIES and BENCH_SERVERS (comma-separated
+ * names, e.g. q1,q2,q3 and ours,ours-metrics-off,postgraphile: a focused run; all when unset).
  */
 import { intSetting } from '../lib/settings';
 
@@ -20,4 +21,11 @@ export const settings = Object.freeze({
   /** Sequential requests per query in the counting pass. */
   countRequests: 20,
   readyTimeoutMs: 90_000,
+  queries: listSetting('BENCH_QUERIES'),
+  servers: listSetting('BENCH_SERVERS'),
 });
+
+function listSetting(name: string): readonly string[] | undefined {
+  const raw = process.env[name]?.trim();
+  return raw ? raw.split(',').map((entry) => entry.trim()) : undefined;
+}
