@@ -185,8 +185,16 @@ export class LiveQueries {
 
   constructor(readonly throttleMs: number) {}
 
+  /** Distinct live queries running. */
   get count(): number {
     return this.queries.size;
+  }
+
+  /** Clients holding a live query open (several may share one). */
+  get clients(): number {
+    let clients = 0;
+    for (const query of this.queries.values()) clients += query.subscribers.size;
+    return clients;
   }
 
   /** A committed change touched these resources (`Agreement:12`, `Query.stats`...). */
