@@ -210,6 +210,11 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     listening: () => events.listening,
     openStreams: () => clients.streams.total,
     openSockets: () => wsServer.clients.size,
+    liveQueries: () => ({
+      active: liveQueries.count,
+      clients: liveQueries.clients,
+      executions: liveQueries.executions,
+    }),
   });
 
   let stopping: Promise<void> | undefined;

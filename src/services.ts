@@ -72,7 +72,7 @@ function loadNamedRows(agreements: AgreementService, timeline: TimelineService):
     return events.map((event) => ({
       ...event,
       agreement: event.agreementId === null ? undefined : agreementById.get(event.agreementId),
-      timelineEvent: timelineEventById.get(event.timelineEventId),
+      timelineEvent: event.timelineEventId === null ? undefined : timelineEventById.get(event.timelineEventId),
     }));
   };
 }

@@ -101,7 +101,7 @@ export async function checkWrites(pool: pg.Pool, writes: WriteRecord[], startSeq
     `select l.sequence::int from event_log l
      left join timeline_events t on t.id = l.timeline_event_id
      left join agreements a on a.id = l.agreement_id
-     where l.sequence > $1 and (t.id is null
+     where l.sequence > $1 and ((l.topic in ('AGREEMENT_STATUS_CHANGED', 'TIMELINE_EVENT_ADDED') and t.id is null)
        or (l.topic = 'AGREEMENT_STATUS_CHANGED' and (a.id is null or a.version < (l.payload->>'version')::int)))`,
     [startSequence],
   );

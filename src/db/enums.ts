@@ -65,7 +65,13 @@ export const DATE_PRECISIONS = ['DAY', 'MONTH'] as const;
 export type DatePrecision = (typeof DATE_PRECISIONS)[number];
 
 /** The event log's topics; events/event-topics.ts gives each its payload. */
-export const EVENT_TOPICS = ['AGREEMENT_STATUS_CHANGED', 'TIMELINE_EVENT_ADDED'] as const;
+export const EVENT_TOPICS = [
+  'AGREEMENT_STATUS_CHANGED',
+  'TIMELINE_EVENT_ADDED',
+  'AGREEMENT_CREATED',
+  'AGREEMENT_UPDATED',
+  'PARTNER_CHANGED',
+] as const;
 export type EventTopic = (typeof EVENT_TOPICS)[number];
 
 /** Whether `value` is one of `values`: narrows text read from outside (a dataset, a JSON payload). */

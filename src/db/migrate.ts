@@ -4,6 +4,7 @@ import * as createEventLog from '../../migrations/2026-11-28T05-00-00_create_eve
 import * as timelineLinkDates from '../../migrations/2026-11-28T06-00-00_timeline_link_dates';
 import * as agreementStatusHistory from '../../migrations/2026-11-30T12-00-00_agreement_status_history';
 import * as eventLogDeliveryTracing from '../../migrations/2026-11-30T12-30-00_event_log_delivery_tracing';
+import * as eventLogEditTopics from '../../migrations/2026-11-30T13-00-00_event_log_edit_topics';
 
 /**
  * Every migration, by file name. Listed statically rather than read from the folder at run time so
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '2026-11-28T06-00-00_timeline_link_dates': timelineLinkDates,
   '2026-11-30T12-00-00_agreement_status_history': agreementStatusHistory,
   '2026-11-30T12-30-00_event_log_delivery_tracing': eventLogDeliveryTracing,
+  '2026-11-30T13-00-00_event_log_edit_topics': eventLogEditTopics,
 };
 
 export function createMigrator(db: Kysely<any>): Migrator {

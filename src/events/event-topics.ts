@@ -34,10 +34,35 @@ export interface TimelineEventAdded {
   topic: 'TIMELINE_EVENT_ADDED';
   agreementId: number | null;
   timelineEventId: number;
-  payload: { kind: TimelineEventKind; partnerCodes: string[] };
+  /** `agreementIds`: every agreement the event is about (rows written before it was added: none). */
+  payload: { kind: TimelineEventKind; partnerCodes: string[]; agreementIds: number[] };
 }
 
-export type NewEvent = AgreementStatusChanged | TimelineEventAdded;
+/** An agreement was recorded (in NEGOTIATING) or its fields edited; a status change is the topic above. */
+export interface AgreementEdited<T extends 'AGREEMENT_CREATED' | 'AGREEMENT_UPDATED'> {
+  topic: T;
+  agreementId: number;
+  timelineEventId: null;
+  /** `version`: the agreement's version right after the change. */
+  payload: { partnerCode: string; version: number };
+}
+export type AgreementCreated = AgreementEdited<'AGREEMENT_CREATED'>;
+export type AgreementUpdated = AgreementEdited<'AGREEMENT_UPDATED'>;
+
+/** A partner was recorded or edited. */
+export interface PartnerChanged {
+  topic: 'PARTNER_CHANGED';
+  agreementId: null;
+  timelineEventId: null;
+  payload: { partnerCode: string };
+}
+
+export type NewEvent =
+  | AgreementStatusChanged
+  | TimelineEventAdded
+  | AgreementCreated
+  | AgreementUpdated
+  | PartnerChanged;
 export type Topic = NewEvent['topic'];
 
 /** Where and when an event committed; its sequence is also its cursor. */
@@ -92,21 +117,65 @@ const parsers: { [T in EventTopic]: (row: EventLogRow) => LogEventOf<T> | string
   },
   TIMELINE_EVENT_ADDED: ({ sequence, createdAt, traceParent, agreementId, timelineEventId, payload: p }) => {
     if (timelineEventId === null) return 'names no timeline event';
+    if (typeof p !== 'object' || p === null) return 'payload is not an object';
+    // Rows written before the payload named the event's agreements name none.
+    const agreementIds = 'agreementIds' in p ? p.agreementIds : [];
     if (
-      typeof p === 'object' &&
-      p !== null &&
       'kind' in p &&
       isOneOf(TIMELINE_EVENT_KINDS, p.kind) &&
       'partnerCodes' in p &&
-      Array.isArray(p.partnerCodes) &&
-      p.partnerCodes.every((code) => typeof code === 'string')
+      isListOf('string', p.partnerCodes) &&
+      isListOf('number', agreementIds)
     ) {
-      const payload = { kind: p.kind, partnerCodes: p.partnerCodes.map(String) };
+      const payload = { kind: p.kind, partnerCodes: [...p.partnerCodes], agreementIds: [...agreementIds] };
       return { topic: 'TIMELINE_EVENT_ADDED', sequence, createdAt, traceParent, agreementId, timelineEventId, payload };
     }
-    return 'payload is not { kind, partnerCodes }';
+    return 'payload is not { kind, partnerCodes, agreementIds? }';
+  },
+  AGREEMENT_CREATED: (row) => parseAgreementEdited('AGREEMENT_CREATED', row),
+  AGREEMENT_UPDATED: (row) => parseAgreementEdited('AGREEMENT_UPDATED', row),
+  PARTNER_CHANGED: ({ sequence, createdAt, traceParent, payload: p }) => {
+    if (typeof p === 'object' && p !== null && 'partnerCode' in p && typeof p.partnerCode === 'string') {
+      const payload = { partnerCode: p.partnerCode };
+      return {
+        topic: 'PARTNER_CHANGED',
+        sequence,
+        createdAt,
+        traceParent,
+        agreementId: null,
+        timelineEventId: null,
+        payload,
+      };
+    }
+    return 'payload is not { partnerCode }';
   },
 };
+
+function isListOf<T extends 'string' | 'number'>(
+  type: T,
+  value: unknown,
+): value is (T extends 'string' ? string : number)[] {
+  return Array.isArray(value) && value.every((item) => typeof item === type);
+}
+
+function parseAgreementEdited<T extends 'AGREEMENT_CREATED' | 'AGREEMENT_UPDATED'>(
+  topic: T,
+  { sequence, createdAt, traceParent, agreementId, payload: p }: EventLogRow,
+): (AgreementEdited<T> & LogPosition) | string {
+  if (agreementId === null) return 'names no agreement';
+  if (
+    typeof p === 'object' &&
+    p !== null &&
+    'partnerCode' in p &&
+    typeof p.partnerCode === 'string' &&
+    'version' in p &&
+    typeof p.version === 'number'
+  ) {
+    const payload = { partnerCode: p.partnerCode, version: p.version };
+    return { topic, sequence, createdAt, traceParent, agreementId, timelineEventId: null, payload };
+  }
+  return 'payload is not { partnerCode, version }';
+}
 
 /** The event a log row holds, or why it holds none. */
 export function parseEvent(row: EventLogRow): LogEvent | MalformedEvent {

@@ -15,6 +15,7 @@ import type { Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/database';
+import type { EventTopic } from '../db/enums';
 import type { EventBusObserver } from '../events/event-bus';
 import type { LogEvent } from '../events/event-topics';
 import type { OperationsObserver, RequestRecord, SubscriptionRecord, Transport } from './observer';
@@ -42,6 +43,8 @@ export interface MetricsSources {
   listening(): boolean;
   openStreams(): number;
   openSockets(): number;
+  /** Live queries: distinct ones running, the clients holding them, and their executions since start. */
+  liveQueries(): { active: number; clients: number; executions: number };
 }
 
 type OperationLabels = { operationName: string; operationType: string };
@@ -98,6 +101,22 @@ export class Metrics implements OperationsObserver {
     labelNames: ['transport', 'field'],
     registers: [this.registry],
   });
+  private readonly liveQueriesActive = new Gauge({
+    name: 'ua_live_queries_active',
+    help: 'Distinct live queries running (identical ones, same document, variables and role, share one)',
+    registers: [this.registry],
+  });
+  private readonly liveQueryClients = new Gauge({
+    name: 'ua_live_query_clients',
+    help: 'Clients holding a live query open, over WebSocket and SSE',
+    registers: [this.registry],
+  });
+  private readonly liveQueryExecutions = new Counter({
+    name: 'ua_live_query_executions_total',
+    help: 'Executions of live queries (one per distinct query per change, whatever its number of clients)',
+    registers: [this.registry],
+  });
+  private liveQueryExecutionsSeen = 0;
   private readonly deliveries = new Counter({
     name: 'ua_subscription_deliveries_total',
     help: 'Events written to subscribers',
@@ -339,7 +358,7 @@ export class Metrics implements OperationsObserver {
   };
 
   readonly events: EventBusObserver<LogEvent> = {
-    eventDispatched: (event) => this.dispatched.inc(event.topic === 'TIMELINE_EVENT_ADDED' ? TIMELINE : STATUS),
+    eventDispatched: (event) => this.dispatched.inc(TOPIC_LABELS[event.topic]),
     listenerUp: (reconnected) => {
       if (reconnected) this.reconnects.inc();
     },
@@ -356,6 +375,12 @@ export class Metrics implements OperationsObserver {
       this.listenerUp.set(sources.listening() ? 1 : 0);
       this.openStreams.set(sources.openStreams());
       this.openSockets.set(sources.openSockets());
+      const live = sources.liveQueries();
+      this.liveQueriesActive.set(live.active);
+      this.liveQueryClients.set(live.clients);
+      // The counter lives in the live-query hub (no hook on its path): carried over at each scrape.
+      this.liveQueryExecutions.inc(live.executions - this.liveQueryExecutionsSeen);
+      this.liveQueryExecutionsSeen = live.executions;
       try {
         const { head, oldestPendingAt } = await sources.logHead(position);
         this.head.set(head);
@@ -415,8 +440,14 @@ export class MetricsServer {
 const NO_OPERATION: OperationLabels = { operationName: OperationNames.ANONYMOUS, operationType: 'none' };
 const WS = { transport: 'ws' };
 const SSE = { transport: 'sse' };
-const STATUS = { topic: 'AGREEMENT_STATUS_CHANGED' };
-const TIMELINE = { topic: 'TIMELINE_EVENT_ADDED' };
+/** One label object per topic, made once (a dispatch allocates nothing); a new topic must be added. */
+const TOPIC_LABELS: { [T in EventTopic]: { topic: T } } = {
+  AGREEMENT_STATUS_CHANGED: { topic: 'AGREEMENT_STATUS_CHANGED' },
+  TIMELINE_EVENT_ADDED: { topic: 'TIMELINE_EVENT_ADDED' },
+  AGREEMENT_CREATED: { topic: 'AGREEMENT_CREATED' },
+  AGREEMENT_UPDATED: { topic: 'AGREEMENT_UPDATED' },
+  PARTNER_CHANGED: { topic: 'PARTNER_CHANGED' },
+};
 
 /** The limit an error says refused the operation, if it is such an error. */
 function refusalRule(error: GraphQLError, operationType: string): string | undefined {

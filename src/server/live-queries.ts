@@ -17,7 +17,6 @@
  */
 import { isLiveQueryOperationDefinitionNode } from '@n1ru4l/graphql-live-query';
 import {
-  type DocumentNode,
   type ExecutionArgs,
   type ExecutionResult,
   GraphQLError,
@@ -186,8 +185,16 @@ export class LiveQueries {
 
   constructor(readonly throttleMs: number) {}
 
+  /** Distinct live queries running. */
   get count(): number {
     return this.queries.size;
+  }
+
+  /** Clients holding a live query open (several may share one). */
+  get clients(): number {
+    let clients = 0;
+    for (const query of this.queries.values()) clients += query.subscribers.size;
+    return clients;
   }
 
   /** A committed change touched these resources (`Agreement:12`, `Query.stats`...). */
@@ -214,15 +221,16 @@ export class LiveQueries {
   }
 }
 
-const liveOperation = (document: DocumentNode, args: ExecutionArgs) => {
-  const operation = getOperationAST(document, args.operationName);
+/** The operation `args` runs, when it is a live query (`@live`, unless `if: false`). */
+export const liveOperation = (args: Pick<ExecutionArgs, 'document' | 'operationName' | 'variableValues'>) => {
+  const operation = getOperationAST(args.document, args.operationName);
   return operation && isLiveQueryOperationDefinitionNode(operation, args.variableValues) ? operation : undefined;
 };
 
 export function useLiveQueries(live: LiveQueries): Plugin {
   return {
     onExecute({ args, executeFn, setExecuteFn }) {
-      const operation = liveOperation(args.document, args);
+      const operation = liveOperation(args);
       if (!operation) return;
       const roots = rootResources(operation, args.variableValues ?? {});
       setExecuteFn((executionArgs) =>

@@ -164,13 +164,20 @@ describe('the dashboard page', () => {
       await page.screenshot({ path: path.join(screenshots, `dashboard-${width}-${backend}.png`) });
       await page.screenshot({ path: path.join(screenshots, `dashboard-${width}-${backend}-full.png`), fullPage: true });
 
-      // The skip link comes first; Tab goes on to the table's sort buttons, which Enter works.
+      // The skip link comes first; Tab goes on through the date control (the date's fields, the
+      // preset, Live) to the table's sort buttons, which Enter works.
       await page.keyboard.press('Tab');
       expect(await page.evaluate<string>('document.activeElement.textContent')).toBe('Skip to the dashboard');
       const focusedSort = () =>
         page.evaluate<string | null>("document.activeElement.closest('th')?.dataset.sort ?? null");
-      for (let presses = 0; presses < 5 && (await focusedSort()) !== 'partner'; presses++)
+      const passed: string[] = [];
+      for (let presses = 0; presses < 12 && (await focusedSort()) !== 'partner'; presses++) {
         await page.keyboard.press('Tab');
+        passed.push(
+          await page.evaluate<string>("document.activeElement.id || document.activeElement.textContent || ''"),
+        );
+      }
+      expect(passed).toEqual(expect.arrayContaining(['as-of-date', '20 April 2024', 'back-to-live']));
       expect(await focusedSort()).toBe('partner');
       const partner = page.locator('th[data-sort="partner"]');
       await page.keyboard.press('Enter');
@@ -205,22 +212,34 @@ describe('the dashboard page', () => {
     await untilSubscribers(t.app, 0);
   });
 
-  // enable when asOf lands
-  it.skip('the "20 April 2024" view shows 9 signed and the windows then open; leaving it returns to live', async () => {
-    const { page, close } = await openDashboard(browser, base);
+  it('the "20 April 2024" view shows 9 signed and the windows then open; leaving it returns to live', async () => {
+    const { page, errors, close } = await openDashboard(browser, base);
     const live = await stat(page, 'SIGNED');
     await page.getByRole('button', { name: '20 April 2024' }).click();
     await expect.poll(() => stat(page, 'SIGNED')).toBe(9);
+    // The statement of that day: the US, Norway and Sweden in May–June, a Baltic state in April.
+    expect(await stat(page, 'NEGOTIATING')).toBe(8);
     const expected = await page
       .locator('#windows > li')
       .evaluateAll((items: Array<{ getAttribute(name: string): string | null }>) =>
         items.map((item) => item.getAttribute('data-partner')),
       );
-    expect(expected).toEqual(expect.arrayContaining(['US', 'NO', 'SE', 'EE', 'LT']));
+    expect([...expected].sort()).toEqual(['EE', 'LT', 'NO', 'SE', 'US']);
     expect(await page.locator('body').getAttribute('data-view')).toBe('as-of');
+    expect(new URL(page.url()).searchParams.get('asOf')).toBe('2024-04-20');
+    expect(await page.locator('#as-of-date').inputValue()).toBe('2024-04-20');
+
     await page.getByRole('button', { name: 'Live' }).click();
     await expect.poll(() => stat(page, 'SIGNED')).toBe(live);
     expect(await page.locator('body').getAttribute('data-view')).toBe('live');
+    expect(new URL(page.url()).searchParams.get('asOf')).toBeNull();
+
+    // Live again: a signing made now shows, as it does on a page that never left.
+    const agreement = await createAgreement(t.execute, 'IS');
+    await sign(t.execute, agreement.id);
+    await expect.poll(() => stat(page, 'SIGNED')).toBe(live + 1);
+    expect(errors).toEqual([]);
     await close();
+    await untilSubscribers(t.app, 0);
   });
 });

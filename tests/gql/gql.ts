@@ -70,9 +70,17 @@ type Documents = {
     "\n  mutation BusAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) {\n      __typename\n      ... on AddTimelineEventPayload { timelineEvent { id } }\n      ... on Error { message }\n    }\n  }\n": typeof types.BusAddTimelineEventDocument,
     "\n  query LiveStats @live {\n    cursor\n    stats { byStatus { status count } }\n  }\n": typeof types.LiveStatsDocument,
     "\n  query LiveAgreement($id: ID!) @live {\n    agreement(id: $id) { id status version }\n  }\n": typeof types.LiveAgreementDocument,
+    "\n  query LiveAgreementTitle($id: ID!) @live {\n    agreement(id: $id) { id title version }\n  }\n": typeof types.LiveAgreementTitleDocument,
+    "\n  query LiveAgreementsOf($partnerCode: [CountryCode!]) @live {\n    agreements(first: 100, filter: { partnerCode: $partnerCode }) { totalCount edges { node { id title } } }\n  }\n": typeof types.LiveAgreementsOfDocument,
+    "\n  query LivePartner($code: CountryCode!) @live {\n    partner(code: $code) { id name notes }\n  }\n": typeof types.LivePartnerDocument,
+    "\n  query LivePartnerTotal @live {\n    stats { totals { partners } }\n  }\n": typeof types.LivePartnerTotalDocument,
+    "\n  mutation LiveEditAgreement($input: UpdateAgreementInput!) {\n    updateAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id title version } }\n      ... on Error { message }\n    }\n  }\n": typeof types.LiveEditAgreementDocument,
+    "\n  mutation LiveEditPartner($input: UpdatePartnerInput!) {\n    updatePartner(input: $input) {\n      __typename\n      ... on PartnerPayload { partner { code notes } }\n      ... on Error { message }\n    }\n  }\n": typeof types.LiveEditPartnerDocument,
+    "\n  mutation LiveNewPartner($input: CreatePartnerInput!) {\n    createPartner(input: $input) {\n      __typename\n      ... on PartnerPayload { partner { code } }\n      ... on Error { message }\n    }\n  }\n": typeof types.LiveNewPartnerDocument,
     "\n  query LiveSignedAgreementOf($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode], status: [SIGNED] }, first: 1) {\n      edges { node { id version } }\n    }\n  }\n": typeof types.LiveSignedAgreementOfDocument,
     "\n  query DashboardSnapshotRace {\n    cursor\n    stats { byStatus { status count } }\n    agreements(first: 100, filter: { status: SIGNED }) { totalCount edges { node { id } } }\n    timeline(first: 1) { totalCount }\n  }\n": typeof types.DashboardSnapshotRaceDocument,
     "\n  mutation SnapshotAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) { __typename }\n  }\n": typeof types.SnapshotAddTimelineEventDocument,
+    "\n  query OpsLiveTotals @live {\n    stats { totals { agreements } }\n  }\n": typeof types.OpsLiveTotalsDocument,
     "\n  mutation LiveCreateAgreement($input: CreateAgreementInput!) {\n    createAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id status version } }\n      ... on Error { message }\n    }\n  }\n": typeof types.LiveCreateAgreementDocument,
     "\n  mutation LiveTransitionAgreement($input: TransitionAgreementInput!) {\n    transitionAgreement(input: $input) {\n      __typename\n      ... on AgreementStatusChange {\n        cursor sequence from to effectiveDate agreement { id status signedOn version }\n      }\n      ... on VersionConflictError { expectedVersion actualVersion }\n      ... on Error { code message }\n    }\n  }\n": typeof types.LiveTransitionAgreementDocument,
     "\n  query LiveAgreementState($id: ID!) {\n    agreement(id: $id) { id status signedOn version }\n  }\n": typeof types.LiveAgreementStateDocument,
@@ -140,9 +148,17 @@ const documents: Documents = {
     "\n  mutation BusAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) {\n      __typename\n      ... on AddTimelineEventPayload { timelineEvent { id } }\n      ... on Error { message }\n    }\n  }\n": types.BusAddTimelineEventDocument,
     "\n  query LiveStats @live {\n    cursor\n    stats { byStatus { status count } }\n  }\n": types.LiveStatsDocument,
     "\n  query LiveAgreement($id: ID!) @live {\n    agreement(id: $id) { id status version }\n  }\n": types.LiveAgreementDocument,
+    "\n  query LiveAgreementTitle($id: ID!) @live {\n    agreement(id: $id) { id title version }\n  }\n": types.LiveAgreementTitleDocument,
+    "\n  query LiveAgreementsOf($partnerCode: [CountryCode!]) @live {\n    agreements(first: 100, filter: { partnerCode: $partnerCode }) { totalCount edges { node { id title } } }\n  }\n": types.LiveAgreementsOfDocument,
+    "\n  query LivePartner($code: CountryCode!) @live {\n    partner(code: $code) { id name notes }\n  }\n": types.LivePartnerDocument,
+    "\n  query LivePartnerTotal @live {\n    stats { totals { partners } }\n  }\n": types.LivePartnerTotalDocument,
+    "\n  mutation LiveEditAgreement($input: UpdateAgreementInput!) {\n    updateAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id title version } }\n      ... on Error { message }\n    }\n  }\n": types.LiveEditAgreementDocument,
+    "\n  mutation LiveEditPartner($input: UpdatePartnerInput!) {\n    updatePartner(input: $input) {\n      __typename\n      ... on PartnerPayload { partner { code notes } }\n      ... on Error { message }\n    }\n  }\n": types.LiveEditPartnerDocument,
+    "\n  mutation LiveNewPartner($input: CreatePartnerInput!) {\n    createPartner(input: $input) {\n      __typename\n      ... on PartnerPayload { partner { code } }\n      ... on Error { message }\n    }\n  }\n": types.LiveNewPartnerDocument,
     "\n  query LiveSignedAgreementOf($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode], status: [SIGNED] }, first: 1) {\n      edges { node { id version } }\n    }\n  }\n": types.LiveSignedAgreementOfDocument,
     "\n  query DashboardSnapshotRace {\n    cursor\n    stats { byStatus { status count } }\n    agreements(first: 100, filter: { status: SIGNED }) { totalCount edges { node { id } } }\n    timeline(first: 1) { totalCount }\n  }\n": types.DashboardSnapshotRaceDocument,
     "\n  mutation SnapshotAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) { __typename }\n  }\n": types.SnapshotAddTimelineEventDocument,
+    "\n  query OpsLiveTotals @live {\n    stats { totals { agreements } }\n  }\n": types.OpsLiveTotalsDocument,
     "\n  mutation LiveCreateAgreement($input: CreateAgreementInput!) {\n    createAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id status version } }\n      ... on Error { message }\n    }\n  }\n": types.LiveCreateAgreementDocument,
     "\n  mutation LiveTransitionAgreement($input: TransitionAgreementInput!) {\n    transitionAgreement(input: $input) {\n      __typename\n      ... on AgreementStatusChange {\n        cursor sequence from to effectiveDate agreement { id status signedOn version }\n      }\n      ... on VersionConflictError { expectedVersion actualVersion }\n      ... on Error { code message }\n    }\n  }\n": types.LiveTransitionAgreementDocument,
     "\n  query LiveAgreementState($id: ID!) {\n    agreement(id: $id) { id status signedOn version }\n  }\n": types.LiveAgreementStateDocument,
@@ -395,6 +411,34 @@ export function graphql(source: "\n  query LiveAgreement($id: ID!) @live {\n    
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  query LiveAgreementTitle($id: ID!) @live {\n    agreement(id: $id) { id title version }\n  }\n"): (typeof documents)["\n  query LiveAgreementTitle($id: ID!) @live {\n    agreement(id: $id) { id title version }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LiveAgreementsOf($partnerCode: [CountryCode!]) @live {\n    agreements(first: 100, filter: { partnerCode: $partnerCode }) { totalCount edges { node { id title } } }\n  }\n"): (typeof documents)["\n  query LiveAgreementsOf($partnerCode: [CountryCode!]) @live {\n    agreements(first: 100, filter: { partnerCode: $partnerCode }) { totalCount edges { node { id title } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LivePartner($code: CountryCode!) @live {\n    partner(code: $code) { id name notes }\n  }\n"): (typeof documents)["\n  query LivePartner($code: CountryCode!) @live {\n    partner(code: $code) { id name notes }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query LivePartnerTotal @live {\n    stats { totals { partners } }\n  }\n"): (typeof documents)["\n  query LivePartnerTotal @live {\n    stats { totals { partners } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LiveEditAgreement($input: UpdateAgreementInput!) {\n    updateAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id title version } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation LiveEditAgreement($input: UpdateAgreementInput!) {\n    updateAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id title version } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LiveEditPartner($input: UpdatePartnerInput!) {\n    updatePartner(input: $input) {\n      __typename\n      ... on PartnerPayload { partner { code notes } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation LiveEditPartner($input: UpdatePartnerInput!) {\n    updatePartner(input: $input) {\n      __typename\n      ... on PartnerPayload { partner { code notes } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation LiveNewPartner($input: CreatePartnerInput!) {\n    createPartner(input: $input) {\n      __typename\n      ... on PartnerPayload { partner { code } }\n      ... on Error { message }\n    }\n  }\n"): (typeof documents)["\n  mutation LiveNewPartner($input: CreatePartnerInput!) {\n    createPartner(input: $input) {\n      __typename\n      ... on PartnerPayload { partner { code } }\n      ... on Error { message }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  query LiveSignedAgreementOf($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode], status: [SIGNED] }, first: 1) {\n      edges { node { id version } }\n    }\n  }\n"): (typeof documents)["\n  query LiveSignedAgreementOf($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode], status: [SIGNED] }, first: 1) {\n      edges { node { id version } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -404,6 +448,10 @@ export function graphql(source: "\n  query DashboardSnapshotRace {\n    cursor\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SnapshotAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) { __typename }\n  }\n"): (typeof documents)["\n  mutation SnapshotAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) { __typename }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OpsLiveTotals @live {\n    stats { totals { agreements } }\n  }\n"): (typeof documents)["\n  query OpsLiveTotals @live {\n    stats { totals { agreements } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

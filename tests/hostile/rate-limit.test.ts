@@ -9,7 +9,7 @@ import { bearer, startTestApp, type TestApp } from '../support/app';
 import { databaseSnapshot } from '../support/committed';
 import { JSON_HEADERS, post } from '../support/http';
 import { RawSocket } from '../support/raw-socket';
-import { untilSubscribers } from '../support/wait';
+import { untilSubscribers, waitFor } from '../support/wait';
 
 let t: TestApp;
 let baseUrl: string;
@@ -97,17 +97,19 @@ describe('expensive reads', () => {
 });
 
 describe('event streams (SSE) per address', () => {
+  const SUBSCRIPTION = 'subscription { agreementStatusChanged { cursor } }';
+  const open = (query = SUBSCRIPTION) => {
+    const controller = new AbortController();
+    const response = fetch(`${baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query }),
+      signal: controller.signal,
+    });
+    return { controller, response };
+  };
+
   it('the 4th concurrent stream is refused; closing one frees its slot', async () => {
-    const open = () => {
-      const controller = new AbortController();
-      const response = fetch(`${baseUrl}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
-        body: JSON.stringify({ query: 'subscription { agreementStatusChanged { cursor } }' }),
-        signal: controller.signal,
-      });
-      return { controller, response };
-    };
     const streams = [open(), open(), open()];
     await Promise.all(streams.map((stream) => stream.response));
     await untilSubscribers(t.app, 3);
@@ -123,6 +125,28 @@ describe('event streams (SSE) per address', () => {
     await untilSubscribers(t.app, 3);
     for (const stream of [...streams, again]) stream.controller.abort();
     await untilSubscribers(t.app, 0);
+  });
+
+  it('a live query streams, and takes a slot like a subscription until it ends', async () => {
+    // Distinct documents, so each is a live query of its own that ends when its client leaves.
+    const live = (alias: string) => open(`query @live { ${alias}: stats { totals { partners } } }`);
+    const streams = [live('a'), live('b'), live('c')];
+    for (const stream of streams) expect((await stream.response).status).toBe(200);
+    expect(t.app.liveQueries.count).toBe(3);
+
+    expect(await (await open().response).text()).toContain('TOO_MANY_STREAMS');
+    expect(await (await live('d').response).text()).toContain('TOO_MANY_STREAMS');
+    expect(t.app.liveQueries.count).toBe(3); // the refused one never ran
+    expect(t.app.services.events.subscriberCount).toBe(0);
+
+    streams[0]!.controller.abort();
+    await waitFor(() => t.app.liveQueries.count === 2);
+    const again = open();
+    await again.response;
+    await untilSubscribers(t.app, 1);
+    for (const stream of [...streams, again]) stream.controller.abort();
+    await untilSubscribers(t.app, 0);
+    await waitFor(() => t.app.liveQueries.count === 0);
   });
 });
 

@@ -5,14 +5,20 @@
  */
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphql } from '../gql';
 import { bearer, LIVE_ENV } from '../support/app';
 import { backend } from '../support/database';
 import { createAgreement, sign } from '../support/factories';
 import { AgreementSigned, subscribeSse, subscribeWs } from '../support/subscriptions';
-import { untilSubscribers } from '../support/wait';
+import { untilDispatched, untilSubscribers } from '../support/wait';
 import { type OpsApp, startOpsApp } from './support';
 
 const STATS = 'query OpsStats { stats { totals { partners agreements } } }';
+const LiveTotals = graphql(`
+  query OpsLiveTotals @live {
+    stats { totals { agreements } }
+  }
+`);
 // Twelve levels of nesting, past MAX_QUERY_DEPTH (10).
 const TOO_DEEP = `query OpsTooDeep { agreements(first: 1) { edges { node { partner { agreements(first: 1) { edges { node {
   partner { agreements(first: 1) { edges { node { id } } } } } } } } } } } }`;
@@ -124,6 +130,26 @@ describe('the live path', () => {
       .toBe(0);
     const closed = await t.scrape();
     expect(closed.value('ua_websocket_closes_total', { code: '1000' })).toBe(1);
+  });
+
+  it('live queries: the distinct ones running, the clients holding them, and their executions', async () => {
+    await untilDispatched(t.app); // so no earlier write re-runs the query below
+    const before = await t.scrape();
+    const ws = subscribeWs(t.base, LiveTotals, {});
+    const sse = subscribeSse(t.base, LiveTotals, {});
+    await ws.feed.next();
+    await sse.feed.next();
+    const open = await t.scrape();
+    expect(open.value('ua_live_queries_active')).toBe(1);
+    expect(open.value('ua_live_query_clients')).toBe(2);
+    // One execution for both clients: the query is the same document, variables and role.
+    const executions = 'ua_live_query_executions_total';
+    expect(open.value(executions) - before.value(executions)).toBe(1);
+
+    await ws.close();
+    sse.close();
+    await expect.poll(async () => (await t.scrape()).value('ua_live_query_clients'), { timeout: 5_000 }).toBe(0);
+    expect((await t.scrape()).value('ua_live_queries_active')).toBe(0);
   });
 
   it('resuming from a cursor is a catch-up read, and a replay is not counted as latency', async () => {

@@ -67,11 +67,11 @@ export async function transition(
   return execute(TransitionAgreement, { input }, headers ?? (await bearer('editor')));
 }
 
-/** Signs a NEGOTIATING agreement at version 1 and returns the success payload (fails loudly otherwise). */
-export async function sign(execute: Execute, id: string, headers?: Record<string, string>) {
+/** Signs a NEGOTIATING agreement (at version 1 unless told) and returns the success payload (fails loudly otherwise). */
+export async function sign(execute: Execute, id: string, headers?: Record<string, string>, expectedVersion = 1) {
   const { data, errors } = await transition(
     execute,
-    { id, to: 'SIGNED', expectedVersion: 1, effectiveDate: SIGNED_ON },
+    { id, to: 'SIGNED', expectedVersion, effectiveDate: SIGNED_ON },
     headers,
   );
   const result = data?.transitionAgreement;

@@ -3,6 +3,7 @@
  * `Changes` lets the code that changes a state wake whoever waits on it (no polling at all).
  */
 import type { App } from '../../src/app';
+import { latestSequence } from '../../src/events/event-log.repository';
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
@@ -77,5 +78,17 @@ export async function untilSubscribers(app: App, count: number, timeoutMs = 5_00
   await waitFor(() => app.services.events.subscriberCount === count, {
     timeoutMs,
     describe: () => `expected ${count} subscriber(s), have ${app.services.events.subscriberCount}`,
+  });
+}
+
+/**
+ * Waits until the app's event bus has dispatched every event committed so far: a live query opened
+ * after it is re-run by nothing the test wrote before (creating its agreements, say).
+ */
+export async function untilDispatched(app: App, timeoutMs = 5_000): Promise<void> {
+  const head = await latestSequence(app.database.db);
+  await waitFor(() => app.services.events.position >= head, {
+    timeoutMs,
+    describe: () => `dispatched up to ${app.services.events.position}, the log's head is ${head}`,
   });
 }

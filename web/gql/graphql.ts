@@ -42,6 +42,7 @@ export type DashboardAgreementFragment = { id: string, reference: string | null,
 export type DashboardSnapshotQueryVariables = Exact<{
   overview: boolean;
   agreementsAfter?: string | null | undefined;
+  asOf?: string | null | undefined;
   timelineTo?: string | null | undefined;
 }>;
 
@@ -103,9 +104,9 @@ export const DashboardAgreementFragmentDoc = new TypedDocumentString(`
 }
     `, {"fragmentName":"DashboardAgreement"}) as unknown as TypedDocumentString<DashboardAgreementFragment, unknown>;
 export const DashboardSnapshotDocument = new TypedDocumentString(`
-    query DashboardSnapshot($overview: Boolean!, $agreementsAfter: String, $timelineTo: Date) {
+    query DashboardSnapshot($overview: Boolean!, $agreementsAfter: String, $asOf: Date, $timelineTo: Date) {
   cursor
-  stats @include(if: $overview) {
+  stats(asOf: $asOf) @include(if: $overview) {
     totals {
       partners
       agreements
@@ -120,7 +121,7 @@ export const DashboardSnapshotDocument = new TypedDocumentString(`
       count
     }
   }
-  agreements(first: 100, after: $agreementsAfter) {
+  agreements(first: 100, after: $agreementsAfter, asOf: $asOf) {
     pageInfo {
       hasNextPage
       endCursor

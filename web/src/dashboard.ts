@@ -24,8 +24,8 @@ import {
   type TimelineEvent,
 } from './render';
 
-/** ASOF: true once the schema has `asOf` and snapshotVariables() passes it (shows the date control). */
-export const AS_OF_ENABLED = false;
+/** Shows the date control (its "20 April 2024" preset included), which chooses `asOf`. */
+export const AS_OF_ENABLED = true;
 
 interface Snapshot {
   stats: Stats;
@@ -39,8 +39,7 @@ type ViewVariables = Omit<DashboardSnapshotQueryVariables, 'overview' | 'agreeme
 
 /** The variables that choose the moment shown: null is now. */
 function snapshotVariables(asOf: string | null): ViewVariables {
-  // ASOF: return { asOf, timelineTo: asOf } once DashboardSnapshot declares $asOf.
-  return { timelineTo: asOf };
+  return { asOf, timelineTo: asOf };
 }
 
 function snapshotCursor(data: DashboardSnapshotQuery): string | undefined {
@@ -85,6 +84,7 @@ export class Dashboard {
   private sort: Sort = { key: 'partner', descending: false };
   /** performance.now() of the last change to an agreement, timeline event or total, for highlights. */
   private readonly changed = new Map<string, number>();
+  private shownCursor = 0;
   private refreshing = false;
   private refreshAgain = false;
 
@@ -136,7 +136,6 @@ export class Dashboard {
     try {
       first = await loadSnapshot(this.asOf);
       this.show(first);
-      if (first.cursor) this.showCursor(first.cursor);
     } catch (error) {
       this.showProblem(error);
     }
@@ -172,6 +171,7 @@ export class Dashboard {
     const previous = this.snapshot?.stats;
     if (previous) this.noteChangedTotals(previous, snapshot.stats);
     this.snapshot = snapshot;
+    if (snapshot.cursor) this.showCursor(snapshot.cursor);
     const now = performance.now();
     for (const [key, since] of this.changed) if (now - since >= HIGHLIGHT_MS) this.changed.delete(key);
     this.elements.problem.hidden = true;
@@ -229,6 +229,9 @@ export class Dashboard {
   }
 
   private showCursor(cursor: string): void {
+    // Events and re-read snapshots interleave: show the furthest log position the page reflects.
+    if (Number(cursor) < this.shownCursor) return;
+    this.shownCursor = Number(cursor);
     this.elements.cursor.textContent = cursor;
   }
 

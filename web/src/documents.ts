@@ -6,8 +6,7 @@ import { graphql } from '../gql';
  *
  * `cursor` is the event-log position of the snapshot (the whole request reads one): the
  * subscriptions start right after it, so a change committed meanwhile shows exactly once.
- * ASOF: once the schema has `asOf`, declare `$asOf: Date`, pass `asOf: $asOf` to `stats` and
- * `agreements`, and return it from snapshotVariables() in dashboard.ts.
+ * `asOf` (null: now) shows the counts and agreements as they stood at the end of that day.
  */
 /** An agreement as the table shows it: read in the snapshot, and carried by each status change. */
 export const DashboardAgreement = graphql(`
@@ -26,14 +25,14 @@ export const DashboardAgreement = graphql(`
 `);
 
 export const DashboardSnapshot = graphql(`
-  query DashboardSnapshot($overview: Boolean!, $agreementsAfter: String, $timelineTo: Date) {
+  query DashboardSnapshot($overview: Boolean!, $agreementsAfter: String, $asOf: Date, $timelineTo: Date) {
     cursor
-    stats @include(if: $overview) {
+    stats(asOf: $asOf) @include(if: $overview) {
       totals { partners agreements countedInOfficialList }
       byStatus { status count }
       signingsByMonth { month count }
     }
-    agreements(first: 100, after: $agreementsAfter) {
+    agreements(first: 100, after: $agreementsAfter, asOf: $asOf) {
       pageInfo { hasNextPage endCursor }
       edges { node { ...DashboardAgreement } }
     }

@@ -5,7 +5,7 @@ import type { AgreementStatus, Area } from '../../db/enums';
 import type { AgreementRow, AgreementUpdate, DB, Person } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
 import { appendEvents } from '../../events/event-log.repository';
-import type { AgreementStatusChanged, LogEventOf } from '../../events/event-topics';
+import type { AgreementEdited, AgreementStatusChanged, LogEventOf } from '../../events/event-topics';
 import { currentTraceParent, inSpan } from '../../observability/trace-context';
 import { type Connection, toConnection } from '../../pagination/connection';
 import { nestedConnections } from '../../pagination/nested';
@@ -121,6 +121,21 @@ function toColumns(input: AgreementFieldsInput): AgreementUpdate {
   return columns;
 }
 
+/** The log's announcement of a created or edited agreement, for live queries that read it. */
+async function announceEdit(
+  trx: Transaction<DB>,
+  topic: 'AGREEMENT_CREATED' | 'AGREEMENT_UPDATED',
+  agreement: AgreementRow,
+): Promise<void> {
+  const event: AgreementEdited<typeof topic> = {
+    topic,
+    agreementId: agreement.id,
+    timelineEventId: null,
+    payload: { partnerCode: agreement.partnerCode, version: agreement.version },
+  };
+  await appendEvents(trx, [event], currentTraceParent());
+}
+
 /** The agreement, locked until commit, if it is still at the version the client read. */
 async function lockAtVersion(trx: Transaction<DB>, id: number, expectedVersion: number): Promise<AgreementRow> {
   const current = await findAgreementForUpdate(trx, id);
@@ -225,6 +240,7 @@ export class AgreementService {
           partnerSignatories: '[]',
         } as Parameters<typeof insertAgreement>[1]);
         await recordFirstState(trx, agreement);
+        await announceEdit(trx, 'AGREEMENT_CREATED', agreement);
         return agreement;
       });
     } catch (error) {
@@ -239,7 +255,9 @@ export class AgreementService {
       .transaction()
       .execute(async (trx) => {
         await lockAtVersion(trx, input.id, input.expectedVersion);
-        return updateAgreement(trx, input.id, columns);
+        const agreement = await updateAgreement(trx, input.id, columns);
+        await announceEdit(trx, 'AGREEMENT_UPDATED', agreement);
+        return agreement;
       })
       .catch((error) => rethrowAsInputError(error, 'input'));
   }
@@ -301,7 +319,7 @@ export class AgreementService {
               topic: 'TIMELINE_EVENT_ADDED',
               agreementId: current.id,
               timelineEventId: timelineEvent.id,
-              payload: { kind: timelineEvent.kind, partnerCodes: [current.partnerCode] },
+              payload: { kind: timelineEvent.kind, partnerCodes: [current.partnerCode], agreementIds: [current.id] },
             },
           ],
           currentTraceParent(),

@@ -1,9 +1,11 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Transaction } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
 import type { Membership } from '../../db/enums';
 import type { DB, PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
+import { appendEvents } from '../../events/event-log.repository';
+import { currentTraceParent } from '../../observability/trace-context';
 import { type Connection, toConnection } from '../../pagination/connection';
 import { type PageArgs, pageWindow } from '../../pagination/page-window';
 import { checkAsOf, stampAsOf } from '../history/history.service';
@@ -36,6 +38,15 @@ function toColumns(input: PartnerInput) {
   if (input.notes !== undefined) columns.notes = input.notes;
   if (input.sources != null) columns.sources = [...new Set(input.sources)];
   return columns;
+}
+
+/** The log's announcement of a created or edited partner, for live queries that read it. */
+async function announceChange(trx: Transaction<DB>, partnerCode: string): Promise<void> {
+  await appendEvents(
+    trx,
+    [{ topic: 'PARTNER_CHANGED', agreementId: null, timelineEventId: null, payload: { partnerCode } }],
+    currentTraceParent(),
+  );
 }
 
 export class PartnerService {
@@ -76,17 +87,29 @@ export class PartnerService {
   async create(code: string, input: PartnerInput & { name: string; kind: PartnerRow['kind'] }): Promise<PartnerRow> {
     const [existing] = await findPartnersByCodes(this.db, [code]);
     if (existing) throw new InvalidInputError('code', `a partner with code ${code} already exists`);
-    return insertPartner(this.db, { code, ...toColumns(input), name: input.name, kind: input.kind }).catch((error) =>
-      rethrowAsInputError(error, 'input'),
-    );
+    const columns = toColumns(input);
+    return this.db
+      .transaction()
+      .execute(async (trx) => {
+        const partner = await insertPartner(trx, { code, ...columns, name: input.name, kind: input.kind });
+        await announceChange(trx, partner.code);
+        return partner;
+      })
+      .catch((error) => rethrowAsInputError(error, 'input'));
   }
 
   async update(code: string, input: PartnerInput): Promise<PartnerRow> {
     if (input.name === null) throw new InvalidInputError('name', 'cannot be removed');
     if (input.kind === null) throw new InvalidInputError('kind', 'cannot be removed');
-    const updated = await updatePartner(this.db, code, toColumns(input)).catch((error) =>
-      rethrowAsInputError(error, 'input'),
-    );
+    const columns = toColumns(input);
+    const updated = await this.db
+      .transaction()
+      .execute(async (trx) => {
+        const partner = await updatePartner(trx, code, columns);
+        if (partner) await announceChange(trx, partner.code);
+        return partner;
+      })
+      .catch((error) => rethrowAsInputError(error, 'input'));
     if (!updated) throw new NotFoundError('Partner', code);
     return updated;
   }

@@ -140,7 +140,7 @@ export class TimelineService {
               topic: 'TIMELINE_EVENT_ADDED',
               agreementId: null,
               timelineEventId: event.id,
-              payload: { kind: event.kind, partnerCodes },
+              payload: { kind: event.kind, partnerCodes, agreementIds },
             },
           ],
           currentTraceParent(),
