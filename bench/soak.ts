@@ -247,7 +247,9 @@ async function main(): Promise<number> {
     const checks: Check[] = [
       ...(await checkWrites(admin, writer.writes, startSequence)),
       ...checkDeliveries(subscribers, rows, startSequence),
-      checkLiveQueries(liveClients, fresh, lastChange),
+      checkLiveQueries(liveClients, fresh, lastChange, (at) =>
+        faults.some((fault) => at >= fault.start && at <= fault.end + 10_000),
+      ),
       checkDrops(await Promise.all(drops), settings.droppedClients),
       {
         name: `every fault was injected (${faults.length}; kinds ${[...new Set(faults.map((f) => f.kind))].length} of ${FAULT_KINDS.length})`,

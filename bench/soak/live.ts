@@ -39,7 +39,8 @@ interface LiveResult {
 
 export class LiveQueryClient {
   readonly results: LiveResult[] = [];
-  readonly errors: string[] = [];
+  /** Results that carried errors (a re-run during a database outage answers SERVICE_UNAVAILABLE). */
+  readonly errors: { at: number; text: string }[] = [];
   connections = 0;
   disconnects = 0;
   private stopped = false;
@@ -85,7 +86,7 @@ export class LiveQueryClient {
   }
 
   private record(result: { data?: Record<string, unknown> | null; errors?: readonly unknown[] }): void {
-    if (result.errors?.length) this.errors.push(JSON.stringify(result.errors).slice(0, 300));
+    if (result.errors?.length) this.errors.push({ at: Date.now(), text: JSON.stringify(result.errors).slice(0, 300) });
     else if (result.data) {
       const { cursor, ...data } = result.data;
       this.results.push({ cursor: Number(cursor), data, arrivedAt: Date.now() });
