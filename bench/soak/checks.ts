@@ -1,6 +1,8 @@
 /** The end-of-run checks, against the database and the event log. Each returns what is wrong. */
 import type pg from 'pg';
 import { agreementStates, inconsistencies } from '../../tests/support/committed';
+import type { DropRecord } from './droppers';
+import type { LiveQueryClient } from './live';
 import type { LogRow, Subscriber } from './subscribers';
 import type { WriteRecord } from './traffic';
 
@@ -129,16 +131,22 @@ export async function checkWrites(pool: pg.Pool, writes: WriteRecord[], startSeq
 export function checkDeliveries(subscribers: Subscriber[], rows: LogRow[], startSequence: number): Check[] {
   const problems: string[] = [];
   const errors: string[] = [];
+  const expectedOf = new Map<string, number[]>();
   for (const subscriber of subscribers) {
-    const expected = rows
-      .filter((row) => row.sequence > startSequence && subscriber.kind.matches(row))
-      .map((row) => row.sequence);
+    let expected = expectedOf.get(subscriber.kind.name);
+    if (!expected) {
+      expected = rows
+        .filter((row) => row.sequence > startSequence && subscriber.kind.matches(row))
+        .map((row) => row.sequence);
+      expectedOf.set(subscriber.kind.name, expected);
+    }
     const got = subscriber.received.map((delivery) => delivery.sequence);
     if (expected.join() !== got.join()) {
       const seen = new Set<number>();
       const duplicates = got.filter((sequence) => seen.has(sequence) || !seen.add(sequence));
       const missing = expected.filter((sequence) => !seen.has(sequence));
-      const extra = got.filter((sequence) => !expected.includes(sequence));
+      const wanted = new Set(expected);
+      const extra = got.filter((sequence) => !wanted.has(sequence));
       const outOfOrder = got.some((sequence, i) => i > 0 && sequence < got[i - 1]!);
       problems.push(
         `subscriber ${subscriber.id} (${subscriber.transport}, ${subscriber.kind.name}, ${subscriber.connections} connection(s)): ` +
@@ -152,4 +160,54 @@ export function checkDeliveries(subscribers: Subscriber[], rows: LogRow[], start
     { name: `every subscriber (${subscribers.length}) got every matching event exactly once, in log order`, problems },
     { name: 'no subscription delivered an error', problems: errors },
   ];
+}
+
+/**
+ * Every live query got results throughout and, once the writer stopped, its last result reflects
+ * the log's last change it reads (its cursor) and equals a fresh, plain query of the same fields.
+ */
+export function checkLiveQueries(
+  clients: LiveQueryClient[],
+  fresh: Map<string, { cursor: number; data: Record<string, unknown> } | Error>,
+  lastChange: number,
+  /** Whether a moment falls in a fault's window: an error result then is the fault, told to the client. */
+  duringFault: (at: number) => boolean,
+): Check {
+  const problems: string[] = [];
+  for (const client of clients) {
+    const last = client.last;
+    const expected = fresh.get(client.shape.name);
+    const label = `live query ${client.id} (${client.transport}, ${client.shape.name}, ${client.connections} connection(s))`;
+    if (!last) problems.push(`${label}: no result`);
+    else if (expected instanceof Error || !expected)
+      problems.push(`${label}: no fresh result to compare (${expected})`);
+    else if (last.cursor < lastChange)
+      problems.push(`${label}: last result at cursor ${last.cursor}, the log's last change is ${lastChange}`);
+    else if (JSON.stringify(last.data) !== JSON.stringify(expected.data))
+      problems.push(
+        `${label}: last result (cursor ${last.cursor}) differs from a fresh query (cursor ${expected.cursor}): ${JSON.stringify(last.data).slice(0, 200)} vs ${JSON.stringify(expected.data).slice(0, 200)}`,
+      );
+    for (const error of client.errors.filter((e) => !duringFault(e.at)).slice(0, 3))
+      problems.push(`${label}: error outside any fault ${error.text}`);
+  }
+  const told = clients.reduce((total, client) => total + client.errors.length, 0);
+  return {
+    name: `every live query (${clients.length}) ended at or past the log's last change it reads (${lastChange}) and equal to a fresh query; no error result outside a fault (${told} during faults)`,
+    problems,
+  };
+}
+
+/** Each client that reset its connection was freed by the server (its descriptor closed). */
+export function checkDrops(records: DropRecord[], planned: number): Check {
+  const found = records.filter((record) => record.freedAfterMs !== undefined || record.detail.includes('still open'));
+  const slowest = Math.max(0, ...found.map((record) => record.freedAfterMs ?? 0));
+  return {
+    name: `clients that reset their connection (${found.length} of ${planned}; the others met a fault) were freed by the server (slowest ${slowest} ms)`,
+    problems: [
+      ...records
+        .filter((record) => record.detail.includes('still open'))
+        .map((r) => `${r.transport} on ${r.instance}: ${r.detail}`),
+      ...(planned > 0 && found.length === 0 ? ['no client could be dropped: the check did not run'] : []),
+    ],
+  };
 }

@@ -19,8 +19,15 @@ export interface Sample {
   at: number;
   rssKb: number;
   fds: number;
-  /** From the metrics listener when the server has one (the ops branch's METRICS_PORT); else undefined. */
+  /** From a scrape of the instance's own METRICS_PORT (undefined when the scrape fails). */
   heapBytes: number | undefined;
+  /**
+   * The young generation (new space): its used part comes and goes with every scavenge, and its
+   * committed size grows towards start:prod's 2 x 64 MB semi-spaces, in RSS too.
+   */
+  newSpaceUsedBytes: number | undefined;
+  newSpaceTotalBytes: number | undefined;
+  handles: number | undefined;
 }
 
 export class Instance {
@@ -111,25 +118,34 @@ export class Instance {
         at: Date.now(),
         rssKb: treeRssKb(pid),
         fds: readdirSync(`/proc/${pid}/fd`).length,
-        heapBytes: await this.heap(),
+        ...(await this.scrape()),
       };
     } catch {
       return undefined;
     }
   }
 
-  /** nodejs_heap_size_used_bytes from a Prometheus scrape, when the server exposes one. */
-  private async heap(): Promise<number | undefined> {
+  /** Heap, young generation and handles from a Prometheus scrape of the instance's METRICS_PORT. */
+  private async scrape(): Promise<Pick<Sample, 'heapBytes' | 'newSpaceUsedBytes' | 'newSpaceTotalBytes' | 'handles'>> {
+    let text = '';
     try {
       const response = await fetch(`http://127.0.0.1:${this.metricsPort}/metrics`, {
-        signal: AbortSignal.timeout(2_000),
+        signal: AbortSignal.timeout(5_000),
       });
-      const text = await response.text();
-      const match = /^nodejs_heap_size_used_bytes(?:\{[^}]*\})? ([\d.e+]+)/m.exec(text);
-      return match ? Number(match[1]) : undefined;
+      text = await response.text();
     } catch {
-      return undefined;
+      // Reported as unknown: the instance may be restarting.
     }
+    const metric = (name: string, labels = '') => {
+      const match = new RegExp(`^${name}${labels.replace(/[{}]/g, '\\$&')} ([\\d.e+]+)$`, 'm').exec(text);
+      return match ? Number(match[1]) : undefined;
+    };
+    return {
+      heapBytes: metric('nodejs_heap_size_used_bytes'),
+      newSpaceUsedBytes: metric('nodejs_heap_space_size_used_bytes', '{space="new"}'),
+      newSpaceTotalBytes: metric('nodejs_heap_space_size_total_bytes', '{space="new"}'),
+      handles: metric('nodejs_active_handles_total'),
+    };
   }
 
   logTail(lines = 20): string {

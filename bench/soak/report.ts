@@ -1,10 +1,13 @@
 /** The soak's report: latency per phase, memory and descriptors, the checks, and a timeline picture. */
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { resultFile } from '../lib/results';
 import { round, type Stats } from '../lib/stats';
 import type { Check } from './checks';
+import type { DropRecord } from './droppers';
 import type { FaultRecord } from './faults';
+import type { Sample } from './instances';
 
 export interface Point {
   /** Seconds since the start of the run, at commit. */
@@ -44,6 +47,7 @@ export function writePicture(points: Point[], faults: FaultRecord[], seconds: nu
   }
   parts.push('</svg>');
   const svg = resultFile('soak-latest', 'md').replace(/\.md$/, '.svg');
+  mkdirSync(path.dirname(svg), { recursive: true });
   writeFileSync(svg, parts.join('\n'));
   const written = ['soak-latest.svg'];
   try {
@@ -58,15 +62,21 @@ export function writePicture(points: Point[], faults: FaultRecord[], seconds: nu
 export interface MemoryRow {
   instance: string;
   pid: number;
-  warmRssKb: number;
-  endRssKb: number;
-  leftRssKb: number;
-  warmHeap: number | undefined;
-  endHeap: number | undefined;
-  leftHeap: number | undefined;
+  /** Whether it lived through warm-up, so its memory is judged against that level. */
+  checked: boolean;
+  warm: Sample;
+  end: Sample;
+  left: Sample;
   idleFds: number;
-  endFds: number;
-  leftFds: number;
+  idleHandles: number | undefined;
+}
+
+export interface LiveSummary {
+  clients: number;
+  results: number;
+  connections: number;
+  /** Per shape: the last result's cursor and the fresh query's. */
+  shapes: { name: string; clients: number; lastCursors: number[]; freshCursor: number | undefined }[];
 }
 
 export function markdown(report: {
@@ -79,10 +89,13 @@ export function markdown(report: {
   writes: Record<string, number>;
   reads: { ok: number; failed: number };
   subscribers: { count: number; reconnects: number; disconnects: number };
-  live: string;
+  live: LiveSummary;
+  drops: DropRecord[];
   pictures: string[];
 }): string {
-  const mb = (kb: number) => round(kb / 1024, 1);
+  const mb = (bytes: number | undefined) => (bytes === undefined ? '–' : round(bytes / 2 ** 20, 1));
+  const memoryCells = (s: Sample) =>
+    `${mb((s.heapBytes ?? 0) - (s.newSpaceUsedBytes ?? 0))} | ${mb(s.rssKb * 1024)} (${mb(s.rssKb * 1024 - (s.newSpaceTotalBytes ?? 0))}) | ${s.handles ?? '–'} / ${s.fds}`;
   const lines = [
     `# Soak under faults (${report.seconds} s)`,
     '',
@@ -110,7 +123,7 @@ export function markdown(report: {
     '',
     '## Commit-to-delivery latency per phase (ms)',
     '',
-    "Commit time is event_log.created_at (the transaction's start, so a little early); a phase is the time the event committed: during a fault (from its start to 5 s after it ended), steady (before the first fault), or recovered (any other time).",
+    "Commit time is event_log.created_at: clock_timestamp() at the insert, taken after the log's lock, so within the commit's own few milliseconds; a phase is the time the event committed: during a fault (from its start to 5 s after it ended), steady (before the first fault), or recovered (any other time).",
     '',
     '| phase | deliveries | p50 | p99 | max |',
     '|---|---:|---:|---:|---:|',
@@ -118,14 +131,32 @@ export function markdown(report: {
     '',
     '## Memory and descriptors per instance',
     '',
-    'RSS (MB) after warm-up (for a process restarted by a fault: its first sample, not checked), at the end with subscribers connected, and after they left; heap only when the server exposes metrics. Open descriptors from /proc/<pid>/fd: idle (fewest seen), at the end, after the subscribers left.',
+    "Heap: used less the young generation (MB; each scavenge empties the young generation). RSS (MB), and in brackets less the young generation's committed size (start:prod's --max-semi-space-size=64 lets it reach 128 MB). Handles / descriptors: nodejs_active_handles_total and /proc/<pid>/fd. Each settled: the lowest of several scrapes 2 s apart. Columns: after warm-up (for a process restarted by a fault: its first sample, not judged), at the end with the subscribers connected, after they left.",
     '',
-    '| instance | pid | RSS warm | RSS end | RSS left | heap warm | heap end | heap left | fds idle | fds end | fds left |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| instance | pid | judged | heap warm | RSS warm | handles/fds warm | heap end | RSS end | handles/fds end | heap left | RSS left | handles/fds left | idle handles/fds |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...report.memory.map(
       (m) =>
-        `| ${m.instance} | ${m.pid} | ${mb(m.warmRssKb)} | ${mb(m.endRssKb)} | ${mb(m.leftRssKb)} | ${m.warmHeap ? mb(m.warmHeap / 1024) : '–'} | ${m.endHeap ? mb(m.endHeap / 1024) : '–'} | ${m.leftHeap ? mb(m.leftHeap / 1024) : '–'} | ${m.idleFds} | ${m.endFds} | ${m.leftFds} |`,
+        `| ${m.instance} | ${m.pid} | ${m.checked ? 'yes' : 'no'} | ${memoryCells(m.warm)} | ${memoryCells(m.end)} | ${memoryCells(m.left)} | ${m.idleHandles ?? '–'} / ${m.idleFds} |`,
     ),
+    '',
+    '## Live queries and dropped clients',
+    '',
+    `${report.live.clients} \`query @live\` clients (graphql-ws and SSE, alternately) received ${report.live.results} results over ${report.live.connections} connections, each asking again on the next instance after a disconnect.`,
+    '',
+    '| shape | clients | last cursors | fresh query cursor |',
+    '|---|---:|---|---:|',
+    ...report.live.shapes.map(
+      (shape) =>
+        `| ${shape.name} | ${shape.clients} | ${[...new Set(shape.lastCursors)].join(', ')} | ${shape.freshCursor ?? '–'} |`,
+    ),
+    '',
+    `Clients that reset their connection (RST, straight to the instance's port): ${report.drops
+      .map(
+        (d) =>
+          `${d.transport} on ${d.instance}: ${d.freedAfterMs === undefined ? d.detail : `freed after ${d.freedAfterMs} ms`}`,
+      )
+      .join('; ')}.`,
     '',
     '## Traffic',
     '',
@@ -133,7 +164,7 @@ export function markdown(report: {
       .map(([key, value]) => `${key} ${value}`)
       .join(
         ', ',
-      )}. Reads: ${report.reads.ok} ok, ${report.reads.failed} failed (failures are expected during faults). Subscribers: ${report.subscribers.count}, ${report.subscribers.reconnects} (re)connections, ${report.subscribers.disconnects} transport failures. Live queries: ${report.live}.`,
+      )}. Reads: ${report.reads.ok} ok, ${report.reads.failed} failed (failures are expected during faults). Subscribers: ${report.subscribers.count}, ${report.subscribers.reconnects} (re)connections, ${report.subscribers.disconnects} transport failures.`,
     '',
   ];
   return lines.join('\n');

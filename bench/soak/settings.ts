@@ -35,10 +35,17 @@ export const settings = Object.freeze({
   partitionMs: ci ? 3_000 : 5_000,
   slowPauseMs: ci ? 10_000 : 30_000,
   slowConsumers: ci ? 3 : 10,
+  /** Clients that stop reading and never close (the server's keep-alive must find them). */
   vanishingClients: ci ? 3 : 10,
+  /** Clients that reset their connection (RST: no FIN, no close frame); each must be freed. */
+  droppedClients: ci ? 4 : 10,
+  /** `query @live` clients on `stats` and on two agreement lists, over graphql-ws and SSE. */
+  liveQueries: intSetting('SOAK_LIVE_QUERIES', ci ? 6 : 30, 0),
   /** Before the first fault: the memory baseline is taken at its end. */
   warmupSeconds: ci ? 8 : 30,
   /** After the last write: how long subscribers get to catch up before the checks. */
   drainSeconds: ci ? 30 : 60,
   poolMax: 10,
+  /** Scrapes 2 s apart for a settled memory sample (the lowest heap wins). */
+  settleScrapes: ci ? 4 : 10,
 });

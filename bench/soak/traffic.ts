@@ -155,13 +155,24 @@ export class Writer {
     while (this.inFlight.size) await Promise.all([...this.inFlight]);
   }
 
-  private async transition(): Promise<void> {
-    const agreement = this.active.find((candidate) => !candidate.busy);
+  /**
+   * After the traffic: one signing of a fresh agreement, so that the log's last event is one that
+   * every live query reads (a timeline addition touches neither `stats` nor the agreement lists).
+   */
+  async finalSigning(): Promise<void> {
+    const before = this.active.length;
+    this.takeFresh();
+    if (this.active.length > before) await this.transition(this.active.at(-1));
+  }
+
+  private async transition(signing?: Tracked): Promise<void> {
+    const agreement = signing ?? this.active.find((candidate) => !candidate.busy);
     const instance = this.instance();
     if (!agreement || !instance) return;
     agreement.busy = true;
-    const to =
-      agreement.status === 'STALLED'
+    const to = signing
+      ? 'SIGNED'
+      : agreement.status === 'STALLED'
         ? 'NEGOTIATING'
         : agreement.version >= 5 && this.options.random() < 0.5
           ? 'SIGNED'
@@ -174,7 +185,7 @@ export class Writer {
       sources: ['https://example.org/soak'],
     };
     // Now and then two clients send the same transition at once, to two instances: one wins.
-    const race = this.options.random() < 0.15 ? ++this.races : undefined;
+    const race = !signing && this.options.random() < 0.15 ? ++this.races : undefined;
     const targets = race ? [instance, this.instance() ?? instance] : [instance];
     const answers = await Promise.all(
       targets.map(async (target) => {
