@@ -21,30 +21,38 @@ const EVENT_LOG_LOCK = 7_202_307_12;
  * sequence N can never later find a committed N-1. The notification is sent on commit only.
  * Returns each event's position, in the order given. `traceParent`: the writer's trace, so the
  * fan-out and deliveries on every instance join it (null when untraced).
+ *
+ * Every writer of the log queues on that lock until the holder's commit is flushed, so lock, insert
+ * and notify go in one statement: the lock is held for one round trip and the commit, not four.
+ * The insert reads its rows through the lock's CTE, so no sequence is drawn before the lock is held.
  */
 export async function appendEvents(
   trx: Transaction<DB>,
   events: readonly NewEvent[],
   traceParent: string | null,
 ): Promise<LogPosition[]> {
-  await sql`select pg_advisory_xact_lock(${EVENT_LOG_LOCK})`.execute(trx);
-  const rows = await trx
-    .insertInto('eventLog')
-    .values(
-      events.map((event) => ({
-        topic: event.topic,
-        agreementId: event.agreementId,
-        timelineEventId: event.timelineEventId,
-        payload: JSON.stringify(event.payload),
-        traceParent,
-      })),
+  const values = sql.join(
+    events.map(
+      (event, ordinal) =>
+        sql`(${ordinal}::integer, ${event.topic}::text, ${event.agreementId}::integer, ${event.timelineEventId}::integer, ${JSON.stringify(event.payload)}::jsonb)`,
+    ),
+  );
+  const { rows } = await sql<LogPosition>`
+    with log_lock as (select pg_advisory_xact_lock(${EVENT_LOG_LOCK})),
+    appended as (
+      insert into event_log (topic, agreement_id, timeline_event_id, payload, trace_parent)
+      select event.topic, event.agreement_id, event.timeline_event_id, event.payload, ${traceParent}::text
+      from log_lock, (values ${values}) as event (ordinal, topic, agreement_id, timeline_event_id, payload)
+      order by event.ordinal
+      returning sequence, created_at, trace_parent
     )
-    .returning(['sequence', 'createdAt', 'traceParent'])
-    .execute();
-  // Sequences are drawn in VALUES order: sorted by them, the positions line up with `events`.
-  rows.sort((a, b) => a.sequence - b.sequence);
-  await sql`select pg_notify(${EVENTS_CHANNEL}, ${String(rows.at(-1)!.sequence)})`.execute(trx);
-  return rows;
+    -- Identical notifications in one transaction are delivered once.
+    select sequence, created_at, trace_parent, pg_notify(${EVENTS_CHANNEL}, (max(sequence) over ())::text)
+    from appended`.execute(trx);
+  // Sequences are drawn in ordinal order: sorted by them, the positions line up with `events`.
+  return rows
+    .map(({ sequence, createdAt, traceParent }) => ({ sequence, createdAt, traceParent }))
+    .sort((a, b) => a.sequence - b.sequence);
 }
 
 /** A stretch of the log, parsed. */

@@ -1,8 +1,21 @@
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bearer, LIVE_ENV, startTestApp, type TestApp } from '../support/app';
+import { graphql } from '../gql';
+import { bearer, globalId, LIVE_ENV, startTestApp, type TestApp } from '../support/app';
 import { AgreementState, createAgreement, SIGNED_ON, transition } from '../support/factories';
 import { AgreementSigned, subscribeWs } from '../support/subscriptions';
 import { untilSubscribers } from '../support/wait';
+
+const EditAgreement = graphql(`
+  mutation ConcurrentEditAgreement($input: UpdateAgreementInput!) {
+    updateAgreement(input: $input) {
+      __typename
+      ... on AgreementPayload { agreement { id title version } }
+      ... on VersionConflictError { expectedVersion actualVersion }
+      ... on NotFoundError { message }
+    }
+  }
+`);
 
 let t: TestApp;
 let base: string;
@@ -45,3 +58,41 @@ describe('signing the same agreement concurrently', () => {
     await signings.close();
   });
 });
+
+describe('editing the same agreement concurrently', () => {
+  it('20 edits with the same expectedVersion: one success, 19 version conflicts, one event; a stale or unknown one writes nothing', async () => {
+    const agreement = await createAgreement(t.execute, 'NL');
+    const headers = await bearer('editor');
+    const before = await eventsOf(agreement.id);
+    const edit = (title: string, expectedVersion = 1, id = agreement.id) =>
+      t.execute(EditAgreement, { input: { id, expectedVersion, title } }, headers);
+
+    const results = await Promise.all(Array.from({ length: 20 }, (_, i) => edit(`Edit ${i}`)));
+    for (const result of results) expect(result.errors).toBeUndefined();
+    const outcomes = results.map((result) => result.data!.updateAgreement);
+    const successes = outcomes.flatMap((outcome) => (outcome.__typename === 'AgreementPayload' ? [outcome] : []));
+    const conflicts = outcomes.flatMap((outcome) => (outcome.__typename === 'VersionConflictError' ? [outcome] : []));
+    expect(successes).toHaveLength(1);
+    expect(successes[0]!.agreement.version).toBe(2);
+    expect(conflicts).toHaveLength(19);
+    for (const conflict of conflicts) expect(conflict).toMatchObject({ expectedVersion: 1, actualVersion: 2 });
+    expect(await eventsOf(agreement.id)).toEqual([...before, 'AGREEMENT_UPDATED']);
+
+    // Stale and unknown: typed errors, and neither the row nor the log moves.
+    const stale = (await edit('Stale edit')).data!.updateAgreement;
+    expect(stale).toMatchObject({ __typename: 'VersionConflictError', expectedVersion: 1, actualVersion: 2 });
+    const unknown = (await edit('Nobody', 1, globalId('Agreement', 2_000_000_000))).data!.updateAgreement;
+    expect(unknown.__typename).toBe('NotFoundError');
+    const state = (await t.execute(AgreementState, { id: agreement.id })).data?.agreement;
+    expect(state).toMatchObject({ id: agreement.id, version: 2 });
+    expect(await eventsOf(agreement.id)).toEqual([...before, 'AGREEMENT_UPDATED']);
+  });
+});
+
+/** The topics the log holds for one agreement, in log order (read in SQL, not through the API). */
+async function eventsOf(globalAgreementId: string): Promise<string[]> {
+  const id = Number(Buffer.from(globalAgreementId, 'base64').toString().split(':')[1]);
+  const { rows } = await sql<{ topic: string }>`
+    select topic from event_log where agreement_id = ${id} order by sequence`.execute(t.app.database.db);
+  return rows.map((row) => row.topic);
+}

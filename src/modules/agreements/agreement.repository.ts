@@ -322,6 +322,31 @@ export function insertAgreement(db: Kysely<DB>, row: NewAgreementRow): Promise<A
   return db.insertInto('agreements').values(row).returning(columns).executeTakeFirstOrThrow();
 }
 
+/**
+ * Applies the patch and bumps the version only if the row is still at `expectedVersion`; undefined
+ * otherwise. One statement that locks, checks and writes: a concurrent writer of the same version
+ * waits for the row lock, then finds the version moved on.
+ */
+export function updateAgreementAtVersion(
+  trx: Transaction<DB>,
+  id: number,
+  expectedVersion: number,
+  patch: AgreementUpdate,
+): Promise<AgreementRow | undefined> {
+  return trx
+    .updateTable('agreements')
+    .set((eb) => ({ ...patch, version: eb('version', '+', 1), updatedAt: new Date() }))
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returning(columns)
+    .executeTakeFirst();
+}
+
+export async function findAgreementVersion(trx: Transaction<DB>, id: number): Promise<number | undefined> {
+  const row = await trx.selectFrom('agreements').select('version').where('id', '=', id).executeTakeFirst();
+  return row?.version;
+}
+
 /** Bumps the version; the caller has locked the row and checked the expected version. */
 export function updateAgreement(trx: Transaction<DB>, id: number, patch: AgreementUpdate): Promise<AgreementRow> {
   return trx

@@ -23,11 +23,13 @@ import {
   countAgreementsOfPartners,
   findAgreementForUpdate,
   findAgreementsByIds,
+  findAgreementVersion,
   findAgreementWithPartner,
   insertAgreement,
   listAgreements,
   listAgreementsOfPartners,
   updateAgreement,
+  updateAgreementAtVersion,
 } from './agreement.repository';
 import { canTransition, TRANSITIONS } from './agreement-status';
 
@@ -254,8 +256,12 @@ export class AgreementService {
     return this.db
       .transaction()
       .execute(async (trx) => {
-        await lockAtVersion(trx, input.id, input.expectedVersion);
-        const agreement = await updateAgreement(trx, input.id, columns);
+        const agreement = await updateAgreementAtVersion(trx, input.id, input.expectedVersion, columns);
+        if (!agreement) {
+          const version = await findAgreementVersion(trx, input.id);
+          if (version === undefined) throw new NotFoundError('Agreement', String(input.id));
+          throw new VersionConflictError(input.expectedVersion, version);
+        }
         await announceEdit(trx, 'AGREEMENT_UPDATED', agreement);
         return agreement;
       })
