@@ -56,7 +56,7 @@ export const queryTitles: Record<QueryName, string> = {
   q13: 'Q13 node batch: 20 agreements by global id (ours `nodes`, PostGraphile aliased `agreement`)',
   q14: `Q14 asOf list: SIGNED agreements as of ${AS_OF}, first 50, totalCount (ours only)`,
   q15: `Q15 asOf stats: agreements by status as of ${AS_OF} (ours only)`,
-  q16: 'Q16 write then read: read an agreement, update its notes, read it back (one connection per agreement; req/s and latency per iteration of these 3 requests)',
+  q16: 'Q16 write then read: read an agreement, update its notes, read it back (per iteration of these 3 requests)',
   q17: 'Q17 live query re-execution: clients holding one `query @live` list while a writer edits its rows (ours only)',
 };
 

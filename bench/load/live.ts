@@ -83,6 +83,7 @@ export class LiveClient {
           if (result.errors || !result.data) {
             this.errors += 1;
             this.firstError ??= JSON.stringify(result.errors).slice(0, 300);
+            rejectFirst(new Error(`live query failed: ${this.firstError}`)); // no-op after the first result
             return;
           }
           const nodes = result.data.agreements.edges.map((edge) => edge.node);
@@ -109,14 +110,17 @@ export class LiveClient {
 
 export async function openClients(port: number, count: number): Promise<LiveClient[]> {
   const clients = Array.from({ length: count }, () => new LiveClient(port));
-  const timeout = sleep(30_000).then(() => {
-    throw new Error('the live query clients got no first result within 30 s');
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('the live query clients got no first result within 30 s')), 30_000);
   });
   try {
     await Promise.race([Promise.all(clients.map((client) => client.first)), timeout]);
   } catch (error) {
     await Promise.all(clients.map((client) => client.close()));
     throw error;
+  } finally {
+    clearTimeout(timer);
   }
   return clients;
 }

@@ -154,7 +154,7 @@ export function markdown(report: {
       'shapes PostGraphile cannot express (search, asOf, stats) are ours only. ' +
       'ours runs with its Prometheus listener on; ours-metrics-off is the same build with METRICS_PORT=0. ' +
       `Q16 is a closed loop (bench/load/write-read.ts) of ${settings.connections} connections, each on an agreement of its own: ` +
-      'its req/s and latencies are per iteration (read, write, read back: 3 requests), its SQL per iteration, its rows the last read-back; ' +
+      'its req/s and latencies are per iteration (read, write, read back: 3 requests; latencies to 0.1 ms), its SQL per iteration, its rows the last read-back; ' +
       "ours' write checks the version under a row lock and appends to the event log, PostGraphile's is a plain UPDATE.",
     '',
     '| Query | Server | req/s | req/s per round | p50 ms | p99 ms | SQL/req | RSS peak MB | same rows as the reference |',
