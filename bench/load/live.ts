@@ -4,8 +4,8 @@
  * https://postgraphile.org/postgraphile/5/live-queries).
  *
  * L clients (BENCH_LIVE_CLIENTS) over graphql-ws hold the same `query @live` list (LIVE_QUERY: the
- * newest agreements with their notes); a writer edits the notes of one of them every
- * BENCH_LIVE_INTERVAL_MS through updateAgreement, with an editor token. Per change: the latency
+ * newest agreements with their notes); a writer edits the notes of one of them through
+ * updateAgreement, with an editor token, BENCH_LIVE_INTERVAL_MS after its previous change committed. Per change: the latency
  * from commit to the update at each client ("commit" = the arrival of the mutation's response, as
  * in bench:fanout; an update that beats the response counts 0), the live-query executions per
  * change (the server's ua_live_query_executions_total, scraped before and after) and the server's
@@ -179,12 +179,16 @@ export class Writer {
     return { notes, committedAt };
   }
 
-  /** Changes every `intervalMs` for `seconds` (steady: a slow write delays the next, never skips it). */
+  /**
+   * Changes for `seconds`, each `intervalMs` after the previous one committed. Not on a fixed
+   * clock: after a write slowed by this shared machine, the next would follow at once, inside the
+   * server's throttle window (LIVE_QUERY_THROTTLE_MS, 250 ms), and measure the throttle's wait.
+   */
   async steady(seconds: number, intervalMs: number): Promise<Change[]> {
     const changes: Change[] = [];
-    const started = performance.now();
-    for (let k = 0; k * intervalMs < seconds * 1000; k += 1) {
-      await sleep(Math.max(0, started + k * intervalMs - performance.now()));
+    const ends = performance.now() + seconds * 1000;
+    for (let next = performance.now(); next < ends; next = performance.now() + intervalMs) {
+      await sleep(Math.max(0, next - performance.now()));
       const change = await this.change();
       if (change) changes.push(change);
     }

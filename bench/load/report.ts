@@ -224,7 +224,7 @@ function liveTable(lines: string[], servers: readonly ServerResult[]): void {
     `## ${queryTitles.q17}`,
     '',
     `bench/load/live.ts: ${settings.liveClients} graphql-ws clients hold the same \`query @live\` list (the ${Q17_AGREEMENTS} newest agreements ` +
-      `with their notes); a writer edits one row's notes every ${settings.liveIntervalMs} ms through updateAgreement, ` +
+      `with their notes); a writer edits one row's notes through updateAgreement, ${settings.liveIntervalMs} ms after the previous change committed, ` +
       `for ${settings.durationSeconds} s per round after the warm-up. Latency: from commit (the mutation's response) to the update at each client. ` +
       "Executions per change from the server's ua_live_query_executions_total (identical live queries share one execution); " +
       "CPU: the server's process tree from /proc over the measured changes (serving the mutations included), per update delivered. " +

@@ -4,7 +4,7 @@
  * (3), BENCH_WARMUP_SECONDS (3; 1 s after round 1), BENCH_DURATION_SECONDS (10), DB_POOL_MAX (10,
  * given to every server), BENCH_RESET=1 (see generate.ts), BENCH_QUERIES and BENCH_SERVERS (comma-separated
  * names, e.g. q1,q2,q3 and ours,ours-metrics-off,postgraphile: a focused run; all when unset),
- * BENCH_LIVE_CLIENTS (100) and BENCH_LIVE_INTERVAL_MS (500, one change every so often) for Q17.
+ * BENCH_LIVE_CLIENTS (100) and BENCH_LIVE_INTERVAL_MS (500, from one change's commit to the next change) for Q17.
  */
 import { intSetting } from '../lib/settings';
 
