@@ -28,7 +28,13 @@ const NODE_BATCH = Array.from({ length: 20 }, (_, i) => 1000 + i * 997);
 const AS_OF = '2024-04-20';
 
 export type PeerQueryName = 'q1' | 'q2' | 'q3' | 'q5' | 'q6' | 'q7' | 'q8' | 'q9' | 'q10' | 'q11' | 'q13';
-export type QueryName = PeerQueryName | 'q4' | 'q12' | 'q14' | 'q15';
+/** One fixed request each, loaded by autocannon. */
+export type HttpQueryName = PeerQueryName | 'q4' | 'q12' | 'q14' | 'q15';
+/**
+ * q16 (a write then a read, bench/load/write-read.ts) and q17 (a live query re-run on each change,
+ * bench/load/live.ts) are not one fixed request: each has its own client.
+ */
+export type QueryName = HttpQueryName | 'q16' | 'q17';
 /** Answered by plain-pg (bench/peers/plain-sql.ts) and yoga-constant too. */
 export const PLAIN_QUERIES = ['q1', 'q2', 'q3'] as const satisfies readonly QueryName[];
 /** Where ours runs a second time with metrics off, to measure what metrics cost. */
@@ -50,6 +56,8 @@ export const queryTitles: Record<QueryName, string> = {
   q13: 'Q13 node batch: 20 agreements by global id (ours `nodes`, PostGraphile aliased `agreement`)',
   q14: `Q14 asOf list: SIGNED agreements as of ${AS_OF}, first 50, totalCount (ours only)`,
   q15: `Q15 asOf stats: agreements by status as of ${AS_OF} (ours only)`,
+  q16: 'Q16 write then read: read an agreement, update its notes, read it back (per iteration of these 3 requests)',
+  q17: 'Q17 live query re-execution: clients holding one `query @live` list while a writer edits its rows (ours only)',
 };
 
 /** PostGraphile's Node ID: base64 of the JSON array [typeName, primaryKey]. */
@@ -195,7 +203,7 @@ const ourGlobalId = (typeName: string, id: number) => Buffer.from(`${typeName}:$
 const ourCursor = (ordering: string, key: string | number, id: number) =>
   Buffer.from(JSON.stringify([ordering, key, id])).toString('base64url');
 
-export const oursQueries: Record<QueryName, BenchRequest> = {
+export const oursQueries: Record<HttpQueryName, BenchRequest> = {
   q1: {
     query: /* GraphQL */ `{
       agreements(first: 50, orderBy: { field: ID, direction: ASC }) {
@@ -318,3 +326,74 @@ export const oursQueries: Record<QueryName, BenchRequest> = {
     query: /* GraphQL */ `{ stats(asOf: "${AS_OF}") { totals { agreements } byStatus { status count } } }`,
   },
 };
+
+/**
+ * Q16 and Q17 write to the `bench` database, only to the notes of agreements no other shape reads
+ * (Q1–Q15 never select notes, version or updatedAt, and the ids below are in no lookup of theirs;
+ * Q12's search covers notes, so what is written holds neither of its words, "cooperation" and
+ * "by"). Every other answer, and generate.ts's check of the dataset (row counts and agreement 1's
+ * reference), stay as they were. Q16's connection i works on agreement Q16_FIRST_AGREEMENT + i.
+ */
+export const Q16_FIRST_AGREEMENT = 19_801;
+export const Q16_MAX_CONNECTIONS = 100;
+/** Q17's live list: the newest agreements, whose notes its writer edits in turn. */
+export const Q17_AGREEMENTS = 20;
+
+/** The three requests of a Q16 iteration, as each server spells them. */
+export interface WriteReadRequests {
+  /** The agreement with its version (ours needs it for expectedVersion; PostGraphile ignores it). */
+  read(id: number): BenchRequest;
+  write(id: number, version: number, notes: string): BenchRequest;
+  /** The answer compared between servers: id, title and the notes just written. */
+  readBack(id: number): BenchRequest;
+}
+
+const READ = /* GraphQL */ `query Q16Read($id: ID!) { agreement(id: $id) { id version notes } }`;
+const READ_BACK = /* GraphQL */ `query Q16ReadBack($id: ID!) { agreement(id: $id) { id title notes } }`;
+
+export const writeReadRequests: Record<'ours' | 'postgraphile', WriteReadRequests> = {
+  // updateAgreement checks expectedVersion under a row lock, bumps the version and appends the
+  // change to the event log in the same transaction (src/modules/agreements/agreement.service.ts).
+  ours: {
+    read: (id) => ({ query: READ, variables: { id: ourGlobalId('Agreement', id) } }),
+    write: (id, version, notes) => ({
+      query: /* GraphQL */ `mutation Q16Write($input: UpdateAgreementInput!) {
+        updateAgreement(input: $input) {
+          __typename
+          ... on AgreementPayload { agreement { id version } }
+          ... on Error { message }
+        }
+      }`,
+      variables: { input: { id: ourGlobalId('Agreement', id), expectedVersion: version, notes } },
+    }),
+    readBack: (id) => ({ query: READ_BACK, variables: { id: ourGlobalId('Agreement', id) } }),
+  },
+  // Its generated update by primary key (read from its introspection): a plain UPDATE, with no
+  // version check and nothing else written.
+  postgraphile: {
+    read: (id) => ({ query: READ, variables: { id: postgraphileNodeId('Agreement', id) } }),
+    write: (id, _version, notes) => ({
+      query: /* GraphQL */ `mutation Q16Write($rowId: Int!, $notes: String) {
+        updateAgreementByRowId(input: { rowId: $rowId, agreementPatch: { notes: $notes } }) { agreement { id } }
+      }`,
+      variables: { rowId: id, notes },
+    }),
+    readBack: (id) => ({ query: READ_BACK, variables: { id: postgraphileNodeId('Agreement', id) } }),
+  },
+};
+
+/** Q17's live query: every client holds the same one, so the server runs it once per change. */
+export const LIVE_QUERY = /* GraphQL */ `query Q17Live @live {
+  agreements(first: ${Q17_AGREEMENTS}, orderBy: { field: ID, direction: DESC }) { edges { node { id notes version } } }
+}`;
+
+/** Q17's write: the notes of one agreement of the live list. */
+export const LIVE_WRITE = /* GraphQL */ `mutation Q17Write($input: UpdateAgreementInput!) {
+  updateAgreement(input: $input) {
+    __typename
+    ... on AgreementPayload { agreement { id version } }
+    ... on Error { message }
+  }
+}`;
+
+export const agreementGlobalId = (id: number) => ourGlobalId('Agreement', id);

@@ -26,4 +26,6 @@ export function stats(values: readonly number[]): Stats | undefined {
 
 export const sum = (values: readonly number[]) => values.reduce((total, value) => total + value, 0);
 
+export const mean = (values: readonly number[]) => sum(values) / values.length;
+
 export const round = (value: number, digits = 1) => Math.round(value * 10 ** digits) / 10 ** digits;

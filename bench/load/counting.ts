@@ -3,11 +3,15 @@
  * answers without errors (keeping the first answer, to compare rows later) and to count its SQL
  * statements per request.
  */
+import { editorToken } from '../fanout/writer';
 import { type RunningServer, stopServer } from '../lib/processes';
+import { Q16_FIRST_AGREEMENT } from '../queries';
+import { countLiveStatements, settled } from './live';
 import { entries, type ServerResult } from './report';
-import { responseProblem, type ServerSpec, send, start } from './servers';
+import { JWT_SECRET, responseProblem, type ServerSpec, send, start } from './servers';
 import { settings } from './settings';
-import { startStatementCounter } from './statement-counter';
+import { type StatementCounter, startStatementCounter } from './statement-counter';
+import { postOver, writeThenRead } from './write-read';
 
 /** First answers, by "server/query". */
 export type Answers = Map<string, string>;
@@ -40,8 +44,52 @@ export async function countingPass(spec: ServerSpec, result: ServerResult, answe
         `  ${name}: ok, ${statementsPerRequest} SQL statements/request, ${Buffer.byteLength(first.body)} bytes`,
       );
     }
+    if (spec.writeRead) await countWriteRead(spec, server.port, counter, result, answers);
+    if (spec.live) {
+      try {
+        const token = await editorToken(JWT_SECRET);
+        const statementsPerChange = await countLiveStatements(server.port, token, counter.count, 10);
+        result.live = { statementsPerChange };
+        console.log(`  q17: ok, ${statementsPerChange} SQL statements/change`);
+      } catch (error) {
+        result.live = { error: error instanceof Error ? error.message : String(error) };
+        console.log(`  q17: FAILED ${result.live.error}`);
+      }
+    }
   } finally {
     if (server) await stopServer(server.child);
     await counter.close();
+  }
+}
+
+/**
+ * Q16 on the first of its agreements: iterations one at a time, each checked (the read-back must
+ * hold the write), statements counted per iteration (its three requests, and for ours the event
+ * log's dispatch that the commit sets off). Both servers write the same notes in the same order,
+ * so the last read-back is compared between them.
+ */
+async function countWriteRead(
+  spec: ServerSpec,
+  port: number,
+  counter: StatementCounter,
+  result: ServerResult,
+  answers: Answers,
+): Promise<void> {
+  const flavor = spec.writeRead!;
+  const post = postOver(port, flavor === 'ours' ? await editorToken(JWT_SECRET) : undefined);
+  let n = 0;
+  const iteration = () => writeThenRead(post, flavor, Q16_FIRST_AGREEMENT, `Q16 check ${++n}`);
+  try {
+    for (let i = 0; i < 3; i += 1) await iteration();
+    const before = await settled(counter.count);
+    let last = '';
+    for (let i = 0; i < settings.countRequests; i += 1) last = await iteration();
+    const statementsPerRequest = ((await settled(counter.count)) - before) / settings.countRequests;
+    answers.set(`${spec.name}/q16`, last);
+    result.queries.q16 = { responseBytes: Buffer.byteLength(last), statementsPerRequest };
+    console.log(`  q16: ok, ${statementsPerRequest} SQL statements/iteration (3 requests)`);
+  } catch (error) {
+    result.queries.q16 = { error: error instanceof Error ? error.message : String(error) };
+    console.log(`  q16: FAILED ${result.queries.q16.error}`);
   }
 }

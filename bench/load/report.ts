@@ -4,10 +4,11 @@
  */
 import { describeMachine, type Machine } from '../lib/machine';
 import { median, round } from '../lib/stats';
-import { type QueryName, queryTitles } from '../queries';
+import { Q17_AGREEMENTS, type QueryName, queryTitles } from '../queries';
 import { canonicalAnswer } from './answers';
 import type { Answers } from './counting';
 import { SCALE } from './generate';
+import type { LiveResult } from './live';
 import type { ServerSpec } from './servers';
 import { settings } from './settings';
 
@@ -53,6 +54,8 @@ export interface ServerResult {
   startupMs?: number;
   rssIdleMb?: number;
   queries: Partial<Record<QueryName, QueryResult>>;
+  /** Q17, reported in a table of its own. */
+  live?: LiveResult;
 }
 
 /** ours / a peer: the median of the per-round ratios, and their range. */
@@ -149,7 +152,10 @@ export function markdown(report: {
       'SQL/req is counted on the wire (bench/load/statement-counter.ts); RSS is the server process tree, peak during the run. ' +
       'Latencies have 1 ms resolution. Rows are compared with plain-pg where it is written (Q1–Q3), else with PostGraphile; ' +
       'shapes PostGraphile cannot express (search, asOf, stats) are ours only. ' +
-      'ours runs with its Prometheus listener on; ours-metrics-off is the same build with METRICS_PORT=0.',
+      'ours runs with its Prometheus listener on; ours-metrics-off is the same build with METRICS_PORT=0. ' +
+      `Q16 is a closed loop (bench/load/write-read.ts) of ${settings.connections} connections, each on an agreement of its own: ` +
+      'its req/s and latencies are per iteration (read, write, read back: 3 requests; latencies to 0.1 ms), its SQL per iteration, its rows the last read-back; ' +
+      "ours' write checks the version under a row lock and appends to the event log, PostGraphile's is a plain UPDATE.",
     '',
     '| Query | Server | req/s | req/s per round | p50 ms | p99 ms | SQL/req | RSS peak MB | same rows as the reference |',
     '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
@@ -199,6 +205,7 @@ export function markdown(report: {
       'below 1 is what the metrics cost.',
     report.ratiosToMetricsOff,
   );
+  liveTable(lines, report.servers);
   const notes = report.servers.filter((server) => server.skipped || server.error);
   if (notes.length > 0) {
     lines.push('');
@@ -206,4 +213,40 @@ export function markdown(report: {
       lines.push(`- ${server.name}: ${server.skipped ?? `failed: ${server.error?.split('\n')[0]}`}`);
   }
   return `${lines.join('\n')}\n`;
+}
+
+/** Q17's table: one row per server that runs live queries (ours). */
+function liveTable(lines: string[], servers: readonly ServerResult[]): void {
+  const live = servers.filter((server) => server.live);
+  if (live.length === 0) return;
+  lines.push(
+    '',
+    `## ${queryTitles.q17}`,
+    '',
+    `bench/load/live.ts: ${settings.liveClients} graphql-ws clients hold the same \`query @live\` list (the ${Q17_AGREEMENTS} newest agreements ` +
+      `with their notes); a writer edits one row's notes through updateAgreement, ${settings.liveIntervalMs} ms after the previous change committed, ` +
+      `for ${settings.durationSeconds} s per round after the warm-up. Latency: from commit (the mutation's response) to the update at each client. ` +
+      "Executions per change from the server's ua_live_query_executions_total (identical live queries share one execution); " +
+      "CPU: the server's process tree from /proc over the measured changes (serving the mutations included), per update delivered. " +
+      'SQL per change counted in the counting pass (the write, its dispatch, one re-run). Medians over rounds. ' +
+      'PostGraphile v5 has no live queries (planned, per its documentation).',
+    '',
+    '| Server | clients | changes/s | updates delivered | missing | p50 ms | p99 ms | max ms | executions/change | CPU ms/update | CPU ms/change | SQL/change |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+  );
+  for (const server of live) {
+    const result = server.live!;
+    const s = result.summary;
+    const sql = result.statementsPerChange ?? '—';
+    if (result.error || !s) {
+      lines.push(
+        `| ${server.name} | failed: ${(result.error ?? 'no round').slice(0, 80).replaceAll('|', '\\|')} | | | | | | | | | | ${sql} |`,
+      );
+      continue;
+    }
+    lines.push(
+      `| ${server.name} | ${s.clients} | ${s.changesPerSecond} | ${s.deliveries} | ${s.missing} | ${s.p50Ms} | ${s.p99Ms} | ${s.maxMs} | ` +
+        `${s.executionsPerChange} | ${s.cpuMsPerDelivery} | ${s.cpuMsPerChange} | ${sql} |`,
+    );
+  }
 }

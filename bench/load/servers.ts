@@ -4,6 +4,7 @@
  * the tsx CLI, which would add a wrapper process whose memory is not the server's.
  */
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { benchDir, benchNode } from '../lib/paths';
@@ -12,6 +13,7 @@ import { bundle, productionBuild, productionNodeArgs, productionNodeFlags } from
 import {
   BENCH_AGREEMENT_ID,
   type BenchRequest,
+  type HttpQueryName,
   METRICS_QUERIES,
   oursQueries,
   PLAIN_QUERIES,
@@ -19,6 +21,7 @@ import {
   type QueryName,
 } from '../queries';
 import { settings } from './settings';
+import type { WriteReadFlavor } from './write-read';
 
 export interface HttpRequest {
   method: 'GET' | 'POST';
@@ -33,7 +36,11 @@ export interface ServerSpec {
   env: Record<string, string>;
   /** Whether answers are GraphQL responses, whose `errors` mean a failed query. */
   graphql: boolean;
-  requests: Partial<Record<QueryName, HttpRequest>>;
+  requests: Partial<Record<HttpQueryName, HttpRequest>>;
+  /** Q16 (bench/load/write-read.ts): how it spells the write and the reads, where it runs it. */
+  writeRead?: WriteReadFlavor;
+  /** Q17 (bench/load/live.ts): whether it runs live queries (ours only). */
+  live?: boolean;
   /** Whether its Prometheus listener is on (a free port) or off (METRICS_PORT=0). */
   metrics?: boolean;
   /** Run once before the server first starts (ours: its production build). */
@@ -46,24 +53,44 @@ const graphqlPost = (request: BenchRequest): HttpRequest => ({
   body: JSON.stringify(request),
 });
 
-const graphqlRequests = (queries: Partial<Record<QueryName, BenchRequest>>, only?: readonly QueryName[]) =>
+const graphqlRequests = (queries: Partial<Record<HttpQueryName, BenchRequest>>, only?: readonly QueryName[]) =>
   Object.fromEntries(
     Object.entries(queries)
       .filter(([name]) => !only || only.includes(name as QueryName))
       .map(([name, request]) => [name, graphqlPost(request)]),
   );
 
+/** Signs Q16's and Q17's editor tokens; new each run. */
+export const JWT_SECRET = randomBytes(32).toString('hex');
+
 const ours: Pick<ServerSpec, 'command' | 'args' | 'env' | 'graphql'> = {
   command: process.execPath,
   args: productionNodeArgs(),
-  // Warn-level logs: PostGraphile and plain-pg log nothing per request either.
-  env: { NODE_ENV: 'production', MIGRATE_ON_START: 'true', SEED_ON_START: 'false', LOG_LEVEL: 'warn' },
+  env: {
+    NODE_ENV: 'production',
+    MIGRATE_ON_START: 'true',
+    SEED_ON_START: 'false',
+    // Warn-level logs: PostGraphile and plain-pg log nothing per request either.
+    LOG_LEVEL: 'warn',
+    JWT_SECRET,
+    // Every benchmark client comes from 127.0.0.1: Q16's writes and Q17's sockets are one client's.
+    WRITE_RATE_LIMIT: '1000000',
+    MAX_SOCKETS_PER_ADDRESS: '1000000',
+  },
   graphql: true,
 };
 
 const allServers: ServerSpec[] = [
   // Metrics on, as production runs.
-  { name: 'ours', ...ours, build: productionBuild, metrics: true, requests: graphqlRequests(oursQueries) },
+  {
+    name: 'ours',
+    ...ours,
+    build: productionBuild,
+    metrics: true,
+    requests: graphqlRequests(oursQueries),
+    writeRead: 'ours',
+    live: true,
+  },
   // The same build with metrics off, on a few shapes: what the metrics cost, measured in the same rounds.
   { name: 'ours-metrics-off', ...ours, requests: graphqlRequests(oursQueries, METRICS_QUERIES) },
   {
@@ -73,6 +100,7 @@ const allServers: ServerSpec[] = [
     env: { NODE_ENV: 'production', GRAPHILE_ENV: 'production' },
     graphql: true,
     requests: graphqlRequests(postgraphileQueries),
+    writeRead: 'postgraphile',
   },
   {
     name: 'yoga-constant',
@@ -99,33 +127,51 @@ const allServers: ServerSpec[] = [
   },
 ];
 
-/** The servers and queries of this run (BENCH_SERVERS, BENCH_QUERIES narrow a focused run). */
+const wanted = (name: QueryName) => !settings.queries || settings.queries.includes(name);
+
+/**
+ * The servers and queries of this run (BENCH_SERVERS, BENCH_QUERIES narrow a focused run); a
+ * server left with nothing to answer is left out.
+ */
 export const servers: ServerSpec[] = allServers
   .filter((spec) => !settings.servers || settings.servers.includes(spec.name))
-  .map((spec) => ({
+  .map(({ writeRead, live, ...spec }) => ({
     ...spec,
-    requests: Object.fromEntries(
-      Object.entries(spec.requests).filter(([name]) => !settings.queries || settings.queries.includes(name)),
-    ),
-  }));
+    requests: Object.fromEntries(Object.entries(spec.requests).filter(([name]) => wanted(name as QueryName))),
+    ...(writeRead && wanted('q16') ? { writeRead } : {}),
+    ...(live && wanted('q17') ? { live } : {}),
+  }))
+  .filter((spec) => Object.keys(spec.requests).length > 0 || spec.writeRead || spec.live);
+
+/** A running server, with its Prometheus listener's port where it has one. */
+export type BenchServer = RunningServer & { metricsPort?: number };
+
+/** Asked until a server is ready when it has no fixed request in this run. */
+const typenameProbe: HttpRequest = graphqlPost({ query: '{ __typename }' });
 
 /**
  * Starts a server on the database. It is ready when its first query gets any answer short of a
  * server error: a wrong query is the counting pass's to report, not a reason to wait.
  */
-export async function start(spec: ServerSpec, databaseUrl: string, phase: string): Promise<RunningServer> {
-  const probe = Object.values(spec.requests)[0]!;
+export async function start(spec: ServerSpec, databaseUrl: string, phase: string): Promise<BenchServer> {
+  const probe = Object.values(spec.requests)[0] ?? typenameProbe;
   // Always explicit: ours' default (9464) would collide between two instances.
-  const metricsPort = spec.metrics ? String(await freePort()) : '0';
-  return startServer({
+  const metricsPort = spec.metrics ? await freePort() : 0;
+  const server = await startServer({
     name: spec.name,
     logName: `${spec.name}.${phase}`,
     command: spec.command,
     args: spec.args,
-    env: { ...spec.env, DATABASE_URL: databaseUrl, DB_POOL_MAX: String(settings.poolMax), METRICS_PORT: metricsPort },
+    env: {
+      ...spec.env,
+      DATABASE_URL: databaseUrl,
+      DB_POOL_MAX: String(settings.poolMax),
+      METRICS_PORT: String(metricsPort),
+    },
     ready: async (port) => (await send(port, probe)).status < 500,
     readyTimeoutMs: settings.readyTimeoutMs,
   });
+  return metricsPort ? { ...server, metricsPort } : server;
 }
 
 export async function send(port: number, request: HttpRequest): Promise<{ status: number; body: string }> {
