@@ -50,13 +50,7 @@ export async function runPrimary(config: Config): Promise<void> {
   }
 
   const primary = new Primary(config, logger);
-  try {
-    await primary.start();
-  } catch (error) {
-    // The workers still starting exit as their channel to the primary closes.
-    logger.fatal({ err: error }, 'start-up failed');
-    process.exit(1);
-  }
+  // Before forking: a signal during start-up drains the workers started so far.
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       logger.info({ signal }, 'shutting down');
@@ -68,6 +62,13 @@ export async function runPrimary(config: Config): Promise<void> {
         },
       );
     });
+  }
+  try {
+    await primary.start();
+  } catch (error) {
+    // The workers still starting exit as their channel to the primary closes.
+    logger.fatal({ err: error }, 'start-up failed');
+    process.exit(1);
   }
 }
 
@@ -143,7 +144,7 @@ class Primary {
     worker.on('message', (message: ToPrimary) => {
       if (message.type === 'ua:ready') {
         this.ready.add(slot);
-        if (!this.announced && this.ready.size === this.config.workers) {
+        if (!this.announced && !this.stopping && this.ready.size === this.config.workers) {
           this.announced = true;
           this.started.resolve();
         }
