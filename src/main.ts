@@ -1,6 +1,6 @@
 import { buildApp } from './app';
+import { isClusterWorker, runPrimary, runWorker } from './cluster';
 import { type Config, ConfigError, loadConfig } from './config';
-import { isClusterWorker, runPrimary, runWorker } from './server/cluster';
 
 let config: Config;
 try {
@@ -13,7 +13,7 @@ try {
   throw error;
 }
 
-// WORKERS ≥ 2: this process is the primary or one of its workers (server/cluster.ts).
+// WORKERS ≥ 2: this process is the primary or one of its workers (cluster.ts).
 if (config.workers > 1) {
   await (isClusterWorker() ? runWorker(config) : runPrimary(config));
 } else {

@@ -9,10 +9,10 @@
 import cluster, { type Worker } from 'node:cluster';
 import type { Logger } from 'pino';
 import { AggregatorRegistry, Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
-import { type App, buildApp, createLogger, prepareDatabase } from '../app';
-import type { Config } from '../config';
-import { openDatabase } from '../db/database';
-import { type MetricsServer, type MetricsSnapshot, serveMetrics } from '../observability/metrics';
+import { type App, buildApp, createLogger, prepareDatabase } from './app';
+import type { Config } from './config';
+import { openDatabase } from './db/database';
+import { type MetricsServer, type MetricsSnapshot, serveMetrics } from './observability/metrics';
 
 /** The worker's slot (1..N), kept across restarts: its log lines and X-Worker header carry it. */
 const SLOT_VARIABLE = 'UA_WORKER_SLOT';
