@@ -47,7 +47,7 @@ describe('WORKERS', () => {
     expect(stderr).toMatch(
       /configuration error: WORKERS=2 needs DATABASE_URL: the embedded database \(PGlite\) cannot be shared by several processes/,
     );
-  });
+  }, 60_000);
 });
 
 describe.skipIf(backend !== 'postgres')('WORKERS=2 on PostgreSQL (real processes)', () => {
@@ -58,8 +58,13 @@ describe.skipIf(backend !== 'postgres')('WORKERS=2 on PostgreSQL (real processes
     db = await createTestDatabase();
     const metricsPort = await freePort();
     metricsUrl = `http://127.0.0.1:${metricsPort}/metrics`;
-    server = await startServer({ databaseUrl: db.url!, env: { WORKERS: '2', METRICS_PORT: String(metricsPort) } });
-  });
+    // Ready once the primary and both workers are: three starts on a machine other tests share.
+    server = await startServer({
+      databaseUrl: db.url!,
+      env: { WORKERS: '2', METRICS_PORT: String(metricsPort) },
+      readyTimeoutMs: 90_000,
+    });
+  }, 120_000);
   afterAll(async () => {
     await killAllServers();
     await db?.drop();
@@ -83,6 +88,7 @@ describe.skipIf(backend !== 'postgres')('WORKERS=2 on PostgreSQL (real processes
     const workers = await Promise.all(subscribers.map(async (s) => (await s.upgraded)['x-worker']));
     // Every subscription is running (not just its socket open) before anything is signed.
     await waitFor(async () => (await scrape(metricsUrl)).value('ua_subscriptions_active') === count, {
+      timeoutMs: 20_000,
       describe: () => describeServer(server),
     });
     return { subscribers, workers: new Set(workers) };
@@ -98,7 +104,7 @@ describe.skipIf(backend !== 'postgres')('WORKERS=2 on PostgreSQL (real processes
       const agreement = await createAgreement(server.execute, 'PL', `Workers ${i}`);
       const signed = await sign(server.execute, agreement.id);
       for (const subscriber of subscribers) {
-        expect(await subscriber.feed.next()).toMatchObject({ agreementSigned: { sequence: signed.sequence } });
+        expect(await subscriber.feed.next(15_000)).toMatchObject({ agreementSigned: { sequence: signed.sequence } });
       }
     }
     for (const subscriber of subscribers) expect(await subscriber.feed.rest()).toEqual([]);
@@ -112,13 +118,15 @@ describe.skipIf(backend !== 'postgres')('WORKERS=2 on PostgreSQL (real processes
     expect(metrics.value('ua_event_listener_up')).toBe(1);
     expect(metrics.value('ua_db_pool_size')).toBeGreaterThanOrEqual(2);
     await Promise.all(subscribers.map((subscriber) => subscriber.close()));
-  });
+  }, 60_000);
 
   it('restarts a worker that dies, and serves on both again', async () => {
     const before = workerPids();
     const readyBefore = readyLines();
     process.kill(before.get(1)!, 'SIGKILL');
+    // A worker starts as slowly as a whole server does (seconds under tsx, more on a busy machine).
     await waitFor(() => workerPids().get(1) !== before.get(1) && readyLines() > readyBefore, {
+      timeoutMs: 60_000,
       describe: () => describeServer(server),
     });
     expect(server.logs.some((line) => line.includes('"worker died; restarting it"'))).toBe(true);
@@ -129,13 +137,13 @@ describe.skipIf(backend !== 'postgres')('WORKERS=2 on PostgreSQL (real processes
     const agreement = await createAgreement(server.execute, 'PL', 'Workers after restart');
     const signed = await sign(server.execute, agreement.id);
     for (const subscriber of subscribers) {
-      expect(await subscriber.feed.next()).toMatchObject({ agreementSigned: { sequence: signed.sequence } });
+      expect(await subscriber.feed.next(15_000)).toMatchObject({ agreementSigned: { sequence: signed.sequence } });
     }
     const metrics = await scrape(metricsUrl);
     expect(metrics.value('ua_cluster_worker_restarts_total')).toBe(1);
     expect(metrics.value('ua_cluster_workers')).toBe(2);
     await Promise.all(subscribers.map((subscriber) => subscriber.close()));
-  });
+  }, 120_000);
 
   it('drains once on SIGTERM: subscribers closed with 1001, every worker gone, exit 0', async () => {
     const { subscribers, workers } = await subscribeAll(4);
