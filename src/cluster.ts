@@ -94,13 +94,15 @@ class Primary {
     collect: () => this.workersUp.set(this.ready.size),
   });
   private started!: { resolve: () => void; reject: (error: Error) => void };
+  /** The port the workers bound (PORT=0: a free one, the same for all). */
+  private port = 0;
 
   constructor(
     private readonly config: Config,
     private readonly logger: Logger,
   ) {}
 
-  /** Forks every worker; resolves once all serve, rejects if one fails before any did. */
+  /** Forks every worker; resolves once all serve, rejects if one exits before then. */
   async start(): Promise<void> {
     const allReady = new Promise<void>((resolve, reject) => {
       this.started = { resolve, reject };
@@ -118,7 +120,8 @@ class Primary {
         this.logger,
       );
     }
-    const { host, port } = this.config;
+    const { host } = this.config;
+    const port = this.port;
     const shown = host === '0.0.0.0' || host === '::' ? 'localhost' : host;
     this.logger.info(
       {
@@ -144,6 +147,7 @@ class Primary {
     worker.on('message', (message: ToPrimary) => {
       if (message.type === 'ua:ready') {
         this.ready.add(slot);
+        this.port = message.port;
         if (!this.announced && !this.stopping && this.ready.size === this.config.workers) {
           this.announced = true;
           this.started.resolve();
