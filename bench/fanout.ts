@@ -46,15 +46,18 @@ async function main(): Promise<void> {
   const token = await editorToken(jwtSecret);
 
   const results: SizeResult[] = [];
-  for (const subscribers of settings.sizes) {
-    console.log(`${subscribers.toLocaleString('en')} subscribers`);
-    try {
-      results.push(await measure(subscribers, jwtSecret, token));
-    } catch (error) {
-      // One size failing must not lose the others' figures.
-      const message = error instanceof Error ? error.message : String(error);
-      results.push({ subscribers, clients: Math.ceil(subscribers / settings.socketsPerClient), error: message });
-      console.error(`  failed: ${message}`);
+  for (const workers of settings.target === 'app' ? settings.workers : [1]) {
+    for (const subscribers of settings.sizes) {
+      console.log(`${subscribers.toLocaleString('en')} subscribers${workers > 1 ? `, WORKERS=${workers}` : ''}`);
+      try {
+        results.push(await measure(subscribers, workers, jwtSecret, token));
+      } catch (error) {
+        // One size failing must not lose the others' figures.
+        const message = error instanceof Error ? error.message : String(error);
+        const clients = Math.ceil(subscribers / settings.socketsPerClient);
+        results.push({ subscribers, workers, clients, error: message });
+        console.error(`  failed: ${message}`);
+      }
     }
   }
 

@@ -42,6 +42,11 @@ export interface AppDependencies {
   logger?: Logger;
   /** Traces go here (tests: an in-memory exporter) instead of OTLP; tracing is on with it. */
   spanExporter?: SpanExporter;
+  /**
+   * This app is node:cluster worker N (WORKERS ≥ 2): its log lines carry `worker`, and its HTTP and
+   * WebSocket upgrade responses `X-Worker`, so an operator (or a test) sees which one answered.
+   */
+  worker?: number;
 }
 
 export interface App {
@@ -67,16 +72,7 @@ interface ServerContext {
 }
 
 export async function buildApp(config: Config, deps: AppDependencies = {}): Promise<App> {
-  const logger =
-    deps.logger ??
-    pino(
-      { level: config.logLevel, base: { service: 'ua-agreements' } },
-      // In process and synchronous (no transport worker), and loaded only when asked for: a
-      // development aid that a production start never pays for.
-      config.logFormat === 'pretty'
-        ? (await import('pino-pretty')).default({ ignore: 'pid,hostname,service', sync: true })
-        : undefined,
-    );
+  const logger = deps.logger ?? (await createLogger(config, deps.worker));
   // Read before anything is opened: a bad manifest stops the start with nothing to clean up.
   const persisted = config.limits.persistedOperationsOnly
     ? PersistedOperations.fromFile(config.limits.persistedOperationsFile)
@@ -89,17 +85,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       poolMax: config.dbPoolMax,
       applicationName: 'ua-agreements',
     }));
-  if (config.migrateOnStart) {
-    const applied = await migrateToLatest(database.db);
-    for (const migration of applied) logger.info({ migration: migration.migrationName }, 'migration applied');
-  }
-  if (config.seedOnStart === 'always' || (config.seedOnStart === 'if-empty' && (await holdsNoData(database.db)))) {
-    const inserted = await seed(database.db);
-    if (inserted.partners + inserted.agreements + inserted.timelineEvents > 0)
-      logger.info(inserted, 'seed data loaded');
-  } else if (config.seedOnStart === 'if-empty') {
-    logger.info('seed not loaded: the database already holds data (SEED_ON_START=true loads missing rows)');
-  }
+  await prepareDatabase(database, config, logger);
 
   const observability = await Observability.create({
     config,
@@ -187,6 +173,10 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   });
 
   const server = createServer(yoga);
+  if (deps.worker !== undefined) {
+    const worker = String(deps.worker);
+    server.prependListener('request', (_request, response) => response.setHeader('x-worker', worker));
+  }
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
@@ -203,6 +193,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     persisted,
     logger,
     observer: observability.active ? observability.websocket : undefined,
+    worker: deps.worker,
   });
   observability.watch({
     logHead: (position) => logHead(database.db, position),
@@ -242,6 +233,36 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
         await database.close();
       })()),
   };
+}
+
+/** The service's logger; a cluster worker's lines carry its number. */
+export async function createLogger(config: Config, worker?: number): Promise<Logger> {
+  return pino(
+    { level: config.logLevel, base: { service: 'ua-agreements', ...(worker === undefined ? {} : { worker }) } },
+    // In process and synchronous (no transport worker), and loaded only when asked for: a
+    // development aid that a production start never pays for.
+    config.logFormat === 'pretty'
+      ? (await import('pino-pretty')).default({ ignore: 'pid,hostname,service', sync: true })
+      : undefined,
+  );
+}
+
+/**
+ * Migrations and the seed, as MIGRATE_ON_START and SEED_ON_START ask. With WORKERS ≥ 2 the primary
+ * runs this once before forking, and the workers skip it: they never race on migrations.
+ */
+export async function prepareDatabase(database: Database, config: Config, logger: Logger): Promise<void> {
+  if (config.migrateOnStart) {
+    const applied = await migrateToLatest(database.db);
+    for (const migration of applied) logger.info({ migration: migration.migrationName }, 'migration applied');
+  }
+  if (config.seedOnStart === 'always' || (config.seedOnStart === 'if-empty' && (await holdsNoData(database.db)))) {
+    const inserted = await seed(database.db);
+    if (inserted.partners + inserted.agreements + inserted.timelineEvents > 0)
+      logger.info(inserted, 'seed data loaded');
+  } else if (config.seedOnStart === 'if-empty') {
+    logger.info('seed not loaded: the database already holds data (SEED_ON_START=true loads missing rows)');
+  }
 }
 
 /** Yoga logs free-form arguments; keep errors as objects so pino records their stack. */

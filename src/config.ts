@@ -3,6 +3,8 @@
  * process at start with a message naming the variable, rather than surfacing later as a 500.
  */
 
+import { availableParallelism } from 'node:os';
+
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
@@ -31,6 +33,11 @@ export interface Config {
   readonly auth: AuthConfig;
   readonly limits: LimitsConfig;
   readonly cors: CorsConfig;
+  /**
+   * Processes serving the port: 1 = this process alone (no cluster); more = a primary that
+   * migrates, seeds and forks this many node:cluster workers, each an instance of its own.
+   */
+  readonly workers: number;
   /** How long shutdown waits for in-flight requests before closing connections. */
   readonly shutdownGraceMs: number;
   readonly metrics: MetricsConfig;
@@ -157,6 +164,22 @@ function readSeedMode(env: Env, production: boolean): SeedMode {
   return readBool(env, 'SEED_ON_START', false) ? 'always' : 'never';
 }
 
+/** WORKERS: unset or 1 = one process; N = N workers; `auto` = one per core. */
+function readWorkers(env: Env, embedded: boolean): number {
+  const raw = env.WORKERS?.trim() ?? '';
+  if (raw !== '' && raw !== 'auto' && !/^\d+$/.test(raw)) {
+    throw new ConfigError(`WORKERS must be a positive integer or auto, got "${env.WORKERS}"`);
+  }
+  const workers = raw === 'auto' ? availableParallelism() : readInt(env, 'WORKERS', 1, 1, 1024);
+  if (workers > 1 && embedded) {
+    // PGlite lives inside one process: a second process would open its own copy of the files.
+    throw new ConfigError(
+      `WORKERS=${raw} needs DATABASE_URL: the embedded database (PGlite) cannot be shared by several processes`,
+    );
+  }
+  return workers;
+}
+
 function tracingConfigured(env: Env): boolean {
   if (readBool(env, 'OTEL_SDK_DISABLED', false) || env.OTEL_TRACES_EXPORTER === 'none') return false;
   const endpoint = env.OTEL_EXPORTER_OTLP_TRACES_ENDPOINT
@@ -207,11 +230,12 @@ export function loadConfig(env: Env = process.env): Config {
   if (jwtSecret !== undefined && jwtSecret.length < 32) {
     throw new ConfigError('JWT_SECRET must be at least 32 characters (HS256 needs a 256-bit key)');
   }
+  const databaseUrl = readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']);
   const config: Config = {
     env: nodeEnv,
     host: env.HOST || '0.0.0.0',
     port: readInt(env, 'PORT', 4000, 0, 65535),
-    databaseUrl: readUrl(env, 'DATABASE_URL', ['postgres:', 'postgresql:']),
+    databaseUrl,
     dataDir: env.DATA_DIR || '.data',
     dbPoolMax: readInt(env, 'DB_POOL_MAX', 10, 1, 200),
     migrateOnStart: readBool(env, 'MIGRATE_ON_START', true),
@@ -257,6 +281,7 @@ export function loadConfig(env: Env = process.env): Config {
       liveQueryThrottleMs: readInt(env, 'LIVE_QUERY_THROTTLE_MS', 250, 0, 60_000),
     },
     cors: readCorsOrigins(env, production),
+    workers: readWorkers(env, databaseUrl === undefined),
     shutdownGraceMs: readInt(env, 'SHUTDOWN_GRACE_MS', 10_000, 0, 120_000),
     metrics: Object.freeze({
       // Off in the test suite: instances it starts side by side would contend for one port.

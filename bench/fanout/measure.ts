@@ -38,6 +38,8 @@ export interface EventResult {
 
 export interface SizeResult {
   subscribers: number;
+  /** The service's WORKERS (1: a single process). */
+  workers: number;
   clients: number;
   error?: string;
   connectSeconds?: number;
@@ -97,12 +99,12 @@ function cpuMs(pid: number): number {
 const rssMb = (pid: number) => treeRssKb(pid) / 1024;
 
 /** The server under test (the app, or the floor), in production mode, ready when /ready says so. */
-function startApp(subscribers: number, jwtSecret: string): Promise<RunningServer> {
+function startApp(subscribers: number, workers: number, jwtSecret: string): Promise<RunningServer> {
   const nodeArgs = serverNodeArgs();
   if (settings.profile) nodeArgs.unshift('--inspect=127.0.0.1:0');
   return startServer({
     name: 'the server',
-    logName: `fanout-${settings.target}-${subscribers}`,
+    logName: `fanout-${settings.target}-${subscribers}${workers > 1 ? `-w${workers}` : ''}`,
     // Through a shell only to raise the soft open-file limit to the hard one; `exec` keeps the
     // pid, so /proc/<pid> is the server's own.
     command: '/bin/sh',
@@ -118,16 +120,39 @@ function startApp(subscribers: number, jwtSecret: string): Promise<RunningServer
       // Every benchmark socket comes from 127.0.0.1, and the writes come from one editor.
       MAX_SOCKETS_PER_ADDRESS: '1000000',
       WRITE_RATE_LIMIT: '1000000',
+      WORKERS: String(workers),
     },
-    ready: async (port) => (await fetch(`http://127.0.0.1:${port}/ready`)).ok,
+    ready: (port) => (workers > 1 ? everyWorkerReady(port, workers) : isReady(port)),
     readyTimeoutMs: settings.readyTimeoutMs,
   });
 }
 
-export async function measure(subscribers: number, jwtSecret: string, token: string): Promise<SizeResult> {
+const isReady = async (port: number) => (await fetch(`http://127.0.0.1:${port}/ready`)).ok;
+
+/**
+ * Each worker listens when it is ready, so the first answers /ready while the others start: the
+ * subscribers would all land on it. Ready once fresh connections (handed out in turn) found them all.
+ */
+async function everyWorkerReady(port: number, workers: number): Promise<boolean> {
+  const seen = new Set<string>();
+  for (let i = 0; i < workers * 4 && seen.size < workers; i++) {
+    const response = await fetch(`http://127.0.0.1:${port}/ready`, { headers: { connection: 'close' } });
+    await response.arrayBuffer();
+    const worker = response.headers.get('x-worker');
+    if (response.ok && worker) seen.add(worker);
+  }
+  return seen.size === workers;
+}
+
+export async function measure(
+  subscribers: number,
+  workers: number,
+  jwtSecret: string,
+  token: string,
+): Promise<SizeResult> {
   const processes = Math.ceil(subscribers / settings.socketsPerClient);
-  const result: SizeResult = { subscribers, clients: processes };
-  const server = await startApp(subscribers, jwtSecret);
+  const result: SizeResult = { subscribers, workers, clients: processes };
+  const server = await startApp(subscribers, workers, jwtSecret);
   const pid = server.child.pid!;
   const writer: Writer = { port: server.port, token };
   let inspector: Inspector | undefined;

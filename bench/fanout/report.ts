@@ -34,7 +34,7 @@ export function markdown(report: Report): string {
       '"Server CPU µs / delivery" (server CPU time during the signing phase / deliveries) is the cost that ' +
       'does not.',
     '',
-    `One server instance (NODE_ENV=production, DB pool ${settings.poolMax}) per row, fresh for each. Every socket ` +
+    `One server instance (NODE_ENV=production, DB pool ${settings.poolMax}${settings.target === 'app' && settings.workers.some((n) => n > 1) ? ' per worker; "× N workers" = WORKERS=N, CPU and RSS summed over the primary and its workers' : ''}) per row, fresh for each. Every socket ` +
       `holds one \`${query}\` over graphql-ws, opened from ${settings.socketsPerClient.toLocaleString('en')}-socket ` +
       `client processes (bench/fanout/client.ts). Then ${settings.signings} agreements are signed through ` +
       `\`transitionAgreement\` over HTTP with an editor token, ${settings.intervalMs} ms apart, after one probe signing ` +
@@ -59,12 +59,15 @@ export function markdown(report: Report): string {
   for (const r of report.results) {
     if (r.error) {
       lines.push(
-        `| ${r.subscribers} | failed: ${r.error.split('\n')[0]!.replaceAll('|', '\\|')} | | | | | | | | | | | | | | | | |`,
+        `| ${r.subscribers}${r.workers > 1 ? ` × ${r.workers} workers` : ''} | failed: ${r.error.split('\n')[0]!.replaceAll('|', '\\|')} | | | | | | | | | | | | | | | | |`,
       );
       continue;
     }
+    // The marginal RSS compares sizes at the same worker count only.
+    if (previous && previous.workers !== r.workers) previous = undefined;
+    const workers = r.workers > 1 ? ` × ${r.workers} workers` : '';
     lines.push(
-      `| ${r.subscribers.toLocaleString('en')} | ${cell(r.lastDelivery?.p50)} | ${cell(r.lastDelivery?.p99)} | ` +
+      `| ${r.subscribers.toLocaleString('en')}${workers} | ${cell(r.lastDelivery?.p50)} | ${cell(r.lastDelivery?.p99)} | ` +
         `${cell(r.lastDelivery?.max)} | ${cell(r.lastDeliveryFromSend?.p99)} | ${cell(r.probeLastMs)} | ${cell(r.allDeliveries?.p50)} / ${cell(r.allDeliveries?.p99)} | ` +
         `${cell(r.mutation?.p50)} | ${r.failedSignings ?? 0} | ${r.eventsComplete}/${r.events?.length} | ${r.delivered}/${r.expectedDeliveries} (${r.errorPayloads}) | ${r.rssBeforeMb} → ${r.rssIdleMb} | ` +
         `${r.rssPerSubscriberKb} | ${cell(marginalKb(previous, r))} | ${r.rssAfterMb} | ${cell(r.serverCpuUsPerDelivery)} | ` +

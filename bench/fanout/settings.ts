@@ -8,7 +8,9 @@
  * the same run, so take them apart), FANOUT_TARGET=floor (fanout/floor.ts instead of the app: the
  * transport alone; FLOOR_WORKERS=N spreads its sockets over N node:cluster workers),
  * FANOUT_SERVER_ENTRY (default: the production build, run as `npm run start:prod` runs it, see
- * lib/production.ts; src/main.ts runs under tsx, another built file on plain node), DB_POOL_MAX (10).
+ * lib/production.ts; src/main.ts runs under tsx, another built file on plain node), DB_POOL_MAX (10),
+ * FANOUT_WORKERS (1: the service's WORKERS, a comma list such as 1,2 for a row per count and size;
+ * CPU and RSS are the whole process tree's, primary and workers).
  */
 import { readFileSync } from 'node:fs';
 import { productionNodeArgs } from '../lib/production';
@@ -23,6 +25,15 @@ function sizesSetting(): number[] {
   return sizes;
 }
 
+function workersSetting(): number[] {
+  const raw = process.env.FANOUT_WORKERS || '1';
+  const counts = raw.split(',').map((part) => Number(part.trim()));
+  if (counts.some((count) => !Number.isInteger(count) || count < 1)) {
+    throw new Error(`FANOUT_WORKERS must be positive integers separated by commas, got "${raw}"`);
+  }
+  return counts;
+}
+
 /** FANOUT_PROFILE: heap (GC'd heap and snapshots), cpu (the signing phase), or all. */
 function profileSetting(): { heap: boolean; cpu: boolean } | null {
   const raw = process.env.FANOUT_PROFILE || '';
@@ -35,6 +46,8 @@ function profileSetting(): { heap: boolean; cpu: boolean } | null {
 export const settings = Object.freeze({
   databaseUrl: process.env.DATABASE_URL || 'postgres://postgres@127.0.0.1:5432/fanout',
   sizes: sizesSetting(),
+  /** The service's WORKERS for each series of sizes (the app only). */
+  workers: workersSetting(),
   signings: intSetting('FANOUT_SIGNINGS', 20, 1),
   intervalMs: intSetting('FANOUT_INTERVAL_MS', 200, 0),
   socketsPerClient: intSetting('FANOUT_SOCKETS_PER_CLIENT', 2500, 1),

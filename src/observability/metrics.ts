@@ -35,6 +35,9 @@ const CLOSE_CODES = new Set([
 ]);
 const LIMITS = new Set(['maxDepth', 'maxAliases', 'maxDirectives', 'maxTokens', 'maxCost']);
 
+/** A registry's metrics as JSON, the form prom-client's AggregatorRegistry adds up across processes. */
+export type MetricsSnapshot = Awaited<ReturnType<Registry['getMetricsAsJSON']>>;
+
 /** What the metrics read at each scrape. */
 export interface MetricsSources {
   /** The event log's head and the oldest row past this instance's position. */
@@ -139,26 +142,31 @@ export class Metrics implements OperationsObserver {
   private readonly head = new Gauge({
     name: 'ua_event_log_head_sequence',
     help: 'The newest sequence in the event log',
+    aggregator: 'max',
     registers: [this.registry],
   });
   private readonly position = new Gauge({
     name: 'ua_event_dispatched_sequence',
     help: 'The last sequence this instance has dispatched',
+    aggregator: 'min',
     registers: [this.registry],
   });
   private readonly lagEvents = new Gauge({
     name: 'ua_event_lag_events',
     help: 'Event-log rows this instance has not dispatched yet',
+    aggregator: 'max',
     registers: [this.registry],
   });
   private readonly lagSeconds = new Gauge({
     name: 'ua_event_lag_seconds',
     help: 'Age of the oldest event-log row this instance has not dispatched (0 when none)',
+    aggregator: 'max',
     registers: [this.registry],
   });
   private readonly listenerUp = new Gauge({
     name: 'ua_event_listener_up',
-    help: '1 while the LISTEN connection is up',
+    help: "1 while the LISTEN connection is up (with WORKERS ≥ 2: every worker's)",
+    aggregator: 'min',
     registers: [this.registry],
   });
   private readonly reconnects = new Counter({
@@ -368,6 +376,17 @@ export class Metrics implements OperationsObserver {
 
   /** Reads what only a scrape needs (the log head is one indexed query), then renders the registry. */
   async scrape(): Promise<string> {
+    await this.refresh();
+    return this.registry.metrics();
+  }
+
+  /** The same, as JSON: what a cluster worker sends the primary, which aggregates (cluster.ts). */
+  async snapshot(): Promise<MetricsSnapshot> {
+    await this.refresh();
+    return this.registry.getMetricsAsJSON();
+  }
+
+  private async refresh(): Promise<void> {
     const sources = this.sources;
     if (sources) {
       const position = sources.position();
@@ -397,29 +416,39 @@ export class Metrics implements OperationsObserver {
       this.poolIdle.set(pool.idle);
       this.poolWaiting.set(pool.waiting);
     }
-    return this.registry.metrics();
   }
 
   /** GET /metrics on its own listener; resolves to the bound port. */
   listen(port: number, host: string): Promise<MetricsServer> {
-    const server = createServer((request, response) => {
-      if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
-        response.writeHead(404).end();
-        return;
-      }
-      this.scrape().then(
-        (text) => response.writeHead(200, { 'content-type': this.registry.contentType }).end(text),
-        (error: unknown) => {
-          this.logger.error({ err: error }, 'metrics scrape failed');
-          response.writeHead(500).end();
-        },
-      );
-    });
-    return new Promise((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(port, host, () => resolve(new MetricsServer(server)));
-    });
+    return serveMetrics(port, host, () => this.scrape(), this.registry.contentType, this.logger);
   }
+}
+
+/** A listener answering GET /metrics with what `render` returns (404 for anything else). */
+export function serveMetrics(
+  port: number,
+  host: string,
+  render: () => Promise<string>,
+  contentType: string,
+  logger: Logger,
+): Promise<MetricsServer> {
+  const server = createServer((request, response) => {
+    if (request.method !== 'GET' || request.url?.split('?')[0] !== '/metrics') {
+      response.writeHead(404).end();
+      return;
+    }
+    render().then(
+      (text) => response.writeHead(200, { 'content-type': contentType }).end(text),
+      (error: unknown) => {
+        logger.error({ err: error }, 'metrics scrape failed');
+        response.writeHead(500).end();
+      },
+    );
+  });
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => resolve(new MetricsServer(server)));
+  });
 }
 
 export class MetricsServer {

@@ -82,6 +82,8 @@ export function createGraphQLWebSocketServer(options: {
   persisted: PersistedOperations | undefined;
   logger: Logger;
   observer?: WebSocketObserver | undefined;
+  /** A cluster worker's number, sent as X-Worker on the upgrade response. */
+  worker?: number | undefined;
 }): GraphQLWebSocketServer {
   const { yoga, authenticate, config, clients, persisted, logger, observer } = options;
   const { limits } = config;
@@ -103,6 +105,10 @@ export function createGraphQLWebSocketServer(options: {
       accept(true);
     },
   });
+  if (options.worker !== undefined) {
+    const header = `X-Worker: ${options.worker}`;
+    wsServer.on('headers', (headers) => headers.push(header));
+  }
 
   const graphqlWs = makeServer<Record<string, unknown> | undefined, Extra>({
     connectionInitWaitTimeout: limits.wsConnectionInitTimeoutMs,

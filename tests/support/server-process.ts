@@ -49,6 +49,8 @@ export interface ServerOptions {
   /** Reuse a port to restart "the same" instance; a free one otherwise. */
   port?: number;
   env?: Record<string, string>;
+  /** How long to wait for "GraphQL ready" before killing it (30 s unless told). */
+  readyTimeoutMs?: number;
 }
 
 const running = new Set<ChildProcess>();
@@ -107,7 +109,7 @@ export async function startServer(options: ServerOptions): Promise<ServerProcess
       reject(new Error(`server exited before it was ready (${JSON.stringify(how)}):\n${logs.join('\n')}`)),
     );
   });
-  const timeout = setTimeout(() => child.kill('SIGKILL'), 30_000);
+  const timeout = setTimeout(() => child.kill('SIGKILL'), options.readyTimeoutMs ?? 30_000);
   try {
     await ready;
   } finally {

@@ -3,6 +3,7 @@
  * a Feed the test reads in order; and a graphql-ws subscriber that reconnects and resumes with its
  * last cursor, as a client following the schema's advice would. Plus the subscriptions they use.
  */
+import type { IncomingHttpHeaders } from 'node:http';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print } from 'graphql';
 import { type Client, createClient } from 'graphql-ws';
@@ -136,6 +137,8 @@ export interface WsSubscription<T> {
   client: Client;
   /** The close event of the socket, once it closes (code 1000 when we dispose it ourselves). */
   closed: Promise<{ code: number; reason: string }>;
+  /** The upgrade response's headers (X-Worker says which cluster worker took the socket). */
+  upgraded: Promise<IncomingHttpHeaders>;
   close(): Promise<void>;
 }
 
@@ -151,9 +154,18 @@ export function subscribeWs<Data, Variables extends Record<string, unknown>>(
   const closed = new Promise<{ code: number; reason: string }>((resolve) => {
     onClosed = resolve;
   });
+  let onUpgraded!: (headers: IncomingHttpHeaders) => void;
+  const upgraded = new Promise<IncomingHttpHeaders>((resolve) => {
+    onUpgraded = resolve;
+  });
   const client = createClient({
     url: `${baseUrl.replace(/^http/, 'ws')}/graphql`,
-    webSocketImpl: WebSocket,
+    webSocketImpl: class extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols);
+        this.once('upgrade', (response) => onUpgraded(response.headers));
+      }
+    },
     connectionParams,
     retryAttempts: 0,
     on: { closed: (event) => onClosed(event as { code: number; reason: string }) },
@@ -181,7 +193,7 @@ export function subscribeWs<Data, Variables extends Record<string, unknown>>(
   // Closed when the test ends, pass or fail (so call this inside a test): no subscriber is left
   // behind for the next test to count.
   onTestFinished(close);
-  return { feed, client, closed, close };
+  return { feed, client, closed, upgraded, close };
 }
 
 export interface SseFrame {
