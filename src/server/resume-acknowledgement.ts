@@ -11,18 +11,17 @@ import type { GraphQLContext } from '../context';
 export function useResumeAcknowledgement(): Plugin<GraphQLContext> {
   return {
     onSubscribe: ({ args }) => ({
-      onSubscribeResult: () => {
-        let acknowledged = false;
-        return {
-          onNext: ({ result, setResult }) => {
-            const resumedAfter = args.contextValue.subscriptionStart?.resumedAfter;
-            if (acknowledged || resumedAfter === undefined) return;
-            acknowledged = true;
-            // A new object: shared subscription execution hands the same result to other subscribers.
-            setResult({ ...result, extensions: { ...result.extensions, resumedAfter } });
-          },
-        };
-      },
+      onSubscribeResult: () => ({
+        onNext: ({ result, setResult }) => {
+          // In the context, not here: the WebSocket fan-out (ws-fanout.ts) may send the first result.
+          const start = args.contextValue.subscriptionStart;
+          const resumedAfter = start?.resumedAfter;
+          if (start?.acknowledged || resumedAfter === undefined) return;
+          start.acknowledged = true;
+          // A new object: shared subscription execution hands the same result to other subscribers.
+          setResult({ ...result, extensions: { ...result.extensions, resumedAfter } });
+        },
+      }),
     }),
   };
 }

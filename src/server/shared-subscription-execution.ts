@@ -7,10 +7,12 @@
  * event. Subscribers whose operation is the same (same parsed document, which yoga caches per query
  * text, same operation name, variables and viewer role) share one execution result for it. A
  * subscriber replaying from `after` reads its own row objects, so it still executes on its own.
- * Everything after execution (error masking, SSE ids, graphql-ws framing) stays per subscriber.
+ * Everything after execution (error masking, SSE ids, graphql-ws framing) stays per subscriber,
+ * except where a direct delivery (ws-fanout.ts, for graphql-ws sockets) takes over the live events.
  */
 import { createSourceEventStream, type DocumentNode, type ExecutionArgs, type ExecutionResult, execute } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { type AttachableSubscription, isAttachable } from '../events/event-bus';
 
 const documentIds = new WeakMap<DocumentNode, number>();
 let nextDocumentId = 0;
@@ -31,7 +33,24 @@ export function operationKey(args: ExecutionArgs): string {
 /** Told which event a subscription (by its context) is about to deliver: metrics and traces follow it to the socket. */
 export type EventTaken = (contextValue: unknown, event: unknown) => void;
 
-async function sharedSubscribe(args: ExecutionArgs, eventTaken: EventTaken | undefined) {
+/**
+ * Delivers a subscription's live events itself while it can (ws-fanout.ts): resolves when the
+ * iterator must deliver again (replays, catch-up reads, a refused event); undefined when it must now.
+ */
+export interface DirectDelivery {
+  attach(
+    args: ExecutionArgs,
+    key: string,
+    events: AttachableSubscription<unknown>,
+    execute: (event: unknown) => ExecutionResult | Promise<ExecutionResult>,
+  ): Promise<void> | undefined;
+}
+
+async function sharedSubscribe(
+  args: ExecutionArgs,
+  eventTaken: EventTaken | undefined,
+  direct: DirectDelivery | undefined,
+) {
   const source = await createSourceEventStream(args);
   if (!isAsyncIterable(source)) return source;
   const key = operationKey(args);
@@ -53,6 +72,9 @@ async function sharedSubscribe(args: ExecutionArgs, eventTaken: EventTaken | und
   const results: AsyncIterableIterator<ExecutionResult> = {
     [Symbol.asyncIterator]: () => results,
     async next() {
+      // Between direct deliveries, this iterator hands out what the subscriber reads from the log.
+      const attached = direct && isAttachable(events) ? direct.attach(args, key, events, executeEvent) : undefined;
+      if (attached) await attached;
       const step = await events.next();
       if (step.done) return { done: true, value: undefined };
       eventTaken?.(args.contextValue, step.value);
@@ -71,8 +93,8 @@ async function sharedSubscribe(args: ExecutionArgs, eventTaken: EventTaken | und
   return results;
 }
 
-export function useSharedSubscriptionExecution(eventTaken?: EventTaken): Plugin {
-  const subscribe = (args: ExecutionArgs) => sharedSubscribe(args, eventTaken);
+export function useSharedSubscriptionExecution(eventTaken?: EventTaken, direct?: DirectDelivery): Plugin {
+  const subscribe = (args: ExecutionArgs) => sharedSubscribe(args, eventTaken, direct);
   return {
     onSubscribe({ setSubscribeFn }) {
       setSubscribeFn(subscribe as Parameters<typeof setSubscribeFn>[0]);

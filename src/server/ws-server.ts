@@ -29,8 +29,10 @@ import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import { type Authenticator, anonymous, type Viewer } from '../auth';
 import type { Config } from '../config';
+import { formatWireError } from './mask-error';
 import { type ClientLimits, WEBSOCKET_TRANSPORT } from './security/client-limits';
 import type { PersistedOperations } from './security/persisted-operations';
+import type { WebSocketFanout } from './ws-fanout';
 
 interface Extra {
   readonly socket: WebSocket;
@@ -81,9 +83,11 @@ export function createGraphQLWebSocketServer(options: {
   clients: ClientLimits;
   persisted: PersistedOperations | undefined;
   logger: Logger;
+  /** Writes live events of subscriptions itself (ws-fanout.ts); told which operation is which. */
+  fanout?: WebSocketFanout | undefined;
   observer?: WebSocketObserver | undefined;
 }): GraphQLWebSocketServer {
-  const { yoga, authenticate, config, clients, persisted, logger, observer } = options;
+  const { yoga, authenticate, config, clients, persisted, logger, fanout, observer } = options;
   const { limits } = config;
 
   const wsServer = new WebSocketServer({
@@ -114,7 +118,7 @@ export function createGraphQLWebSocketServer(options: {
       if (viewer.expiresAt !== null) ctx.extra.stopExpiryTimer = closeAtExpiry(ctx.extra.socket, viewer.expiresAt);
       return true;
     },
-    onSubscribe: async (ctx, _id, payload) => {
+    onSubscribe: async (ctx, id, payload) => {
       // The operation being subscribed is already counted in ctx.subscriptions.
       if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerSocket) {
         return [
@@ -147,12 +151,14 @@ export function createGraphQLWebSocketServer(options: {
       }
       const errors = validate(schema, document);
       if (errors.length) return errors;
+      const contextValue = await contextFactory();
+      fanout?.route(contextValue, ctx.extra.socket, ctx, id);
       return {
         schema,
         operationName: payload.operationName,
         document,
         variableValues: payload.variables,
-        contextValue: await contextFactory(),
+        contextValue,
         rootValue: { execute, subscribe },
       };
     },
@@ -164,11 +170,11 @@ export function createGraphQLWebSocketServer(options: {
         if (token) ctx.extra.sending.set(id, token);
         if (result.errors) observer.errors(result.errors, args);
       }
-      return result.errors ? { ...result, errors: result.errors.map(formatError) } : undefined;
+      return result.errors ? { ...result, errors: result.errors.map(formatWireError) } : undefined;
     },
     onError: (_ctx, _id, _payload, errors) => {
       observer?.errors(errors, undefined);
-      return errors.map(formatError);
+      return errors.map(formatWireError);
     },
   });
 
@@ -259,12 +265,4 @@ function isServerOnlyMessage(text: string): boolean {
   } catch {
     return false; // graphql-ws closes with 4400 itself
   }
-}
-
-/** As sent over HTTP: yoga's internal `http` extension (status, headers) is not for the client. */
-function formatError(error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError {
-  const formatted = error instanceof GraphQLError ? error.toJSON() : error;
-  if (!formatted.extensions || !('http' in formatted.extensions)) return formatted;
-  const { http: _http, ...extensions } = formatted.extensions;
-  return { ...formatted, extensions };
 }
