@@ -19,7 +19,6 @@ import type { IncomingMessage, Server } from 'node:http';
 import {
   type ExecutionArgs,
   GraphQLError,
-  type GraphQLFormattedError,
   type execute as graphqlExecute,
   type subscribe as graphqlSubscribe,
 } from 'graphql';
