@@ -33,6 +33,11 @@ export function operationKey(args: ExecutionArgs): string {
 /** Told which event a subscription (by its context) is about to deliver: metrics and traces follow it to the socket. */
 export type EventTaken = (contextValue: unknown, event: unknown) => void;
 
+/** Executes an event for one subscription, sharing the result with its operation's other subscribers. */
+export interface SharedExecution {
+  executeEvent(event: unknown): ExecutionResult | Promise<ExecutionResult>;
+}
+
 /**
  * Delivers a subscription's live events itself while it can (ws-fanout.ts): resolves when the
  * iterator must deliver again (replays, catch-up reads, a refused event); undefined when it must now.
@@ -42,7 +47,7 @@ export interface DirectDelivery {
     args: ExecutionArgs,
     key: string,
     events: AttachableSubscription<unknown>,
-    execute: (event: unknown) => ExecutionResult | Promise<ExecutionResult>,
+    results: SharedExecution,
   ): Promise<void> | undefined;
 }
 
@@ -53,9 +58,25 @@ async function sharedSubscribe(
 ) {
   const source = await createSourceEventStream(args);
   if (!isAsyncIterable(source)) return source;
-  const key = operationKey(args);
-  const events = source[Symbol.asyncIterator]();
-  const executeEvent = (event: unknown) => {
+  return new SharedResults(args, operationKey(args), source[Symbol.asyncIterator](), eventTaken, direct);
+}
+
+/** One subscription's results. A class, not closures: thousands of idle subscriptions each hold one. */
+class SharedResults implements AsyncIterableIterator<ExecutionResult> {
+  constructor(
+    private readonly args: ExecutionArgs,
+    private readonly key: string,
+    private readonly events: AsyncIterator<unknown>,
+    private readonly eventTaken: EventTaken | undefined,
+    private readonly direct: DirectDelivery | undefined,
+  ) {}
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  executeEvent(event: unknown): ReturnType<typeof execute> {
+    const { args, key } = this;
     if (event === null || typeof event !== 'object') return execute({ ...args, rootValue: event });
     let results = resultsOfEvent.get(event);
     if (!results) {
@@ -68,29 +89,29 @@ async function sharedSubscribe(
       results.set(key, result);
     }
     return result;
-  };
-  const results: AsyncIterableIterator<ExecutionResult> = {
-    [Symbol.asyncIterator]: () => results,
-    async next() {
-      // Between direct deliveries, this iterator hands out what the subscriber reads from the log.
-      const attached = direct && isAttachable(events) ? direct.attach(args, key, events, executeEvent) : undefined;
-      if (attached) await attached;
-      const step = await events.next();
-      if (step.done) return { done: true, value: undefined };
-      eventTaken?.(args.contextValue, step.value);
-      return { done: false, value: await executeEvent(step.value) };
-    },
-    // Forwarded at once (not queued behind a pending next), so the bus drops the subscriber.
-    return: async () => {
-      await events.return?.();
-      return { done: true, value: undefined };
-    },
-    throw: async (error: unknown) => {
-      await events.return?.();
-      throw error;
-    },
-  };
-  return results;
+  }
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    const { events, direct } = this;
+    // Between direct deliveries, this iterator hands out what the subscriber reads from the log.
+    const attached = direct && isAttachable(events) ? direct.attach(this.args, this.key, events, this) : undefined;
+    if (attached) await attached;
+    const step = await events.next();
+    if (step.done) return { done: true, value: undefined };
+    this.eventTaken?.(this.args.contextValue, step.value);
+    return { done: false, value: await this.executeEvent(step.value) };
+  }
+
+  // Forwarded at once (not queued behind a pending next), so the bus drops the subscriber.
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    await this.events.return?.();
+    return { done: true, value: undefined };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+    await this.events.return?.();
+    throw error;
+  }
 }
 
 export function useSharedSubscriptionExecution(eventTaken?: EventTaken, direct?: DirectDelivery): Plugin {

@@ -29,6 +29,7 @@ import { WebSocket } from 'ws';
 import type { AttachableSubscription } from '../events/event-bus';
 import type { SubscriptionStart } from '../events/subscription.service';
 import { formatWireError } from './mask-error';
+import type { SharedExecution } from './shared-subscription-execution';
 
 /** What the bus's event object (a log row) must have for the fan-out to rewind to it. */
 interface Sequenced {
@@ -81,8 +82,6 @@ interface Payload {
   failed: boolean;
 }
 
-export type ExecuteEvent = (event: unknown) => ExecutionResult | Promise<ExecutionResult>;
-
 export class WebSocketFanout {
   /** By the operation's context value (as yoga's subscribe sees it). */
   private readonly routes = new WeakMap<object, Route>();
@@ -126,11 +125,11 @@ export class WebSocketFanout {
     args: ExecutionArgs,
     key: string,
     events: AttachableSubscription<unknown>,
-    execute: ExecuteEvent,
+    shared: SharedExecution,
   ): Promise<void> | undefined {
     const route = this.routes.get(args.contextValue as object);
     if (!route || route.socket.bufferedAmount > this.options.sendBufferBytes) return undefined;
-    return events.attach((event) => this.take(route, args, key, event, events, execute));
+    return events.attach((event) => this.take(route, args, key, event, events, shared));
   }
 
   /** The bus's sink: true when written (or dropped, the operation being over), false to rewind. */
@@ -140,10 +139,10 @@ export class WebSocketFanout {
     key: string,
     event: unknown,
     events: AttachableSubscription<unknown>,
-    execute: ExecuteEvent,
+    shared: SharedExecution,
   ): boolean {
     if (!this.open(route)) return true;
-    const payload = this.payloadOf(event as object, key, execute);
+    const payload = this.payloadOf(event as object, key, shared);
     if (route.tail === undefined && payload.json !== undefined) return this.write(route, args, event, payload);
     // An execution still runs (this one or an earlier one's): write after it, in order.
     const epoch = route.epoch;
@@ -190,7 +189,7 @@ export class WebSocketFanout {
     return true;
   }
 
-  private payloadOf(event: object, key: string, execute: ExecuteEvent): Payload {
+  private payloadOf(event: object, key: string, shared: SharedExecution): Payload {
     let ofEvent = this.payloads.get(event);
     if (!ofEvent) {
       ofEvent = new Map();
@@ -199,7 +198,7 @@ export class WebSocketFanout {
     let payload = ofEvent.get(key);
     if (payload) return payload;
     const made: Payload = { result: undefined, json: undefined, ready: undefined, failed: false };
-    const result = execute(event);
+    const result = shared.executeEvent(event);
     if (isPromise(result)) {
       made.ready = result.then(
         (value) => this.serialise(made, value),

@@ -111,7 +111,8 @@ describe('the WebSocket fan-out', () => {
     // signings commit: some before the subscriptions register, some during their replays.
     const raw = await socket();
     const from = [0, 2, 4];
-    for (const index of from) raw.subscribe(`after-${index}`, SIGNED, { partnerCode: 'IS', after: String(signed[index]) });
+    for (const index of from)
+      raw.subscribe(`after-${index}`, SIGNED, { partnerCode: 'IS', after: String(signed[index]) });
     for (const agreement of agreements.slice(6, 12)) signed.push((await sign(t.execute, agreement.id)).sequence);
     raw.subscribe('live', SIGNED, { partnerCode: 'IS' });
     await untilSubscribers(t.app, 4);
@@ -172,9 +173,7 @@ describe('the WebSocket fan-out', () => {
     // Live again: the next event arrives once on every operation.
     signed.push(...(await signAll('LV', 1)));
     for (const id of ids) expect(sequencesOf(await untilNexts(slow, id, signed.length))).toEqual(signed);
-    expect(slow.messages.filter((message) => message.type !== 'next' && message.type !== 'connection_ack')).toEqual(
-      [],
-    );
+    expect(slow.messages.filter((message) => message.type !== 'next' && message.type !== 'connection_ack')).toEqual([]);
   });
 
   it('stops an operation at `complete` and the others on the socket go on', async () => {
