@@ -74,12 +74,13 @@ interface Route {
 
 /** One event's result for one operation key, masked and serialised once for every socket. */
 interface Payload {
-  /** The masked result (for the errors reported and the first result's acknowledgement). */
+  /** The masked result (for the errors reported). */
   result: ExecutionResult | undefined;
+  /** What is sent: the masked result with its errors formatted. */
+  body: object | undefined;
   json: string | undefined;
   /** Set while the execution runs. */
   ready: Promise<void> | undefined;
-  failed: boolean;
 }
 
 export class WebSocketFanout {
@@ -142,15 +143,25 @@ export class WebSocketFanout {
     shared: SharedExecution,
   ): boolean {
     if (!this.open(route)) return true;
-    const payload = this.payloadOf(event as object, key, shared);
-    if (route.tail === undefined && payload.json !== undefined) return this.write(route, args, event, payload);
+    let payload: Payload;
+    try {
+      payload = this.payloadOf(event as object, key, shared);
+      if (route.tail === undefined && payload.json !== undefined) return this.write(route, args, event, payload);
+    } catch {
+      // Never into the bus's dispatch loop: the iterator delivers (or reports) this one.
+      return false;
+    }
     // An execution still runs (this one or an earlier one's): write after it, in order.
     const epoch = route.epoch;
     const tail: Promise<void> = (route.tail ?? Promise.resolve())
       .then(() => payload.ready)
       .then(() => {
         if (route.epoch !== epoch || !this.open(route)) return;
-        if (payload.json === undefined || !this.write(route, args, event, payload)) {
+        let written = false;
+        try {
+          written = payload.json !== undefined && this.write(route, args, event, payload);
+        } catch {}
+        if (!written) {
           // Not written: the log has it, and everything after it; the iterator reads it from there.
           route.epoch++;
           events.rewind((event as Sequenced).sequence);
@@ -176,8 +187,8 @@ export class WebSocketFanout {
     if (start && !start.acknowledged && start.resumedAfter !== undefined) {
       // The first result carries the acknowledgement (resume-acknowledgement.ts): this one is its own.
       start.acknowledged = true;
-      const result = payload.result!;
-      json = JSON.stringify({ ...result, extensions: { ...result.extensions, resumedAfter: start.resumedAfter } });
+      const body = payload.body as ExecutionResult;
+      json = JSON.stringify({ ...body, extensions: { ...body.extensions, resumedAfter: start.resumedAfter } });
     }
     // Written at once unless the socket already has a backlog (then after it, still in order).
     socket.send(`${route.prefix}${json}}`);
@@ -197,16 +208,12 @@ export class WebSocketFanout {
     }
     let payload = ofEvent.get(key);
     if (payload) return payload;
-    const made: Payload = { result: undefined, json: undefined, ready: undefined, failed: false };
+    const made: Payload = { result: undefined, body: undefined, json: undefined, ready: undefined };
     const result = shared.executeEvent(event);
     if (isPromise(result)) {
-      made.ready = result.then(
-        (value) => this.serialise(made, value),
-        () => {
-          // The iterator executes it again and reports the failure as graphql-ws would.
-          made.failed = true;
-        },
-      );
+      // Never rejects: a failure leaves no json, and the iterator executes it again and reports it
+      // as graphql-ws would.
+      made.ready = result.then((value) => this.serialise(made, value)).catch(() => {});
     } else {
       this.serialise(made, result);
     }
@@ -220,7 +227,8 @@ export class WebSocketFanout {
     const { maskError } = this;
     const masked = result.errors ? { ...result, errors: result.errors.map((error) => maskError(error)) } : result;
     payload.result = masked;
-    payload.json = JSON.stringify(masked.errors ? { ...masked, errors: masked.errors.map(formatWireError) } : masked);
+    payload.body = masked.errors ? { ...masked, errors: masked.errors.map(formatWireError) } : masked;
+    payload.json = JSON.stringify(payload.body);
     payload.ready = undefined;
   }
 }
