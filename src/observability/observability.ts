@@ -226,9 +226,10 @@ export class Observability {
       const subscription = this.subscriptions.get(contextValue as object);
       if (!subscription) return;
       // Taken from the bus and written in one go.
-      subscription.event = event as LogEvent;
-      subscription.eventTakenAt = performance.now();
-      this.delivered(subscription);
+      const writtenAt = performance.now();
+      subscription.deliveries++;
+      subscription.eventTakenAt = writtenAt;
+      for (const observer of this.observers) observer.delivered?.(subscription, event as LogEvent, writtenAt);
     },
   };
 

@@ -70,6 +70,8 @@ interface Route {
   tail: Promise<void> | undefined;
   /** Bumped when the subscriber was rewound: the writes chained before then are dropped. */
   epoch: number;
+  /** The first result (with `resumedAfter`) has been sent, by either path. */
+  acknowledged: boolean;
 }
 
 /** One event's result for one operation key, masked and serialised once for every socket. */
@@ -114,6 +116,7 @@ export class WebSocketFanout {
       prefix: `{"id":${JSON.stringify(id)},"type":"next","payload":`,
       tail: undefined,
       epoch: 0,
+      acknowledged: false,
     });
   }
 
@@ -182,13 +185,16 @@ export class WebSocketFanout {
   private write(route: Route, args: ExecutionArgs, event: unknown, payload: Payload): boolean {
     const { socket } = route;
     if (socket.bufferedAmount > this.options.sendBufferBytes) return false;
-    const start = (args.contextValue as { subscriptionStart?: SubscriptionStart }).subscriptionStart;
     let json = payload.json!;
-    if (start && !start.acknowledged && start.resumedAfter !== undefined) {
-      // The first result carries the acknowledgement (resume-acknowledgement.ts): this one is its own.
-      start.acknowledged = true;
-      const body = payload.body as ExecutionResult;
-      json = JSON.stringify({ ...body, extensions: { ...body.extensions, resumedAfter: start.resumedAfter } });
+    if (!route.acknowledged) {
+      route.acknowledged = true;
+      const start = (args.contextValue as { subscriptionStart?: SubscriptionStart }).subscriptionStart;
+      if (start && !start.acknowledged && start.resumedAfter !== undefined) {
+        // The first result carries the acknowledgement (resume-acknowledgement.ts): this one is its own.
+        start.acknowledged = true;
+        const body = payload.body as ExecutionResult;
+        json = JSON.stringify({ ...body, extensions: { ...body.extensions, resumedAfter: start.resumedAfter } });
+      }
     }
     // Written at once unless the socket already has a backlog (then after it, still in order).
     socket.send(`${route.prefix}${json}}`);
