@@ -27,8 +27,17 @@ export function operationKey(args: ExecutionArgs): string {
     documentIds.set(args.document, id);
   }
   const role = (args.contextValue as { viewer?: { role?: string } } | undefined)?.viewer?.role ?? '';
-  return `${id}\u0000${args.operationName ?? ''}\u0000${role}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+  const key = `${id}\u0000${args.operationName ?? ''}\u0000${role}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+  // One string per distinct key, not one per subscription: less memory, and lookups compare pointers.
+  const known = keys.get(key);
+  if (known !== undefined) return known;
+  if (keys.size >= MAX_INTERNED_KEYS) keys.clear();
+  keys.set(key, key);
+  return key;
 }
+
+const MAX_INTERNED_KEYS = 10_000;
+const keys = new Map<string, string>();
 
 /** Told which event a subscription (by its context) is about to deliver: metrics and traces follow it to the socket. */
 export type EventTaken = (contextValue: unknown, event: unknown) => void;

@@ -92,6 +92,8 @@ export class WebSocketFanout {
   private readonly payloads = new WeakMap<object, Map<string, Payload>>();
 
   private maskError: ErrorMasker = (error) => error;
+  /** The payload last looked up: the bus hands one event to every subscriber in turn. */
+  private last: { event: object; key: string; payload: Payload } | undefined;
 
   constructor(
     private readonly options: {
@@ -207,6 +209,14 @@ export class WebSocketFanout {
   }
 
   private payloadOf(event: object, key: string, shared: SharedExecution): Payload {
+    const last = this.last;
+    if (last !== undefined && last.event === event && last.key === key) return last.payload;
+    const payload = this.lookUp(event, key, shared);
+    this.last = { event, key, payload };
+    return payload;
+  }
+
+  private lookUp(event: object, key: string, shared: SharedExecution): Payload {
     let ofEvent = this.payloads.get(event);
     if (!ofEvent) {
       ofEvent = new Map();
