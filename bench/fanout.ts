@@ -11,12 +11,15 @@
  *   FANOUT_SIZES=10000 FANOUT_PROFILE=cpu npm run bench:fanout    # CPU profile of the signing phase
  *   FANOUT_SIZES=10000 FANOUT_PROFILE=heap npm run bench:fanout   # GC'd heap and snapshot diff
  *
+ * At each size the floor (fanout/floor.ts, `ws` alone) runs first, then the app, and the report
+ * gives the app's server CPU per delivery as a multiple of the floor's (FANOUT_FLOOR=0: app only).
+ *
  * Settings: fanout/settings.ts.
  */
 import { randomBytes } from 'node:crypto';
 import { measure, type SizeResult } from './fanout/measure';
 import { keptAnalysis, markdown, type Report } from './fanout/report';
-import { openFileLimit, query, settings } from './fanout/settings';
+import { openFileLimit, query, settings, targets } from './fanout/settings';
 import { editorToken } from './fanout/writer';
 import { codeVersion, machine } from './lib/machine';
 import { ensureDatabase, redact } from './lib/postgres';
@@ -48,15 +51,19 @@ async function main(): Promise<void> {
   const results: SizeResult[] = [];
   for (const workers of settings.target === 'app' ? settings.workers : [1]) {
     for (const subscribers of settings.sizes) {
-      console.log(`${subscribers.toLocaleString('en')} subscribers${workers > 1 ? `, WORKERS=${workers}` : ''}`);
-      try {
-        results.push(await measure(subscribers, workers, jwtSecret, token));
-      } catch (error) {
-        // One size failing must not lose the others' figures.
-        const message = error instanceof Error ? error.message : String(error);
-        const clients = Math.ceil(subscribers / settings.socketsPerClient);
-        results.push({ subscribers, workers, clients, error: message });
-        console.error(`  failed: ${message}`);
+      // The floor right before the app (once per size): both under the same conditions, for the CPU ratio.
+      for (const target of workers === 1 ? targets : (['app'] as const)) {
+        const label = [targets.length > 1 ? target : '', workers > 1 ? `WORKERS=${workers}` : ''].filter(Boolean);
+        console.log(`${subscribers.toLocaleString('en')} subscribers${label.length ? ` (${label.join(', ')})` : ''}`);
+        try {
+          results.push(await measure(subscribers, workers, jwtSecret, token, target));
+        } catch (error) {
+          // One size failing must not lose the others' figures.
+          const message = error instanceof Error ? error.message : String(error);
+          const clients = Math.ceil(subscribers / settings.socketsPerClient);
+          results.push({ target, subscribers, workers, clients, error: message });
+          console.error(`  failed: ${message}`);
+        }
       }
     }
   }

@@ -33,6 +33,7 @@ import { securityPlugins } from './server/security/plugins';
 import { useSharedSubscriptionExecution } from './server/shared-subscription-execution';
 import { type SnapshotRunner, useSnapshots } from './server/snapshot';
 import { useSseEventIds } from './server/sse-event-ids';
+import { WebSocketFanout } from './server/ws-fanout';
 import { createGraphQLWebSocketServer } from './server/ws-server';
 import { createServices, dataServices, type Services } from './services';
 
@@ -117,6 +118,11 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   const liveQueries = new LiveQueries(config.limits.liveQueryThrottleMs);
   events.observe({ dispatched: (delivered) => liveQueries.invalidate(delivered.flatMap(liveResourcesOf)) });
 
+  // Live graphql-ws events: executed and serialised once, written to each socket at once.
+  const fanout = new WebSocketFanout({
+    sendBufferBytes: config.limits.wsSendBufferBytes,
+    observer: observability.active ? observability.fanout : undefined,
+  });
   const yoga = createYoga<ServerContext, GraphQLContext>({
     schema,
     graphqlEndpoint: '/graphql',
@@ -161,7 +167,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       useSnapshots(inSnapshot),
       // After the snapshot, so each run of a live query that selects `cursor` reads its own one.
       useLiveQueries(liveQueries),
-      useSharedSubscriptionExecution(observability.active ? observability.eventTaken : undefined),
+      useSharedSubscriptionExecution(observability.active ? observability.eventTaken : undefined, fanout),
       useReadinessCheck({
         endpoint: '/ready',
         check: async () => {
@@ -171,6 +177,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       }),
     ],
   });
+
+  fanout.maskErrorsAs(yoga);
 
   const server = createServer(yoga);
   if (deps.worker !== undefined) {
@@ -192,6 +200,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     clients,
     persisted,
     logger,
+    fanout,
     observer: observability.active ? observability.websocket : undefined,
     worker: deps.worker,
   });

@@ -104,6 +104,11 @@ export interface LimitsConfig {
   /** Ping interval; a socket that has not answered the previous ping is terminated (0 = no pings). */
   readonly wsKeepAliveMs: number;
   readonly subscriberQueueLimit: number;
+  /**
+   * A WebSocket with more than this many bytes waiting to be sent gets no more live events written
+   * at once (server/ws-fanout.ts): its subscriptions read the log at their pace instead.
+   */
+  readonly wsSendBufferBytes: number;
   /** A burst of changes re-runs a live query at most twice per this window (the first at once). */
   readonly liveQueryThrottleMs: number;
 }
@@ -278,6 +283,7 @@ export function loadConfig(env: Env = process.env): Config {
       wsConnectionInitTimeoutMs: readInt(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3000, 100, 60_000),
       wsKeepAliveMs: readInt(env, 'WS_KEEPALIVE_MS', 12_000, 0, 600_000),
       subscriberQueueLimit: readInt(env, 'SUBSCRIBER_QUEUE_LIMIT', 1000, 10, 1_000_000),
+      wsSendBufferBytes: readInt(env, 'WS_SEND_BUFFER_BYTES', 1_048_576, 0, 1_073_741_824),
       liveQueryThrottleMs: readInt(env, 'LIVE_QUERY_THROTTLE_MS', 250, 0, 60_000),
     },
     cors: readCorsOrigins(env, production),

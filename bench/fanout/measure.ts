@@ -11,11 +11,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { cacheDir, rootDir } from '../lib/paths';
 import { treeCpuTimes, treeRssKb } from '../lib/proc';
-import { type RunningServer, sleep, startServer, stopServer } from '../lib/processes';
+import { freePort, type RunningServer, sleep, startServer, stopServer } from '../lib/processes';
 import { round, type Stats, stats } from '../lib/stats';
 import { Clients } from './clients';
 import { attachInspector, type Inspector, summarizeCpuProfile, summarizeHeapDiff } from './profile';
-import { serverNodeArgs, settings } from './settings';
+import { serverNodeArgs, settings, type Target } from './settings';
 import { createDrafts, sign, type Writer } from './writer';
 
 const profileDir = path.join(cacheDir, 'profiles');
@@ -37,6 +37,8 @@ export interface EventResult {
 }
 
 export interface SizeResult {
+  /** The app, or the floor (fanout/floor.ts) measured beside it. */
+  target?: Target;
   subscribers: number;
   /** The service's WORKERS (1: a single process). */
   workers: number;
@@ -99,12 +101,17 @@ function cpuMs(pid: number): number {
 const rssMb = (pid: number) => treeRssKb(pid) / 1024;
 
 /** The server under test (the app, or the floor), in production mode, ready when /ready says so. */
-function startApp(subscribers: number, workers: number, jwtSecret: string): Promise<RunningServer> {
-  const nodeArgs = serverNodeArgs();
+async function startApp(
+  subscribers: number,
+  workers: number,
+  jwtSecret: string,
+  target: Target,
+): Promise<RunningServer> {
+  const nodeArgs = serverNodeArgs(target);
   if (settings.profile) nodeArgs.unshift('--inspect=127.0.0.1:0');
   return startServer({
     name: 'the server',
-    logName: `fanout-${settings.target}-${subscribers}${workers > 1 ? `-w${workers}` : ''}`,
+    logName: `fanout-${target}-${subscribers}${workers > 1 ? `-w${workers}` : ''}`,
     // Through a shell only to raise the soft open-file limit to the hard one; `exec` keeps the
     // pid, so /proc/<pid> is the server's own.
     command: '/bin/sh',
@@ -117,6 +124,8 @@ function startApp(subscribers: number, workers: number, jwtSecret: string): Prom
       SEED_ON_START: 'true',
       JWT_SECRET: jwtSecret,
       LOG_LEVEL: 'warn',
+      // Metrics on, as in production, but on a port of its own: other servers on the machine may hold 9464.
+      METRICS_PORT: String(await freePort()),
       // Every benchmark socket comes from 127.0.0.1, and the writes come from one editor.
       MAX_SOCKETS_PER_ADDRESS: '1000000',
       WRITE_RATE_LIMIT: '1000000',
@@ -149,10 +158,11 @@ export async function measure(
   workers: number,
   jwtSecret: string,
   token: string,
+  target: Target = settings.target,
 ): Promise<SizeResult> {
   const processes = Math.ceil(subscribers / settings.socketsPerClient);
-  const result: SizeResult = { subscribers, workers, clients: processes };
-  const server = await startApp(subscribers, workers, jwtSecret);
+  const result: SizeResult = { target, subscribers, workers, clients: processes };
+  const server = await startApp(subscribers, workers, jwtSecret, target);
   const pid = server.child.pid!;
   const writer: Writer = { port: server.port, token };
   let inspector: Inspector | undefined;

@@ -3,7 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { describeMachine, type Machine } from '../lib/machine';
 import { round } from '../lib/stats';
 import type { SizeResult } from './measure';
-import { query, serverNodeArgs, settings } from './settings';
+import { query, serverNodeArgs, settings, targets } from './settings';
 
 export interface Report {
   startedAt: string;
@@ -21,18 +21,24 @@ function marginalKb(smaller: SizeResult | undefined, larger: SizeResult): number
 export function markdown(report: Report): string {
   const m = report.machine;
   const cell = (value: number | null | undefined) => (value === undefined || value === null ? '—' : String(value));
+  const sideBySide = targets.length > 1;
   const lines = [
     settings.target === 'floor' ? '# Fan-out floor: ws alone (bench/fanout/floor.ts)' : '# Fan-out benchmark results',
     '',
     `Run ${report.startedAt} (${report.elapsedSeconds} s) by \`npm run bench:fanout\` (bench/fanout.ts).`,
     '',
     `Machine: ${describeMachine(m)}; ` +
-      `Node ${m.node}. Code: ${m.code}, run as \`node ${serverNodeArgs().join(' ')}\`` +
+      `Node ${m.node}. Code: ${m.code}, run as \`node ${serverNodeArgs(settings.target).join(' ')}\`` +
       `${settings.target === 'app' && settings.serverEntry === undefined ? ' (npm run build, then what npm run start:prod runs)' : ''}` +
       `${process.env.FLOOR_WORKERS && settings.target === 'floor' ? ` with FLOOR_WORKERS=${process.env.FLOOR_WORKERS}` : ''}. Server, PostgreSQL and the subscriber processes share the machine, so ` +
       'latency depends on what else runs: "Load avg" is the 1-minute load average as the signings start, and ' +
       '"Server CPU µs / delivery" (server CPU time during the signing phase / deliveries) is the cost that ' +
-      'does not.',
+      'does not.' +
+      (sideBySide
+        ? ' At each size the floor (bench/fanout/floor.ts: `ws` sending one pre-built payload per socket, no GraphQL, ' +
+          'no database) runs first, under the same conditions, then the service; "× floor" is the service\'s server CPU ' +
+          "per delivery divided by the floor's of the same size."
+        : ''),
     '',
     `One server instance (NODE_ENV=production, DB pool ${settings.poolMax}${settings.target === 'app' && settings.workers.some((n) => n > 1) ? ' per worker; "× N workers" = WORKERS=N, CPU and RSS summed over the primary and its workers' : ''}) per row, fresh for each. Every socket ` +
       `holds one \`${query}\` over graphql-ws, opened from ${settings.socketsPerClient.toLocaleString('en')}-socket ` +
@@ -52,32 +58,41 @@ export function markdown(report: Report): string {
       'server grows by once whatever the count (a young generation grown to its maximum, say). ' +
       '"Clients CPU µs / delivery" is what the subscriber processes spend per message received, on the same cores.',
     '',
-    '| Subscribers | Last p50 ms | Last p99 ms | Last max ms | Last p99 from send ms | Probe (alone) last ms | All deliveries p50 / p99 ms | Mutation p50 ms | Failed signings | Events complete | Delivered (errors) | RSS before → idle MB | RSS / idle subscriber KB | marginal KB | RSS after MB | Server CPU µs / delivery | Clients CPU µs / delivery | Load avg |',
-    '| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Subscribers | Server | × floor | Last p50 ms | Last p99 ms | Last max ms | Last p99 from send ms | Probe (alone) last ms | All deliveries p50 / p99 ms | Mutation p50 ms | Failed signings | Events complete | Delivered (errors) | RSS before → idle MB | RSS / idle subscriber KB | marginal KB | RSS after MB | Server CPU µs / delivery | Clients CPU µs / delivery | Load avg |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
-  let previous: SizeResult | undefined;
+  // Marginal RSS compares rows of the same server; the ratio, the app with the floor of its size.
+  const previous = new Map<string, SizeResult>();
+  const floors = new Map<number, SizeResult>();
   for (const r of report.results) {
+    const target = r.target ?? settings.target;
     if (r.error) {
       lines.push(
-        `| ${r.subscribers}${r.workers > 1 ? ` × ${r.workers} workers` : ''} | failed: ${r.error.split('\n')[0]!.replaceAll('|', '\\|')} | | | | | | | | | | | | | | | | |`,
+        `| ${r.subscribers}${workersLabel(r)} | ${target} | | failed: ${r.error.split('\n')[0]!.replaceAll('|', '\\|')} | | | | | | | | | | | | | | | | |`,
       );
       continue;
     }
-    // The marginal RSS compares sizes at the same worker count only.
-    if (previous && previous.workers !== r.workers) previous = undefined;
-    const workers = r.workers > 1 ? ` × ${r.workers} workers` : '';
+    if (target === 'floor') floors.set(r.subscribers, r);
+    const floorCpu = floors.get(r.subscribers)?.serverCpuUsPerDelivery;
+    const ratio =
+      target === 'app' && floorCpu && r.serverCpuUsPerDelivery
+        ? `${round(r.serverCpuUsPerDelivery / floorCpu, 2)}×`
+        : '—';
+    // The marginal RSS compares rows of the same server and worker count only.
+    const series = `${target}/${r.workers ?? 1}`;
     lines.push(
-      `| ${r.subscribers.toLocaleString('en')}${workers} | ${cell(r.lastDelivery?.p50)} | ${cell(r.lastDelivery?.p99)} | ` +
+      `| ${r.subscribers.toLocaleString('en')}${workersLabel(r)} | ${target === 'floor' ? 'floor (`ws` alone)' : 'service'} | ${ratio} | ${cell(r.lastDelivery?.p50)} | ${cell(r.lastDelivery?.p99)} | ` +
         `${cell(r.lastDelivery?.max)} | ${cell(r.lastDeliveryFromSend?.p99)} | ${cell(r.probeLastMs)} | ${cell(r.allDeliveries?.p50)} / ${cell(r.allDeliveries?.p99)} | ` +
         `${cell(r.mutation?.p50)} | ${r.failedSignings ?? 0} | ${r.eventsComplete}/${r.events?.length} | ${r.delivered}/${r.expectedDeliveries} (${r.errorPayloads}) | ${r.rssBeforeMb} → ${r.rssIdleMb} | ` +
-        `${r.rssPerSubscriberKb} | ${cell(marginalKb(previous, r))} | ${r.rssAfterMb} | ${cell(r.serverCpuUsPerDelivery)} | ` +
+        `${r.rssPerSubscriberKb} | ${cell(marginalKb(previous.get(series), r))} | ${r.rssAfterMb} | ${cell(r.serverCpuUsPerDelivery)} | ` +
         `${cell(r.clientsCpuMs !== undefined && r.delivered ? round((r.clientsCpuMs * 1000) / r.delivered) : undefined)} | ${cell(r.loadAverage)} |`,
     );
-    previous = r;
+    previous.set(series, r);
   }
   lines.push(
     '',
-    'Targets (issue): 10,000 subscribers on one instance, commit-to-last-delivery p99 < 100 ms, < 20 KB RSS per idle subscriber.',
+    'Targets (issue): 10,000 subscribers on one instance, commit-to-last-delivery p99 < 100 ms, < 20 KB RSS per idle ' +
+      "subscriber; server CPU per delivery at most 1.5× the floor's, at most 10 KB of RSS per additional idle subscriber (marginal).",
   );
   const profiled = report.results.filter((r) => r.heap || r.cpuProfile);
   for (const r of profiled) {
@@ -124,3 +139,5 @@ export function keptAnalysis(file: string): string {
 }
 
 /** How the server under test is started: node's arguments. */
+
+const workersLabel = (r: SizeResult) => ((r.workers ?? 1) > 1 ? ` × ${r.workers} workers` : '');

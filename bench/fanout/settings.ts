@@ -6,7 +6,8 @@
  * heap = V8 heap per subscriber after a forced GC and a heap snapshot diff; cpu = a CPU profile of
  * the signing phase; files in bench/.cache/profiles; heap snapshots disturb a CPU profile taken in
  * the same run, so take them apart), FANOUT_TARGET=floor (fanout/floor.ts instead of the app: the
- * transport alone; FLOOR_WORKERS=N spreads its sockets over N node:cluster workers),
+ * transport alone; FLOOR_WORKERS=N spreads its sockets over N node:cluster workers), FANOUT_FLOOR
+ * (1: before the app at each size, measure the floor in the same run, for the CPU ratio; 0: not),
  * FANOUT_SERVER_ENTRY (default: the production build, run as `npm run start:prod` runs it, see
  * lib/production.ts; src/main.ts runs under tsx, another built file on plain node), DB_POOL_MAX (10),
  * FANOUT_WORKERS (1: the service's WORKERS, a comma list such as 1,2 for a row per count and size;
@@ -55,6 +56,8 @@ export const settings = Object.freeze({
   profile: profileSetting(),
   /** `floor`: fanout/floor.ts instead of the app, to see what the transport alone costs. */
   target: oneOfSetting('FANOUT_TARGET', ['app', 'floor'], 'app'),
+  /** With the app as target: the floor too, at each size just before the app (CPU per delivery side by side). */
+  withFloor: oneOfSetting('FANOUT_FLOOR', ['0', '1'], '1') === '1',
   /** Unset: the production build as start:prod runs it; else src/main.ts (tsx) or a built file. */
   serverEntry: process.env.FANOUT_SERVER_ENTRY || undefined,
   poolMax: intSetting('DB_POOL_MAX', 10, 1),
@@ -80,9 +83,15 @@ export function openFileLimit(): number {
   return !match || match[1] === 'unlimited' ? Number.POSITIVE_INFINITY : Number(match[1]);
 }
 
+export type Target = 'app' | 'floor';
+
+/** What each size measures, in order: the floor first when it runs beside the app (not when profiling). */
+export const targets: readonly Target[] =
+  settings.target === 'app' && settings.withFloor && !settings.profile ? ['floor', 'app'] : [settings.target];
+
 /** How the server under test is started: node's arguments. */
-export function serverNodeArgs(): string[] {
-  const entry = settings.target === 'floor' ? 'bench/fanout/floor.ts' : settings.serverEntry;
+export function serverNodeArgs(target: Target = settings.target): string[] {
+  const entry = target === 'floor' ? 'bench/fanout/floor.ts' : settings.serverEntry;
   if (entry === undefined) return productionNodeArgs();
   return entry.endsWith('.ts') ? ['--import', 'tsx', entry] : [entry];
 }

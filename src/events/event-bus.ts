@@ -8,6 +8,10 @@
  * - Each subscriber has a position (last sequence handed out) and a bounded queue. A subscriber
  *   that falls behind drops its queue and later re-reads from the log at its position: memory
  *   stays bounded and the slow one delays nobody. Resuming with `after` uses the same path.
+ * - A consumer that can write an event out at once (server/ws-fanout.ts) may attach a sink to a
+ *   live subscriber with nothing queued: its events then go to the sink synchronously, with no
+ *   promise per event. A sink that cannot take an event hands the subscriber back to the log at
+ *   that event (the same path as falling behind), so order and exactly-once hold across the switch.
  * - The bus knows no domain: what subscribers receive is made from each read by the loader it is
  *   given (services.ts loads the rows the events name, once per read for every subscriber).
  */
@@ -125,7 +129,7 @@ export class EventBus<E extends LogEvent> {
     await this.reading?.catch(() => {});
   }
 
-  subscribe<T extends Topic>(options: SubscribeOptions<E, T>): AsyncIterableIterator<OfTopic<E, T>> {
+  subscribe<T extends Topic>(options: SubscribeOptions<E, T>): AttachableSubscription<OfTopic<E, T>> {
     const subscriber = new Subscriber(this, options, options.after ?? this.head, this.options.queueLimit);
     this.subscribers.add(subscriber);
     if (options.after !== null) subscriber.needsCatchUp = true;
@@ -241,7 +245,30 @@ export class EventBus<E extends LogEvent> {
   }
 }
 
-class Subscriber<E extends LogEvent, T extends Topic> implements AsyncIterableIterator<OfTopic<E, T>>, Dispatchable<E> {
+/**
+ * Takes a live event synchronously; false when it cannot (the subscriber then reads the log from
+ * this event on, and the sink is detached).
+ */
+export type LiveSink<V> = (event: V) => boolean;
+
+/** A bus subscription that also accepts a synchronous sink for its live events. */
+export interface AttachableSubscription<V> extends AsyncIterableIterator<V> {
+  /**
+   * While the subscriber is live with nothing queued, hands its events to `sink` instead of the
+   * iterator; undefined (nothing attached) otherwise. Resolves once the sink is detached: it
+   * refused an event, `detach` was called, or the subscription ended. Then read on with `next()`.
+   */
+  attach(sink: LiveSink<V>): Promise<void> | undefined;
+  /** The event at `sequence` (and any later one already handed to the sink) was not delivered. */
+  rewind(sequence: number): void;
+}
+
+export const isAttachable = <V>(source: unknown): source is AttachableSubscription<V> =>
+  typeof (source as { attach?: unknown } | null)?.attach === 'function';
+
+class Subscriber<E extends LogEvent, T extends Topic>
+  implements AttachableSubscription<OfTopic<E, T>>, Dispatchable<E>
+{
   private queue: OfTopic<E, T>[] = [];
   /** Live events that arrive while catching up from the log; merged when the catch-up ends. */
   private pending: OfTopic<E, T>[] = [];
@@ -250,6 +277,8 @@ class Subscriber<E extends LogEvent, T extends Topic> implements AsyncIterableIt
   private done = false;
   needsCatchUp = false;
   private catchingUp = false;
+  private sink: LiveSink<OfTopic<E, T>> | undefined;
+  private detached: (() => void) | undefined;
 
   constructor(
     private readonly bus: EventBus<E>,
@@ -282,6 +311,10 @@ class Subscriber<E extends LogEvent, T extends Topic> implements AsyncIterableIt
     if (event.sequence <= this.position) return;
     this.position = event.sequence;
     if (!this.options.matches(event)) return;
+    if (this.sink) {
+      if (!this.sink(event)) this.rewind(event.sequence);
+      return;
+    }
     if (this.waiting) {
       const resolve = this.waiting;
       this.waiting = undefined;
@@ -296,6 +329,33 @@ class Subscriber<E extends LogEvent, T extends Topic> implements AsyncIterableIt
       this.needsCatchUp = true;
       this.bus.report((observer) => observer.subscriberSwitchedToLog?.());
     }
+  }
+
+  attach(sink: LiveSink<OfTopic<E, T>>): Promise<void> | undefined {
+    if (this.done || this.sink || this.waiting || this.needsCatchUp || this.catchingUp || this.queue.length) {
+      return undefined;
+    }
+    this.sink = sink;
+    return new Promise((resolve) => {
+      this.detached = resolve;
+    });
+  }
+
+  rewind(sequence: number): void {
+    if (!this.sink) return;
+    this.detach();
+    // Read the log again from just before it: the events after it that the sink took were not
+    // delivered either (the sink delivers in order, so the first it could not is the first missing).
+    if (sequence - 1 < this.position) this.position = sequence - 1;
+    this.needsCatchUp = true;
+    this.bus.report((observer) => observer.subscriberSwitchedToLog?.());
+  }
+
+  private detach(): void {
+    this.sink = undefined;
+    const detached = this.detached;
+    this.detached = undefined;
+    detached?.();
   }
 
   async next(): Promise<IteratorResult<OfTopic<E, T>>> {
@@ -356,6 +416,7 @@ class Subscriber<E extends LogEvent, T extends Topic> implements AsyncIterableIt
     this.queue = [];
     this.pending = [];
     this.bus.remove(this);
+    this.detach();
     this.waiting?.({ value: undefined, done: true });
     this.waiting = undefined;
   }

@@ -22,6 +22,8 @@ export interface Resume {
 /** Per operation: where its subscription started (server/resume-acknowledgement.ts reports it). */
 export interface SubscriptionStart {
   resumedAfter?: string;
+  /** The first result, which carries `resumedAfter`, has been sent (by whichever path sent it). */
+  acknowledged?: boolean;
 }
 
 /** An event's cursor is its sequence in the log. */

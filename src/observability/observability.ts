@@ -13,6 +13,7 @@ import type { Database } from '../db/database';
 import type { EventBusObserver } from '../events/event-bus';
 import type { LogEvent } from '../events/event-topics';
 import { WEBSOCKET_TRANSPORT } from '../server/security/client-limits';
+import type { FanoutObserver } from '../server/ws-fanout';
 import type { WebSocketObserver } from '../server/ws-server';
 import { Metrics, type MetricsServer, type MetricsSources } from './metrics';
 import type { OperationsObserver, RequestRecord, SubscriptionRecord } from './observer';
@@ -217,6 +218,20 @@ export class Observability {
     for (const observer of this.observers) observer.subscriptionStarted?.(subscription);
     return subscription;
   }
+
+  /** For ws-fanout.ts: the errors and writes of the `next` frames it sends itself. */
+  readonly fanout: FanoutObserver = {
+    errors: (errors, args) => this.websocket.errors(errors, args),
+    delivered: (contextValue, event) => {
+      const subscription = this.subscriptions.get(contextValue as object);
+      if (!subscription) return;
+      // Taken from the bus and written in one go.
+      const writtenAt = performance.now();
+      subscription.deliveries++;
+      subscription.eventTakenAt = writtenAt;
+      for (const observer of this.observers) observer.delivered?.(subscription, event as LogEvent, writtenAt);
+    },
+  };
 
   /** For ws-server.ts: closes, refusals, errors and the writes of `next` frames. */
   readonly websocket: WebSocketObserver = {

@@ -1,5 +1,5 @@
 import { PothosValidationError } from '@pothos/core';
-import { GraphQLError } from 'graphql';
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { maskError as yogaMaskError } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { AppError } from '../errors';
@@ -58,4 +58,12 @@ export function maskError(error: unknown, message: string, logger: Logger): Erro
   }
   // Yoga logs the original of every error this masks.
   return yogaMaskError(error, message, false);
+}
+
+/** As sent over HTTP: yoga's internal `http` extension (status, headers) is not for the client. */
+export function formatWireError(error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError {
+  const formatted = error instanceof GraphQLError ? error.toJSON() : error;
+  if (!formatted.extensions || !('http' in formatted.extensions)) return formatted;
+  const { http: _http, ...extensions } = formatted.extensions;
+  return { ...formatted, extensions };
 }

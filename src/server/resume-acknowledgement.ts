@@ -1,5 +1,12 @@
+import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../context';
+
+interface ResultHook {
+  args: ExecutionArgs;
+  result: ExecutionResult;
+  setResult(result: ExecutionResult): void;
+}
 
 /**
  * The first result of every subscription carries `extensions.resumedAfter`: the cursor the server
@@ -9,20 +16,19 @@ import type { GraphQLContext } from '../context';
  * SSE alike.
  */
 export function useResumeAcknowledgement(): Plugin<GraphQLContext> {
-  return {
-    onSubscribe: ({ args }) => ({
-      onSubscribeResult: () => {
-        let acknowledged = false;
-        return {
-          onNext: ({ result, setResult }) => {
-            const resumedAfter = args.contextValue.subscriptionStart?.resumedAfter;
-            if (acknowledged || resumedAfter === undefined) return;
-            acknowledged = true;
-            // A new object: shared subscription execution hands the same result to other subscribers.
-            setResult({ ...result, extensions: { ...result.extensions, resumedAfter } });
-          },
-        };
-      },
-    }),
+  // The same hooks for every subscription (the context comes with each call): nothing is kept per
+  // subscription, which adds up with thousands of idle ones.
+  const afterSubscribe = {
+    onNext: ({ args, result, setResult }: ResultHook) => {
+      // In the context, not here: the WebSocket fan-out (ws-fanout.ts) may send the first result.
+      const start = (args.contextValue as GraphQLContext).subscriptionStart;
+      const resumedAfter = start?.resumedAfter;
+      if (start?.acknowledged || resumedAfter === undefined) return;
+      start.acknowledged = true;
+      // A new object: shared subscription execution hands the same result to other subscribers.
+      setResult({ ...result, extensions: { ...result.extensions, resumedAfter } });
+    },
   };
+  const hooks = { onSubscribeResult: () => afterSubscribe };
+  return { onSubscribe: () => hooks };
 }

@@ -7,10 +7,12 @@
  * event. Subscribers whose operation is the same (same parsed document, which yoga caches per query
  * text, same operation name, variables and viewer role) share one execution result for it. A
  * subscriber replaying from `after` reads its own row objects, so it still executes on its own.
- * Everything after execution (error masking, SSE ids, graphql-ws framing) stays per subscriber.
+ * Everything after execution (error masking, SSE ids, graphql-ws framing) stays per subscriber,
+ * except where a direct delivery (ws-fanout.ts, for graphql-ws sockets) takes over the live events.
  */
 import { createSourceEventStream, type DocumentNode, type ExecutionArgs, type ExecutionResult, execute } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
+import { type AttachableSubscription, isAttachable } from '../events/event-bus';
 
 const documentIds = new WeakMap<DocumentNode, number>();
 let nextDocumentId = 0;
@@ -25,18 +27,65 @@ export function operationKey(args: ExecutionArgs): string {
     documentIds.set(args.document, id);
   }
   const role = (args.contextValue as { viewer?: { role?: string } } | undefined)?.viewer?.role ?? '';
-  return `${id}\u0000${args.operationName ?? ''}\u0000${role}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+  const key = `${id}\u0000${args.operationName ?? ''}\u0000${role}\u0000${JSON.stringify(args.variableValues ?? {})}`;
+  // One string per distinct key, not one per subscription: less memory, and lookups compare pointers.
+  const known = keys.get(key);
+  if (known !== undefined) return known;
+  if (keys.size >= MAX_INTERNED_KEYS) keys.clear();
+  keys.set(key, key);
+  return key;
 }
+
+const MAX_INTERNED_KEYS = 10_000;
+const keys = new Map<string, string>();
 
 /** Told which event a subscription (by its context) is about to deliver: metrics and traces follow it to the socket. */
 export type EventTaken = (contextValue: unknown, event: unknown) => void;
 
-async function sharedSubscribe(args: ExecutionArgs, eventTaken: EventTaken | undefined) {
+/** Executes an event for one subscription, sharing the result with its operation's other subscribers. */
+export interface SharedExecution {
+  executeEvent(event: unknown): ExecutionResult | Promise<ExecutionResult>;
+}
+
+/**
+ * Delivers a subscription's live events itself while it can (ws-fanout.ts): resolves when the
+ * iterator must deliver again (replays, catch-up reads, a refused event); undefined when it must now.
+ */
+export interface DirectDelivery {
+  attach(
+    args: ExecutionArgs,
+    key: string,
+    events: AttachableSubscription<unknown>,
+    results: SharedExecution,
+  ): Promise<void> | undefined;
+}
+
+async function sharedSubscribe(
+  args: ExecutionArgs,
+  eventTaken: EventTaken | undefined,
+  direct: DirectDelivery | undefined,
+) {
   const source = await createSourceEventStream(args);
   if (!isAsyncIterable(source)) return source;
-  const key = operationKey(args);
-  const events = source[Symbol.asyncIterator]();
-  const executeEvent = (event: unknown) => {
+  return new SharedResults(args, operationKey(args), source[Symbol.asyncIterator](), eventTaken, direct);
+}
+
+/** One subscription's results. A class, not closures: thousands of idle subscriptions each hold one. */
+class SharedResults implements AsyncIterableIterator<ExecutionResult> {
+  constructor(
+    private readonly args: ExecutionArgs,
+    private readonly key: string,
+    private readonly events: AsyncIterator<unknown>,
+    private readonly eventTaken: EventTaken | undefined,
+    private readonly direct: DirectDelivery | undefined,
+  ) {}
+
+  [Symbol.asyncIterator]() {
+    return this;
+  }
+
+  executeEvent(event: unknown): ReturnType<typeof execute> {
+    const { args, key } = this;
     if (event === null || typeof event !== 'object') return execute({ ...args, rootValue: event });
     let results = resultsOfEvent.get(event);
     if (!results) {
@@ -49,30 +98,33 @@ async function sharedSubscribe(args: ExecutionArgs, eventTaken: EventTaken | und
       results.set(key, result);
     }
     return result;
-  };
-  const results: AsyncIterableIterator<ExecutionResult> = {
-    [Symbol.asyncIterator]: () => results,
-    async next() {
-      const step = await events.next();
-      if (step.done) return { done: true, value: undefined };
-      eventTaken?.(args.contextValue, step.value);
-      return { done: false, value: await executeEvent(step.value) };
-    },
-    // Forwarded at once (not queued behind a pending next), so the bus drops the subscriber.
-    return: async () => {
-      await events.return?.();
-      return { done: true, value: undefined };
-    },
-    throw: async (error: unknown) => {
-      await events.return?.();
-      throw error;
-    },
-  };
-  return results;
+  }
+
+  async next(): Promise<IteratorResult<ExecutionResult>> {
+    const { events, direct } = this;
+    // Between direct deliveries, this iterator hands out what the subscriber reads from the log.
+    const attached = direct && isAttachable(events) ? direct.attach(this.args, this.key, events, this) : undefined;
+    if (attached) await attached;
+    const step = await events.next();
+    if (step.done) return { done: true, value: undefined };
+    this.eventTaken?.(this.args.contextValue, step.value);
+    return { done: false, value: await this.executeEvent(step.value) };
+  }
+
+  // Forwarded at once (not queued behind a pending next), so the bus drops the subscriber.
+  async return(): Promise<IteratorResult<ExecutionResult>> {
+    await this.events.return?.();
+    return { done: true, value: undefined };
+  }
+
+  async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
+    await this.events.return?.();
+    throw error;
+  }
 }
 
-export function useSharedSubscriptionExecution(eventTaken?: EventTaken): Plugin {
-  const subscribe = (args: ExecutionArgs) => sharedSubscribe(args, eventTaken);
+export function useSharedSubscriptionExecution(eventTaken?: EventTaken, direct?: DirectDelivery): Plugin {
+  const subscribe = (args: ExecutionArgs) => sharedSubscribe(args, eventTaken, direct);
   return {
     onSubscribe({ setSubscribeFn }) {
       setSubscribeFn(subscribe as Parameters<typeof setSubscribeFn>[0]);

@@ -19,7 +19,6 @@ import type { IncomingMessage, Server } from 'node:http';
 import {
   type ExecutionArgs,
   GraphQLError,
-  type GraphQLFormattedError,
   type execute as graphqlExecute,
   type subscribe as graphqlSubscribe,
 } from 'graphql';
@@ -29,16 +28,27 @@ import type { Logger } from 'pino';
 import { WebSocket, WebSocketServer } from 'ws';
 import { type Authenticator, anonymous, type Viewer } from '../auth';
 import type { Config } from '../config';
+import { formatWireError } from './mask-error';
 import { type ClientLimits, WEBSOCKET_TRANSPORT } from './security/client-limits';
 import type { PersistedOperations } from './security/persisted-operations';
+import type { WebSocketFanout } from './ws-fanout';
+
+/**
+ * What operations read of the upgrade request (client address, headers): kept instead of the
+ * IncomingMessage itself, which would hold its stream state and raw headers for the socket's life.
+ */
+interface UpgradeRequest {
+  readonly headers: IncomingMessage['headers'];
+  readonly socket: { readonly remoteAddress: string | undefined };
+}
 
 interface Extra {
   readonly socket: WebSocket;
-  readonly request: IncomingMessage;
+  readonly request: UpgradeRequest;
   viewer?: Viewer;
   stopExpiryTimer?: () => void;
-  /** Per operation id, the observer's token for the `next` frame now being sent (metrics, traces). */
-  readonly sending: Map<string, object>;
+  /** Per operation id, the observer's token for the `next` frame now being sent (metrics, traces); made on first use. */
+  sending?: Map<string, object>;
 }
 
 /** Metrics and traces of this transport (observability/). */
@@ -81,11 +91,13 @@ export function createGraphQLWebSocketServer(options: {
   clients: ClientLimits;
   persisted: PersistedOperations | undefined;
   logger: Logger;
+  /** Writes live events of subscriptions itself (ws-fanout.ts); told which operation is which. */
+  fanout?: WebSocketFanout | undefined;
   observer?: WebSocketObserver | undefined;
   /** A cluster worker's number, sent as X-Worker on the upgrade response. */
   worker?: number | undefined;
 }): GraphQLWebSocketServer {
-  const { yoga, authenticate, config, clients, persisted, logger, observer } = options;
+  const { yoga, authenticate, config, clients, persisted, logger, fanout, observer } = options;
   const { limits } = config;
 
   const wsServer = new WebSocketServer({
@@ -120,7 +132,7 @@ export function createGraphQLWebSocketServer(options: {
       if (viewer.expiresAt !== null) ctx.extra.stopExpiryTimer = closeAtExpiry(ctx.extra.socket, viewer.expiresAt);
       return true;
     },
-    onSubscribe: async (ctx, _id, payload) => {
+    onSubscribe: async (ctx, id, payload) => {
       // The operation being subscribed is already counted in ctx.subscriptions.
       if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerSocket) {
         return [
@@ -135,8 +147,8 @@ export function createGraphQLWebSocketServer(options: {
         if (resolved instanceof GraphQLError) return [resolved];
         query = resolved;
       }
+      // Not graphql-ws's ctx itself: nothing reads it, and every subscription's context would copy it.
       const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
-        ...ctx,
         req: ctx.extra.request,
         socket: ctx.extra.socket,
         params: { ...payload, query },
@@ -153,12 +165,14 @@ export function createGraphQLWebSocketServer(options: {
       }
       const errors = validate(schema, document);
       if (errors.length) return errors;
+      const contextValue = await contextFactory();
+      fanout?.route(contextValue, ctx.extra.socket, ctx, id);
       return {
         schema,
         operationName: payload.operationName,
         document,
         variableValues: payload.variables,
-        contextValue: await contextFactory(),
+        contextValue,
         rootValue: { execute, subscribe },
       };
     },
@@ -167,34 +181,48 @@ export function createGraphQLWebSocketServer(options: {
     onNext: (ctx, id, _payload, args: ExecutionArgs, result) => {
       if (observer) {
         const token = observer.sending(args.contextValue);
-        if (token) ctx.extra.sending.set(id, token);
+        if (token) (ctx.extra.sending ??= new Map()).set(id, token);
         if (result.errors) observer.errors(result.errors, args);
       }
-      return result.errors ? { ...result, errors: result.errors.map(formatError) } : undefined;
+      return result.errors ? { ...result, errors: result.errors.map(formatWireError) } : undefined;
     },
     onError: (_ctx, _id, _payload, errors) => {
       observer?.errors(errors, undefined);
-      return errors.map(formatError);
+      return errors.map(formatWireError);
     },
   });
 
-  wsServer.on('connection', (socket, request) => {
-    const extra: Extra = { socket, request, sending: new Map() };
-    // ws has already answered protocol violations (1009 too big, 1007 bad UTF-8, 1002) and closes.
-    socket.on('error', (error) => logger.debug({ err: error.message }, 'websocket protocol error'));
-
-    let answered = true;
-    socket.on('pong', () => {
-      answered = true;
-    });
-    const keepAlive =
-      limits.wsKeepAliveMs > 0
-        ? setInterval(() => {
-            if (!answered) return socket.terminate();
-            answered = false;
+  // One timer for every socket (not one each: per-socket state is what 10,000 idle sockets cost).
+  // A socket that has not answered the previous tick's ping is terminated.
+  const unanswered = new WeakSet<WebSocket>();
+  const keepAlive =
+    limits.wsKeepAliveMs > 0
+      ? setInterval(() => {
+          for (const socket of wsServer.clients) {
+            if (unanswered.has(socket)) {
+              socket.terminate();
+              continue;
+            }
+            unanswered.add(socket);
             socket.ping();
-          }, limits.wsKeepAliveMs)
-        : undefined;
+          }
+        }, limits.wsKeepAliveMs)
+      : undefined;
+  keepAlive?.unref();
+  function answered(this: WebSocket) {
+    unanswered.delete(this);
+  }
+  // ws has already answered protocol violations (1009 too big, 1007 bad UTF-8, 1002) and closes.
+  const protocolError = (error: Error) => logger.debug({ err: error.message }, 'websocket protocol error');
+
+  wsServer.on('connection', (socket, upgrade) => {
+    const request: UpgradeRequest = {
+      headers: upgrade.headers,
+      socket: { remoteAddress: upgrade.socket.remoteAddress },
+    };
+    const extra: Extra = { socket, request };
+    socket.on('error', protocolError);
+    socket.on('pong', answered);
 
     const closed = graphqlWs.opened(
       {
@@ -202,9 +230,9 @@ export function createGraphQLWebSocketServer(options: {
         // Never rejects: a socket that closed mid-send is cleaned up by its close handler.
         send: (data) =>
           new Promise<void>((resolve) => {
-            const id = extra.sending.size > 0 ? nextFrameId(data) : undefined;
-            const token = id === undefined ? undefined : extra.sending.get(id);
-            if (token) extra.sending.delete(id!);
+            const id = extra.sending?.size ? nextFrameId(data) : undefined;
+            const token = id === undefined ? undefined : extra.sending?.get(id);
+            if (token) extra.sending!.delete(id!);
             if (socket.readyState !== WebSocket.OPEN) return resolve();
             socket.send(data, (error) => {
               if (token && !error) observer?.written(token);
@@ -229,7 +257,6 @@ export function createGraphQLWebSocketServer(options: {
 
     socket.once('close', (code, reason) => {
       observer?.closed(code);
-      clearInterval(keepAlive);
       extra.stopExpiryTimer?.();
       // Completes every operation of the socket: the bus drops their subscribers.
       closed(code, reason.toString()).catch((error) => logger.error({ err: error }, 'websocket cleanup failed'));
@@ -239,6 +266,7 @@ export function createGraphQLWebSocketServer(options: {
   return {
     clients: wsServer.clients,
     close: () => {
+      clearInterval(keepAlive);
       for (const client of wsServer.clients) client.close(1001, 'server shutting down');
       wsServer.close();
     },
@@ -265,12 +293,4 @@ function isServerOnlyMessage(text: string): boolean {
   } catch {
     return false; // graphql-ws closes with 4400 itself
   }
-}
-
-/** As sent over HTTP: yoga's internal `http` extension (status, headers) is not for the client. */
-function formatError(error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError {
-  const formatted = error instanceof GraphQLError ? error.toJSON() : error;
-  if (!formatted.extensions || !('http' in formatted.extensions)) return formatted;
-  const { http: _http, ...extensions } = formatted.extensions;
-  return { ...formatted, extensions };
 }
