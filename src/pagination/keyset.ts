@@ -22,6 +22,8 @@ export interface PageSql {
   /** Rows to fetch: the page size, plus one when the window probes for another page. */
   readonly fetch: number | RawBuilder<number>;
   readonly backward: boolean;
+  /** Whether to count the rows across pages as well (see connection.ts totalColumn). */
+  readonly count: boolean;
   readonly after: PositionSql | undefined;
   readonly before: PositionSql | undefined;
 }

@@ -62,6 +62,7 @@ function shapeKey(
     JSON.stringify(filter),
     values ? Object.keys(values).join(',') : '',
     `${window.backward ? 'last' : 'first'}${window.after ? ',after' : ''}${window.before ? ',before' : ''}`,
+    window.count ? 'count' : '',
   ].join('\u0000');
   return name.length <= MAX_SHAPE_KEY ? name : undefined;
 }
@@ -98,6 +99,7 @@ export function pageStatement<Row, Filter, Keyed>(
           {
             fetch: arg('fetch'),
             backward: window.backward,
+            count: window.count,
             after: window.after && { key: arg('afterKey'), id: arg('afterId') },
             before: window.before && { key: arg('beforeKey'), id: arg('beforeId') },
           } as PageSql,

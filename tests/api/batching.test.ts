@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { graphql } from '../gql';
 import { startTestApp, type TestApp } from '../support/app';
-import { expectOk } from '../support/errors';
+import { expectClientError, expectOk } from '../support/errors';
 
 let t: TestApp;
 const statements: string[] = [];
@@ -75,8 +75,8 @@ it('sends as many statements for 30 agreements as for 5, with partner, timeline 
   ]);
 
   expect(large.sql.length, large.sql.join('\n---\n')).toBe(small.sql.length);
-  // One each: the page of agreements with their partners joined, their timelines, the events' partners.
-  expect(large.sql.length, large.sql.join('\n---\n')).toBe(3);
+  // One each: the page of agreements with their partners joined, their timelines with each event's partners.
+  expect(large.sql.length, large.sql.join('\n---\n')).toBe(2);
 });
 
 it('stays flat with counts and deeper nesting', async () => {
@@ -165,4 +165,116 @@ it("reads an event's agreement ids off the link table, and agreement rows only f
     result.data!.timeline.edges.map((edge) => edge.node.agreements.map((agreement) => agreement.id));
   expect(agreementIds(ids.result)).toEqual(agreementIds(titles.result));
   expect(agreementIds(ids.result).flat().length).toBeGreaterThan(0);
+});
+
+// bench/queries.ts Q5: a filtered list with its total and each agreement's partner.
+const FilteredWithTotal = graphql(`
+  query FilteredWithTotal($codes: [CountryCode!], $first: Int) {
+    agreements(filter: { partnerCode: $codes }, first: $first) {
+      totalCount
+      edges { node { reference partner { name } } }
+    }
+  }
+`);
+
+it('answers a filtered page with its total and partners in one statement, the total counted across pages', async () => {
+  const page = await counted(() => t.execute(FilteredWithTotal, { codes: ['US', 'GB'], first: 5 }));
+  expectOk(page.result);
+  expect(page.result.data!.agreements.totalCount).toBe(3);
+  expect(page.result.data!.agreements.edges.map((edge) => edge.node.reference)).toEqual([
+    'UA-GB-2024',
+    'UA-US-2024',
+    'UA-US-2025-SG',
+  ]);
+  // The rows show both partners exist: no statement checks the codes, and the total rides along.
+  expect(page.sql.length, page.sql.join('\n---\n')).toBe(1);
+
+  // A page too short to show every partner named: the one it does not show is looked up.
+  const short = await counted(() => t.execute(FilteredWithTotal, { codes: ['US', 'GB'], first: 1 }));
+  expectOk(short.result);
+  expect(short.result.data!.agreements.totalCount).toBe(3);
+  expect(short.sql.length, short.sql.join('\n---\n')).toBe(2);
+
+  // An empty page cannot carry the total: it is counted on its own.
+  const empty = await counted(() => t.execute(FilteredWithTotal, { codes: ['US', 'GB'], first: 0 }));
+  expectOk(empty.result);
+  expect(empty.result.data!.agreements).toEqual({ totalCount: 3, edges: [] });
+
+  // An unknown code is still an error, although the page was read.
+  const unknown = await t.execute(FilteredWithTotal, { codes: ['US', 'ZZ'], first: 5 });
+  expectClientError(unknown, { code: 'BAD_USER_INPUT', message: /^filter\.partnerCode: unknown partner code ZZ$/ });
+});
+
+// bench/queries.ts Q9: an agreement's events, each with its partners.
+const AgreementEventPartners = graphql(`
+  query AgreementEventPartners($id: ID!) {
+    agreement(id: $id) {
+      title
+      timeline(first: 5, orderBy: { direction: DESC }) {
+        edges { node { title occurredOn partners { code name memberships membershipsAsOf sources } } }
+      }
+    }
+  }
+`);
+
+const EventPartnersByNode = graphql(`
+  query EventPartnersByNode($id: ID!) {
+    node(id: $id) { ... on TimelineEvent { partners { code name memberships membershipsAsOf sources } } }
+  }
+`);
+
+it("reads an agreement's events with their partners in the same statement, only the columns asked", async () => {
+  const us = await t.execute(
+    graphql(`query FirstUsAgreement { agreements(filter: { partnerCode: ["US"] }, first: 1) { nodes { id } } }`),
+  );
+  expectOk(us);
+  const id = us.data!.agreements.nodes[0]!.id;
+
+  const embedded = await counted(() => t.execute(AgreementEventPartners, { id }));
+  expectOk(embedded.result);
+  // The agreement, then its page of events with each one's partners.
+  expect(embedded.sql.length, embedded.sql.join('\n---\n')).toBe(2);
+  expect(embedded.sql[0]).not.toMatch(/"agreements"\."notes"/);
+  expect(embedded.sql[1]).toMatch(/json_agg/);
+  expect(embedded.sql[1]).not.toMatch(/"partners"\."notes"/);
+
+  const events = embedded.result.data!.agreement!.timeline.edges;
+  expect(events.map((edge) => edge.node.partners.length).every((length) => length > 0)).toBe(true);
+  // Arrays stay arrays through JSON (the answers are compared with the loader's below).
+  const first = events[0]!.node.partners[0]!;
+  expect(Array.isArray(first.memberships)).toBe(true);
+  expect(Array.isArray(first.sources)).toBe(true);
+
+  // An event read alone (not through a list) gets its partners from the loader, the same ones.
+  const eventIds = await t.execute(
+    graphql(
+      `query LatestEventOf($id: ID!) { agreement(id: $id) { timeline(first: 1, orderBy: { direction: DESC }) { nodes { id } } } }`,
+    ),
+    { id },
+  );
+  expectOk(eventIds);
+  const byNode = await counted(() =>
+    t.execute(EventPartnersByNode, { id: eventIds.data!.agreement!.timeline.nodes[0]!.id }),
+  );
+  expectOk(byNode.result);
+  expect(byNode.result.data!.node).toEqual({ partners: events[0]!.node.partners });
+  expect(byNode.sql.length, byNode.sql.join('\n---\n')).toBe(2);
+  expect(byNode.sql[1]).toMatch(/"partners"\."memberships_as_of"/);
+  expect(byNode.sql[1]).not.toMatch(/"partners"\."notes"/);
+});
+
+const TimelineWithPartners = graphql(`
+  query TimelineWithPartners($first: Int!) {
+    timeline(first: $first, orderBy: { direction: DESC }) { edges { node { title partners { code name } } } }
+  }
+`);
+
+it('lists events with their partners in one statement, however long the page', async () => {
+  const small = await counted(() => t.execute(TimelineWithPartners, { first: 3 }));
+  const large = await counted(() => t.execute(TimelineWithPartners, { first: 40 }));
+  expectOk(small.result);
+  expectOk(large.result);
+  expect(large.result.data!.timeline.edges.length).toBeGreaterThan(3);
+  expect(small.sql.length, small.sql.join('\n---\n')).toBe(1);
+  expect(large.sql.length, large.sql.join('\n---\n')).toBe(1);
 });

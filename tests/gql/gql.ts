@@ -31,6 +31,12 @@ type Documents = {
     "\n  query BenchPartnerOverview {\n    partners(first: 20, orderBy: { field: CODE, direction: ASC }) {\n      edges { node { code name agreements(first: 10) { edges { node { id title status signedOn } } } } }\n    }\n  }\n": typeof types.BenchPartnerOverviewDocument,
     "\n  query EventsWithAgreementIds {\n    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id } } } }\n  }\n": typeof types.EventsWithAgreementIdsDocument,
     "\n  query EventsWithAgreementTitles {\n    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id title } } } }\n  }\n": typeof types.EventsWithAgreementTitlesDocument,
+    "\n  query FilteredWithTotal($codes: [CountryCode!], $first: Int) {\n    agreements(filter: { partnerCode: $codes }, first: $first) {\n      totalCount\n      edges { node { reference partner { name } } }\n    }\n  }\n": typeof types.FilteredWithTotalDocument,
+    "\n  query AgreementEventPartners($id: ID!) {\n    agreement(id: $id) {\n      title\n      timeline(first: 5, orderBy: { direction: DESC }) {\n        edges { node { title occurredOn partners { code name memberships membershipsAsOf sources } } }\n      }\n    }\n  }\n": typeof types.AgreementEventPartnersDocument,
+    "\n  query EventPartnersByNode($id: ID!) {\n    node(id: $id) { ... on TimelineEvent { partners { code name memberships membershipsAsOf sources } } }\n  }\n": typeof types.EventPartnersByNodeDocument,
+    "query FirstUsAgreement { agreements(filter: { partnerCode: [\"US\"] }, first: 1) { nodes { id } } }": typeof types.FirstUsAgreementDocument,
+    "query LatestEventOf($id: ID!) { agreement(id: $id) { timeline(first: 1, orderBy: { direction: DESC }) { nodes { id } } } }": typeof types.LatestEventOfDocument,
+    "\n  query TimelineWithPartners($first: Int!) {\n    timeline(first: $first, orderBy: { direction: DESC }) { edges { node { title partners { code name } } } }\n  }\n": typeof types.TimelineWithPartnersDocument,
     "\n        query MigratedApp {\n          stats { totals { partners agreements countedInOfficialList } }\n        }\n      ": typeof types.MigratedAppDocument,
     "\n  query NodeLookupIds {\n    agreements(first: 1, filter: { partnerCode: [\"US\"], status: [SIGNED] }) { edges { node { id } } }\n    timeline(first: 1, filter: { partnerCode: [\"US\"], kind: [SIGNING] }) { edges { node { id } } }\n    partner(code: \"US\") { id }\n  }\n": typeof types.NodeLookupIdsDocument,
     "\n  query NodeById($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Agreement { reference signedOn }\n      ... on Partner { code name }\n      ... on TimelineEvent { reference title }\n    }\n  }\n": typeof types.NodeByIdDocument,
@@ -109,6 +115,12 @@ const documents: Documents = {
     "\n  query BenchPartnerOverview {\n    partners(first: 20, orderBy: { field: CODE, direction: ASC }) {\n      edges { node { code name agreements(first: 10) { edges { node { id title status signedOn } } } } }\n    }\n  }\n": types.BenchPartnerOverviewDocument,
     "\n  query EventsWithAgreementIds {\n    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id } } } }\n  }\n": types.EventsWithAgreementIdsDocument,
     "\n  query EventsWithAgreementTitles {\n    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id title } } } }\n  }\n": types.EventsWithAgreementTitlesDocument,
+    "\n  query FilteredWithTotal($codes: [CountryCode!], $first: Int) {\n    agreements(filter: { partnerCode: $codes }, first: $first) {\n      totalCount\n      edges { node { reference partner { name } } }\n    }\n  }\n": types.FilteredWithTotalDocument,
+    "\n  query AgreementEventPartners($id: ID!) {\n    agreement(id: $id) {\n      title\n      timeline(first: 5, orderBy: { direction: DESC }) {\n        edges { node { title occurredOn partners { code name memberships membershipsAsOf sources } } }\n      }\n    }\n  }\n": types.AgreementEventPartnersDocument,
+    "\n  query EventPartnersByNode($id: ID!) {\n    node(id: $id) { ... on TimelineEvent { partners { code name memberships membershipsAsOf sources } } }\n  }\n": types.EventPartnersByNodeDocument,
+    "query FirstUsAgreement { agreements(filter: { partnerCode: [\"US\"] }, first: 1) { nodes { id } } }": types.FirstUsAgreementDocument,
+    "query LatestEventOf($id: ID!) { agreement(id: $id) { timeline(first: 1, orderBy: { direction: DESC }) { nodes { id } } } }": types.LatestEventOfDocument,
+    "\n  query TimelineWithPartners($first: Int!) {\n    timeline(first: $first, orderBy: { direction: DESC }) { edges { node { title partners { code name } } } }\n  }\n": types.TimelineWithPartnersDocument,
     "\n        query MigratedApp {\n          stats { totals { partners agreements countedInOfficialList } }\n        }\n      ": types.MigratedAppDocument,
     "\n  query NodeLookupIds {\n    agreements(first: 1, filter: { partnerCode: [\"US\"], status: [SIGNED] }) { edges { node { id } } }\n    timeline(first: 1, filter: { partnerCode: [\"US\"], kind: [SIGNING] }) { edges { node { id } } }\n    partner(code: \"US\") { id }\n  }\n": types.NodeLookupIdsDocument,
     "\n  query NodeById($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Agreement { reference signedOn }\n      ... on Partner { code name }\n      ... on TimelineEvent { reference title }\n    }\n  }\n": types.NodeByIdDocument,
@@ -252,6 +264,30 @@ export function graphql(source: "\n  query EventsWithAgreementIds {\n    timelin
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query EventsWithAgreementTitles {\n    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id title } } } }\n  }\n"): (typeof documents)["\n  query EventsWithAgreementTitles {\n    timeline(first: 50, orderBy: { direction: DESC }) { edges { node { id agreements { id title } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query FilteredWithTotal($codes: [CountryCode!], $first: Int) {\n    agreements(filter: { partnerCode: $codes }, first: $first) {\n      totalCount\n      edges { node { reference partner { name } } }\n    }\n  }\n"): (typeof documents)["\n  query FilteredWithTotal($codes: [CountryCode!], $first: Int) {\n    agreements(filter: { partnerCode: $codes }, first: $first) {\n      totalCount\n      edges { node { reference partner { name } } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query AgreementEventPartners($id: ID!) {\n    agreement(id: $id) {\n      title\n      timeline(first: 5, orderBy: { direction: DESC }) {\n        edges { node { title occurredOn partners { code name memberships membershipsAsOf sources } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query AgreementEventPartners($id: ID!) {\n    agreement(id: $id) {\n      title\n      timeline(first: 5, orderBy: { direction: DESC }) {\n        edges { node { title occurredOn partners { code name memberships membershipsAsOf sources } } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query EventPartnersByNode($id: ID!) {\n    node(id: $id) { ... on TimelineEvent { partners { code name memberships membershipsAsOf sources } } }\n  }\n"): (typeof documents)["\n  query EventPartnersByNode($id: ID!) {\n    node(id: $id) { ... on TimelineEvent { partners { code name memberships membershipsAsOf sources } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query FirstUsAgreement { agreements(filter: { partnerCode: [\"US\"] }, first: 1) { nodes { id } } }"): (typeof documents)["query FirstUsAgreement { agreements(filter: { partnerCode: [\"US\"] }, first: 1) { nodes { id } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query LatestEventOf($id: ID!) { agreement(id: $id) { timeline(first: 1, orderBy: { direction: DESC }) { nodes { id } } } }"): (typeof documents)["query LatestEventOf($id: ID!) { agreement(id: $id) { timeline(first: 1, orderBy: { direction: DESC }) { nodes { id } } } }"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query TimelineWithPartners($first: Int!) {\n    timeline(first: $first, orderBy: { direction: DESC }) { edges { node { title partners { code name } } } }\n  }\n"): (typeof documents)["\n  query TimelineWithPartners($first: Int!) {\n    timeline(first: $first, orderBy: { direction: DESC }) { edges { node { title partners { code name } } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

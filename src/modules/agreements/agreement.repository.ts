@@ -3,7 +3,7 @@ import type { AgreementStatus, Area, Membership } from '../../db/enums';
 import { projector } from '../../db/projection';
 import { statement } from '../../db/statement';
 import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow } from '../../db/types';
-import { countRows } from '../../pagination/connection';
+import { countRows, totalColumn } from '../../pagination/connection';
 import { applyKeyset, lateralPages, type SortKey } from '../../pagination/keyset';
 import { pageStatement } from '../../pagination/page-statement';
 import type { PageWindow } from '../../pagination/page-window';
@@ -171,7 +171,9 @@ export async function listAgreements(
 
 const agreementsPage = pageStatement<Record<string, unknown>, AgreementFilter, AgreementRow>(
   (db, page, _parents, { filter, key, properties, joinedProperties }, args) => {
-    const query = filtered(tablesAsOf(db, args.asOf), filter).select(agreementColumns(properties));
+    const tables = tablesAsOf(db, args.asOf);
+    let query = filtered(tables, filter).select(agreementColumns(properties));
+    if (page.count) query = query.select(totalColumn(filtered(tables, filter)));
     if (!properties?.includes('partner')) return applyKeyset(query, key, page);
     return applyKeyset(
       query
@@ -279,38 +281,46 @@ export function findAgreementsOfEvents(
   return ofEvents(db, { eventIds }, selectedOfEvents(properties));
 }
 
-interface WithPartnerShape {
+interface ByIdShape {
   readonly columns: readonly (typeof columns)[number][];
-  readonly partner: readonly PartnerColumn[];
+  /** The partner's columns to join, if it is read. */
+  readonly partner: readonly PartnerColumn[] | undefined;
   readonly asOf: boolean;
 }
 
-const agreementWithPartner = statement<{ id: number; asOf?: string }, Record<string, unknown>, WithPartnerShape>(
-  (db: Kysely<DB>, arg, shape) =>
-    tablesAsOf(db, shape.asOf ? arg('asOf') : undefined)
+const agreementById = statement<{ id: number; asOf?: string }, Record<string, unknown>, ByIdShape>(
+  (db: Kysely<DB>, arg, shape) => {
+    const query = tablesAsOf(db, shape.asOf ? arg('asOf') : undefined)
       .selectFrom('agreements')
-      .innerJoin('partners', 'partners.code', 'agreements.partnerCode')
       .select(shape.columns)
-      .select(joinedPartner(shape.partner))
-      .where('agreements.id', '=', arg('id')),
-  (shape) => `${shape.columns.join()}|${shape.partner.join()}|${shape.asOf}`,
+      .where('agreements.id', '=', arg('id'));
+    return shape.partner
+      ? query.innerJoin('partners', 'partners.code', 'agreements.partnerCode').select(joinedPartner(shape.partner))
+      : query;
+  },
+  (shape) => `${shape.columns.join()}|${shape.partner?.join() ?? '-'}|${shape.asOf}`,
 );
 
-/** One agreement with its partner joined into `row.partner`; `properties` as in listAgreements. */
-export async function findAgreementWithPartner(
+/**
+ * One agreement, with only the columns for `properties` (all when absent); when they include
+ * `partner`, the partner is joined into `row.partner` (`partnerProperties` as in listAgreements).
+ */
+export async function findAgreementById(
   db: Kysely<DB>,
   id: number,
   properties?: readonly string[],
   partnerProperties?: readonly string[],
   asOf?: string,
 ): Promise<AgreementRow | undefined> {
+  const joined = properties?.includes('partner');
   const shape = {
     columns: agreementColumns(properties),
-    partner: partnerColumnsOf(partnerProperties),
+    partner: joined ? partnerColumnsOf(partnerProperties) : undefined,
     asOf: asOf !== undefined,
   };
-  const [row] = await agreementWithPartner(db, { id, asOf }, shape);
-  return row && nestPartner(row as Record<string, unknown>);
+  const [row] = await agreementById(db, { id, asOf }, shape);
+  if (!row) return undefined;
+  return joined ? nestPartner(row) : (row as AgreementRow);
 }
 
 /** Locks the row until the transaction ends. */

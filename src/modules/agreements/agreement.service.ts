@@ -7,7 +7,7 @@ import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConfli
 import { appendEvents } from '../../events/event-log.repository';
 import type { AgreementEdited, AgreementStatusChanged, LogEventOf } from '../../events/event-topics';
 import { currentTraceParent, inSpan } from '../../observability/trace-context';
-import { type Connection, toConnection } from '../../pagination/connection';
+import { type Connection, pageTotal, toConnection } from '../../pagination/connection';
 import { nestedConnections } from '../../pagination/nested';
 import { type PageArgs, pageWindow } from '../../pagination/page-window';
 import { checkAsOf, recordFirstState, recordStatusChange, stampAsOf } from '../history/history.service';
@@ -21,9 +21,9 @@ import {
   agreementSortKey,
   countAgreements,
   countAgreementsOfPartners,
+  findAgreementById,
   findAgreementForUpdate,
   findAgreementsByIds,
-  findAgreementWithPartner,
   insertAgreement,
   listAgreements,
   listAgreementsOfPartners,
@@ -151,10 +151,20 @@ export class AgreementService {
     private readonly partners: PartnerService,
   ) {}
 
-  private async checkFilter(filter: AgreementFilter) {
+  private checkFilter(filter: AgreementFilter) {
     checkDateRange('filter.signedFrom', filter.signedFrom, filter.signedTo);
     checkText('filter.search', filter.search, 200);
-    if (filter.partnerCode?.length) await this.partners.assertExist('filter.partnerCode', filter.partnerCode);
+  }
+
+  /**
+   * Filters name partners by code, and an unknown one is an error. A listed agreement shows its
+   * partner exists, so only the codes the page does not show are looked up: none, most often.
+   */
+  private async checkPartnerCodes(filter: AgreementFilter, rows: readonly AgreementRow[]) {
+    if (!filter.partnerCode?.length) return;
+    const shown = new Set(rows.map((row) => row.partnerCode));
+    const unseen = filter.partnerCode.filter((code) => !shown.has(code));
+    if (unseen.length) await this.partners.assertExist('filter.partnerCode', unseen);
   }
 
   /**
@@ -173,9 +183,15 @@ export class AgreementService {
     const key = agreementSortKey(order.field, order.direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
     const day = checkAsOf(asOf);
-    await this.checkFilter(filter);
+    this.checkFilter(filter);
     const rows = await listAgreements(this.db, filter, key, window, properties, partnerProperties, day);
-    return toConnection(stampAsOf(rows, day), key, window, () => countAgreements(this.db, filter, day));
+    await this.checkPartnerCodes(filter, rows);
+    return toConnection(
+      stampAsOf(rows, day),
+      key,
+      window,
+      pageTotal(rows, () => countAgreements(this.db, filter, day)),
+    );
   }
 
   byIds(ids: readonly number[]): Promise<AgreementRow[]> {
@@ -190,9 +206,7 @@ export class AgreementService {
     asOf?: string | null,
   ): Promise<AgreementRow | undefined> {
     const day = checkAsOf(asOf);
-    const row = properties?.includes('partner')
-      ? await findAgreementWithPartner(this.db, id, properties, partnerProperties, day)
-      : (await findAgreementsByIds(this.db, [id], day))[0];
+    const row = await findAgreementById(this.db, id, properties, partnerProperties, day);
     return row && stampAsOf([row], day)[0];
   }
 

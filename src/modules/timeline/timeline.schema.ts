@@ -1,9 +1,10 @@
+import { pathDataloaderGetter } from '@pothos/plugin-dataloader';
 import type { DATE_PRECISIONS, TIMELINE_EVENT_KINDS } from '../../db/enums';
-import type { AgreementRow, TimelineEventRow } from '../../db/types';
+import type { AgreementRow, PartnerRow, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { allows, eventCursor } from '../../events/subscription.service';
 import { pageArgs } from '../../pagination/page-window';
-import { builder } from '../../schema/builder';
+import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, OrderDirection } from '../../schema/common';
 import { nodeColumns, reads, selectedColumns } from '../../schema/selection';
 import { Agreement, rowId } from '../agreements/agreement.schema';
@@ -80,13 +81,13 @@ export const TimelineEvent = builder.loadableNode('TimelineEvent', {
       type: 'DateTime',
       description: 'When the record was created in this database.',
     }),
-    partners: t.loadableList({
-      type: Partner,
+    partners: t.field({
+      type: [Partner],
       description: 'The partners it concerns, by code (every G7 member for the G7 declaration); may be empty.',
-      extensions: reads<TimelineEventRow>('id'),
-      loaderOptions: { maxBatchSize: 1000 },
-      load: (ids: number[], context) => context.services.timeline.partnersOfEvents(ids),
-      resolve: (event) => event.id,
+      // A listed event may carry its partners, read with the page (timeline.repository.ts);
+      // others are loaded for every event at that place in the query at once.
+      extensions: reads<TimelineEventRow>('id', 'partners'),
+      resolve: (event, args, context, info) => event.partners ?? partnersOfEvents(args, context, info).load(event.id),
     }),
     agreements: t.loadableList({
       type: Agreement,
@@ -101,6 +102,20 @@ export const TimelineEvent = builder.loadableNode('TimelineEvent', {
     }),
   }),
 });
+
+/**
+ * TimelineEvent.partners where the event came without them: one loader per place in the query
+ * (`byPath`), so that `load` selects only the columns that place reads.
+ */
+const partnersOfEvents = pathDataloaderGetter<number, PartnerRow[], number, object>(
+  { maxBatchSize: 1000 },
+  // The plugin types the context as its own (an empty object); ours is what Pothos hands it.
+  (ids, context, _args, info) =>
+    (context as BuilderTypes['Context']).services.timeline.partnersOfEvents(ids, selectedColumns(info, [])),
+  undefined,
+  false,
+  true,
+);
 
 const TimelineOrder = builder.inputType('TimelineOrder', {
   description: 'The order of a timeline: by date, ties broken by ID. Cursors belong to one direction.',
@@ -163,6 +178,7 @@ builder.queryField('timeline', (t) =>
           args.orderBy?.direction ?? 'asc',
           pageArgs(args, info),
           nodeColumns(info),
+          nodeColumns(info, ['partners']),
         );
       },
     },
@@ -192,6 +208,7 @@ builder.objectField(Agreement, 'timeline', (t) =>
         args.orderBy?.direction ?? 'asc',
         pageArgs(args, info),
         nodeColumns(info),
+        nodeColumns(info, ['partners']),
       ),
     resolve: (agreement) => agreement.id,
   }),
