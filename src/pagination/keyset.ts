@@ -76,6 +76,7 @@ export function lateralPages<Row, Parent extends KeyValue>(
   select: (parent: RawBuilder<Parent>) => SelectQueryBuilder<any, any, any>,
   key: SortKey<never>,
   page: PageSql,
+  parentRow?: (parent: RawBuilder<Parent>) => SelectQueryBuilder<any, any, any>,
 ): RawBuilder<Row & { pageRow: number }> {
   const inner = applyKeyset(
     select(sql.ref<Parent>('parent.key')).select(
@@ -84,6 +85,15 @@ export function lateralPages<Row, Parent extends KeyValue>(
     key,
     page,
   );
-  return sql<Row & { pageRow: number }>`select paged.* from unnest(${parents}::${sql.raw(parentType)}[]) as parent(key)
+  const parentKeys = sql`unnest(${parents}::${sql.raw(parentType)}[]) as parent(key)`;
+  if (!parentRow) {
+    return sql<Row & { pageRow: number }>`select paged.* from ${parentKeys}
     cross join lateral (${inner}) as paged order by paged.page_row`;
+  }
+  // With `parentRow` (the parent's own columns, named apart from the page's), every row carries
+  // its parent too; a parent that does not exist has no row, one with an empty page has one whose
+  // page columns (pageRow among them) are null.
+  return sql<Row & { pageRow: number }>`select parent_row.*, paged.* from ${parentKeys}
+    cross join lateral (${parentRow(sql.ref<Parent>('parent.key'))}) as parent_row
+    left join lateral (${inner}) as paged on true order by paged.page_row`;
 }

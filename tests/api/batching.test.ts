@@ -223,7 +223,7 @@ const EventPartnersByNode = graphql(`
   }
 `);
 
-it("reads an agreement's events with their partners in the same statement, only the columns asked", async () => {
+it('reads an agreement with its events and their partners in one statement, only the columns asked', async () => {
   const us = await t.execute(
     graphql(`query FirstUsAgreement { agreements(filter: { partnerCode: ["US"] }, first: 1) { nodes { id } } }`),
   );
@@ -232,11 +232,11 @@ it("reads an agreement's events with their partners in the same statement, only 
 
   const embedded = await counted(() => t.execute(AgreementEventPartners, { id }));
   expectOk(embedded.result);
-  // The agreement, then its page of events with each one's partners.
-  expect(embedded.sql.length, embedded.sql.join('\n---\n')).toBe(2);
+  // The agreement with its page of events, each with its partners: one statement.
+  expect(embedded.sql.length, embedded.sql.join('\n---\n')).toBe(1);
   expect(embedded.sql[0]).not.toMatch(/"agreements"\."notes"/);
-  expect(embedded.sql[1]).toMatch(/json_agg/);
-  expect(embedded.sql[1]).not.toMatch(/"partners"\."notes"/);
+  expect(embedded.sql[0]).toMatch(/json_agg/);
+  expect(embedded.sql[0]).not.toMatch(/"partners"\."notes"/);
 
   const events = embedded.result.data!.agreement!.timeline.edges;
   expect(events.map((edge) => edge.node.partners.length).every((length) => length > 0)).toBe(true);
@@ -277,4 +277,72 @@ it('lists events with their partners in one statement, however long the page', a
   expect(large.result.data!.timeline.edges.length).toBeGreaterThan(3);
   expect(small.sql.length, small.sql.join('\n---\n')).toBe(1);
   expect(large.sql.length, large.sql.join('\n---\n')).toBe(1);
+});
+
+// bench/queries.ts Q7: a partner by code with a page of its agreements.
+const PartnerWithPage = graphql(`
+  query PartnerWithPage($code: CountryCode!, $first: Int, $status: [AgreementStatus!]) {
+    partner(code: $code) {
+      name
+      agreements(first: $first, status: $status) {
+        totalCount
+        pageInfo { hasNextPage }
+        edges { node { reference status } }
+      }
+    }
+  }
+`);
+
+const PartnerWithTwoPages = graphql(`
+  query PartnerWithTwoPages($code: CountryCode!) {
+    partner(code: $code) {
+      name
+      signed: agreements(status: [SIGNED]) { edges { node { reference } } }
+      all: agreements(first: 1) { pageInfo { hasNextPage } edges { node { reference } } }
+    }
+  }
+`);
+
+it('reads a partner with its page of agreements in one statement, as the loader would answer', async () => {
+  const page = await counted(() => t.execute(PartnerWithPage, { code: 'US', first: 1 }));
+  expectOk(page.result);
+  expect(page.result.data!.partner).toEqual({
+    name: 'United States',
+    agreements: {
+      totalCount: 2,
+      pageInfo: { hasNextPage: true },
+      edges: [{ node: { reference: 'UA-US-2024', status: 'SIGNED' } }],
+    },
+  });
+  // The partner and its page together; the total, asked for, on its own.
+  expect(page.sql.length, page.sql.join('\n---\n')).toBe(2);
+  expect(page.sql[0]).toMatch(/"partners"\."name" as "parent\$name"/);
+  expect(page.sql[0]).not.toMatch(/"partners"\."notes"/);
+
+  // An empty page still has its partner; an unknown partner is null.
+  const empty = await counted(() => t.execute(PartnerWithPage, { code: 'US', status: ['ABANDONED'] }));
+  expectOk(empty.result);
+  expect(empty.result.data!.partner).toEqual({
+    name: 'United States',
+    agreements: { totalCount: 0, pageInfo: { hasNextPage: false }, edges: [] },
+  });
+  const none = await counted(() => t.execute(PartnerWithPage, { code: 'ZZ' }));
+  expectOk(none.result);
+  expect(none.result.data!.partner).toBeNull();
+  expect(none.sql.length).toBe(1);
+
+  // Arguments the page refuses are the page's error, at its path, as without the join.
+  const refused = await t.execute(PartnerWithPage, { code: 'US', first: 100_000 });
+  expect((refused.errors?.[0] as { path?: unknown } | undefined)?.path).toEqual(['partner', 'agreements']);
+  expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  expect(refused.data?.partner).toBeNull();
+
+  // Two pages under one partner: each is loaded on its own, with the same answers.
+  const two = await t.execute(PartnerWithTwoPages, { code: 'US' });
+  expectOk(two);
+  expect(two.data!.partner).toEqual({
+    name: 'United States',
+    signed: { edges: [{ node: { reference: 'UA-US-2024' } }] },
+    all: { pageInfo: { hasNextPage: true }, edges: [{ node: { reference: 'UA-US-2024' } }] },
+  });
 });

@@ -37,6 +37,8 @@ type Documents = {
     "query FirstUsAgreement { agreements(filter: { partnerCode: [\"US\"] }, first: 1) { nodes { id } } }": typeof types.FirstUsAgreementDocument,
     "query LatestEventOf($id: ID!) { agreement(id: $id) { timeline(first: 1, orderBy: { direction: DESC }) { nodes { id } } } }": typeof types.LatestEventOfDocument,
     "\n  query TimelineWithPartners($first: Int!) {\n    timeline(first: $first, orderBy: { direction: DESC }) { edges { node { title partners { code name } } } }\n  }\n": typeof types.TimelineWithPartnersDocument,
+    "\n  query PartnerWithPage($code: CountryCode!, $first: Int, $status: [AgreementStatus!]) {\n    partner(code: $code) {\n      name\n      agreements(first: $first, status: $status) {\n        totalCount\n        pageInfo { hasNextPage }\n        edges { node { reference status } }\n      }\n    }\n  }\n": typeof types.PartnerWithPageDocument,
+    "\n  query PartnerWithTwoPages($code: CountryCode!) {\n    partner(code: $code) {\n      name\n      signed: agreements(status: [SIGNED]) { edges { node { reference } } }\n      all: agreements(first: 1) { pageInfo { hasNextPage } edges { node { reference } } }\n    }\n  }\n": typeof types.PartnerWithTwoPagesDocument,
     "\n        query MigratedApp {\n          stats { totals { partners agreements countedInOfficialList } }\n        }\n      ": typeof types.MigratedAppDocument,
     "\n  query NodeLookupIds {\n    agreements(first: 1, filter: { partnerCode: [\"US\"], status: [SIGNED] }) { edges { node { id } } }\n    timeline(first: 1, filter: { partnerCode: [\"US\"], kind: [SIGNING] }) { edges { node { id } } }\n    partner(code: \"US\") { id }\n  }\n": typeof types.NodeLookupIdsDocument,
     "\n  query NodeById($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Agreement { reference signedOn }\n      ... on Partner { code name }\n      ... on TimelineEvent { reference title }\n    }\n  }\n": typeof types.NodeByIdDocument,
@@ -121,6 +123,8 @@ const documents: Documents = {
     "query FirstUsAgreement { agreements(filter: { partnerCode: [\"US\"] }, first: 1) { nodes { id } } }": types.FirstUsAgreementDocument,
     "query LatestEventOf($id: ID!) { agreement(id: $id) { timeline(first: 1, orderBy: { direction: DESC }) { nodes { id } } } }": types.LatestEventOfDocument,
     "\n  query TimelineWithPartners($first: Int!) {\n    timeline(first: $first, orderBy: { direction: DESC }) { edges { node { title partners { code name } } } }\n  }\n": types.TimelineWithPartnersDocument,
+    "\n  query PartnerWithPage($code: CountryCode!, $first: Int, $status: [AgreementStatus!]) {\n    partner(code: $code) {\n      name\n      agreements(first: $first, status: $status) {\n        totalCount\n        pageInfo { hasNextPage }\n        edges { node { reference status } }\n      }\n    }\n  }\n": types.PartnerWithPageDocument,
+    "\n  query PartnerWithTwoPages($code: CountryCode!) {\n    partner(code: $code) {\n      name\n      signed: agreements(status: [SIGNED]) { edges { node { reference } } }\n      all: agreements(first: 1) { pageInfo { hasNextPage } edges { node { reference } } }\n    }\n  }\n": types.PartnerWithTwoPagesDocument,
     "\n        query MigratedApp {\n          stats { totals { partners agreements countedInOfficialList } }\n        }\n      ": types.MigratedAppDocument,
     "\n  query NodeLookupIds {\n    agreements(first: 1, filter: { partnerCode: [\"US\"], status: [SIGNED] }) { edges { node { id } } }\n    timeline(first: 1, filter: { partnerCode: [\"US\"], kind: [SIGNING] }) { edges { node { id } } }\n    partner(code: \"US\") { id }\n  }\n": types.NodeLookupIdsDocument,
     "\n  query NodeById($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Agreement { reference signedOn }\n      ... on Partner { code name }\n      ... on TimelineEvent { reference title }\n    }\n  }\n": types.NodeByIdDocument,
@@ -288,6 +292,14 @@ export function graphql(source: "query LatestEventOf($id: ID!) { agreement(id: $
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query TimelineWithPartners($first: Int!) {\n    timeline(first: $first, orderBy: { direction: DESC }) { edges { node { title partners { code name } } } }\n  }\n"): (typeof documents)["\n  query TimelineWithPartners($first: Int!) {\n    timeline(first: $first, orderBy: { direction: DESC }) { edges { node { title partners { code name } } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PartnerWithPage($code: CountryCode!, $first: Int, $status: [AgreementStatus!]) {\n    partner(code: $code) {\n      name\n      agreements(first: $first, status: $status) {\n        totalCount\n        pageInfo { hasNextPage }\n        edges { node { reference status } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query PartnerWithPage($code: CountryCode!, $first: Int, $status: [AgreementStatus!]) {\n    partner(code: $code) {\n      name\n      agreements(first: $first, status: $status) {\n        totalCount\n        pageInfo { hasNextPage }\n        edges { node { reference status } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PartnerWithTwoPages($code: CountryCode!) {\n    partner(code: $code) {\n      name\n      signed: agreements(status: [SIGNED]) { edges { node { reference } } }\n      all: agreements(first: 1) { pageInfo { hasNextPage } edges { node { reference } } }\n    }\n  }\n"): (typeof documents)["\n  query PartnerWithTwoPages($code: CountryCode!) {\n    partner(code: $code) {\n      name\n      signed: agreements(status: [SIGNED]) { edges { node { reference } } }\n      all: agreements(first: 1) { pageInfo { hasNextPage } edges { node { reference } } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -1,8 +1,8 @@
 import { type AliasedRawBuilder, type Kysely, type QueryCreator, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { AgreementStatus, Area, Membership } from '../../db/enums';
-import { projector } from '../../db/projection';
+import { asParentColumns, parentOfPage, projector } from '../../db/projection';
 import { statement } from '../../db/statement';
-import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow } from '../../db/types';
+import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow, PartnerRow } from '../../db/types';
 import { countRows, totalColumn } from '../../pagination/connection';
 import { applyKeyset, lateralPages, type SortKey } from '../../pagination/keyset';
 import { pageStatement } from '../../pagination/page-statement';
@@ -90,7 +90,7 @@ function nestPartner(row: Record<string, unknown>): AgreementRow {
 const KEY_PROPERTIES = ['id', 'partnerCode', 'signedOn', 'title'];
 
 /** The columns for the properties a query reads; `partner` comes from a join, not a column. */
-const agreementColumns = projector(columns, KEY_PROPERTIES, ['partner']);
+export const agreementColumns = projector(columns, KEY_PROPERTIES, ['partner']);
 /** A joined partner's columns for the properties a query reads of it (always its code). */
 const partnerColumnsOf = projector(partnerColumns, ['code']);
 
@@ -203,8 +203,31 @@ export async function listAgreementsOfPartners(
   return agreementsOfPartners(db, window, { filter, key, properties, values }, partnerCodes);
 }
 
-const agreementsOfPartners = pageStatement<AgreementRow, AgreementFilter, AgreementRow>(
-  (db, page, parents, { filter, key, properties }, args) =>
+/**
+ * A partner with one page of its agreements, in one statement (undefined when there is no such
+ * partner); `partnerProperties`: what is read of the partner, the rest as in listAgreementsOfPartners.
+ */
+export async function findPartnerWithAgreements(
+  db: Kysely<DB>,
+  partnerCode: string,
+  filter: AgreementFilter,
+  key: SortKey<AgreementRow>,
+  window: PageWindow,
+  properties: readonly string[] | undefined,
+  partnerProperties: readonly string[] | undefined,
+): Promise<{ partner: PartnerRow; rows: AgreementRow[] } | undefined> {
+  const rows = await agreementsOfPartners(
+    db,
+    window,
+    { filter, key, properties, parentProperties: partnerProperties ?? null },
+    [partnerCode],
+  );
+  const found = parentOfPage<PartnerRow, AgreementRow & { pageRow: number | null }>(rows);
+  return found && { partner: found.parent, rows: found.rows };
+}
+
+const agreementsOfPartners = pageStatement<AgreementRow & { pageRow: number | null }, AgreementFilter, AgreementRow>(
+  (db, page, parents, { filter, key, properties, parentProperties }, args) =>
     lateralPages<AgreementRow, string>(
       parents as RawBuilder<readonly string[]>,
       'text',
@@ -214,6 +237,13 @@ const agreementsOfPartners = pageStatement<AgreementRow, AgreementFilter, Agreem
           .where('agreements.partnerCode', '=', partnerCode),
       key,
       page,
+      parentProperties === undefined
+        ? undefined
+        : (partnerCode) =>
+            db
+              .selectFrom('partners')
+              .select(asParentColumns(partnerColumnsOf(parentProperties ?? undefined)))
+              .where('partners.code', '=', partnerCode),
     ),
 );
 

@@ -2,7 +2,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
 import type { AgreementStatus, Area } from '../../db/enums';
-import type { AgreementRow, AgreementUpdate, DB, Person } from '../../db/types';
+import type { AgreementRow, AgreementUpdate, DB, PartnerRow, Person } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
 import { appendEvents } from '../../events/event-log.repository';
 import type { AgreementEdited, AgreementStatusChanged, LogEventOf } from '../../events/event-topics';
@@ -24,6 +24,7 @@ import {
   findAgreementById,
   findAgreementForUpdate,
   findAgreementsByIds,
+  findPartnerWithAgreements,
   insertAgreement,
   listAgreements,
   listAgreementsOfPartners,
@@ -233,6 +234,36 @@ export class AgreementService {
         return new Map(counts.map((row) => [row.partnerCode, Number(row.count)]));
       },
     );
+  }
+
+  /**
+   * A partner with its Partner.agreements page, in one statement (undefined when there is no such
+   * partner); `partnerProperties`: what is read of the partner, the rest as in pagesOfPartners.
+   */
+  async partnerWithPage(
+    code: string,
+    filter: AgreementFilter,
+    order: AgreementOrder,
+    args: PageArgs,
+    properties: readonly string[] | undefined,
+    partnerProperties: readonly string[] | undefined,
+  ): Promise<{ parent: PartnerRow; page: Connection<AgreementRow> } | undefined> {
+    const key = agreementSortKey(order.field, order.direction);
+    const window = pageWindow(args, key, this.limits.maxPageSize);
+    const found = await findPartnerWithAgreements(this.db, code, filter, key, window, properties, partnerProperties);
+    if (!found) return undefined;
+    const [page] = nestedConnections(
+      [code],
+      found.rows,
+      (row) => row.partnerCode,
+      key,
+      window,
+      async () => {
+        const counts = await countAgreementsOfPartners(this.db, [code], filter);
+        return new Map(counts.map((row) => [row.partnerCode, Number(row.count)]));
+      },
+    );
+    return { parent: found.partner, page: page! };
   }
 
   async create(input: CreateAgreementInput): Promise<AgreementRow> {

@@ -4,6 +4,7 @@ import { InvalidInputError, NotFoundError } from '../../errors';
 import { pageArgs } from '../../pagination/page-window';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection } from '../../schema/common';
+import { parentWithPage } from '../../schema/preload';
 import { nodeColumns, reads } from '../../schema/selection';
 import { asOfArg } from '../history/as-of.schema';
 
@@ -108,7 +109,11 @@ builder.queryFields((t) => ({
       code: t.arg({ type: 'CountryCode', required: true, description: 'The partner’s code, e.g. "GB" or "EU".' }),
       asOf: asOfArg(t.arg),
     },
-    resolve: async (_root, args, context) => (await context.services.partners.byCode(args.code, args.asOf)) ?? null,
+    // With its agreements' page in the same statement where the query asks for one (schema/preload.ts).
+    resolve: async (_root, args, context, info) =>
+      (args.asOf == null
+        ? await parentWithPage<PartnerRow>(args.code, info, context, () => context.services.partners.byCode(args.code))
+        : await context.services.partners.byCode(args.code, args.asOf)) ?? null,
   }),
 }));
 

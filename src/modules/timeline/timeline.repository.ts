@@ -1,12 +1,13 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { TimelineEventKind } from '../../db/enums';
-import { projector } from '../../db/projection';
+import { asParentColumns, parentOfPage, projector } from '../../db/projection';
 import { keyedStatement, statement } from '../../db/statement';
-import type { DB, NewTimelineEventRow, PartnerRow, TimelineEventRow } from '../../db/types';
+import type { AgreementRow, DB, NewTimelineEventRow, PartnerRow, TimelineEventRow } from '../../db/types';
 import { countRows } from '../../pagination/connection';
 import { applyKeyset, lateralPages, type SortKey } from '../../pagination/keyset';
 import { pageStatement } from '../../pagination/page-statement';
 import type { PageWindow } from '../../pagination/page-window';
+import { agreementColumns } from '../agreements/agreement.repository';
 import { partnerColumns } from '../partners/partner.repository';
 
 export interface TimelineFilter {
@@ -144,27 +145,66 @@ export async function listTimelineOfAgreements(
   );
 }
 
-const timelineOfAgreements = pageStatement<TimelineEventRow & { agreementId: number }, null, TimelineEventRow>(
-  (db, page, parents, { key, properties, joinedProperties }) =>
-    lateralPages<TimelineEventRow & { agreementId: number }, number>(
-      parents as RawBuilder<readonly number[]>,
-      'integer',
-      (agreementId) => {
-        const query = db
-          .selectFrom('timelineEventAgreements as link')
-          .innerJoin('timelineEvents', 'timelineEvents.id', 'link.eventId')
-          .select(selected(properties))
-          .select('link.agreementId')
-          .where('link.agreementId', '=', agreementId);
-        const partners = embeddedPartners(properties, joinedProperties);
-        return partners ? query.select(withPartners(partners)) : query;
-      },
-      // Ordered by the link's copy of the date, which the link's (agreement_id, occurred_on,
-      // event_id) index covers: each agreement's page is read off the index, not sorted from all
-      // its events.
-      { ...key, expression: sql.ref('link.occurredOn'), id: sql.ref('link.eventId') },
-      page,
-    ),
+/**
+ * An agreement with one page of its events, in one statement (undefined when there is no such
+ * agreement); `agreementProperties`: what is read of the agreement, the rest as in listTimelineOfAgreements.
+ */
+export async function findAgreementWithTimeline(
+  db: Kysely<DB>,
+  agreementId: number,
+  key: SortKey<TimelineEventRow>,
+  window: PageWindow,
+  properties: readonly string[] | undefined,
+  partnerProperties: readonly string[] | undefined,
+  agreementProperties: readonly string[] | undefined,
+): Promise<{ agreement: AgreementRow; rows: Array<TimelineEventRow & { agreementId: number }> } | undefined> {
+  const rows = await timelineOfAgreements(
+    db,
+    window,
+    {
+      filter: null,
+      key,
+      properties,
+      joinedProperties: partnerProperties,
+      parentProperties: agreementProperties ?? null,
+    },
+    [agreementId],
+  );
+  const found = parentOfPage<AgreementRow, TimelineEventRow & { agreementId: number; pageRow: number | null }>(rows);
+  return found && { agreement: found.parent, rows: found.rows };
+}
+
+const timelineOfAgreements = pageStatement<
+  TimelineEventRow & { agreementId: number; pageRow: number | null },
+  null,
+  TimelineEventRow
+>((db, page, parents, { key, properties, joinedProperties, parentProperties }) =>
+  lateralPages<TimelineEventRow & { agreementId: number }, number>(
+    parents as RawBuilder<readonly number[]>,
+    'integer',
+    (agreementId) => {
+      const query = db
+        .selectFrom('timelineEventAgreements as link')
+        .innerJoin('timelineEvents', 'timelineEvents.id', 'link.eventId')
+        .select(selected(properties))
+        .select('link.agreementId')
+        .where('link.agreementId', '=', agreementId);
+      const partners = embeddedPartners(properties, joinedProperties);
+      return partners ? query.select(withPartners(partners)) : query;
+    },
+    // Ordered by the link's copy of the date, which the link's (agreement_id, occurred_on,
+    // event_id) index covers: each agreement's page is read off the index, not sorted from all
+    // its events.
+    { ...key, expression: sql.ref('link.occurredOn'), id: sql.ref('link.eventId') },
+    page,
+    parentProperties === undefined
+      ? undefined
+      : (agreementId) =>
+          db
+            .selectFrom('agreements')
+            .select(asParentColumns(agreementColumns(parentProperties ?? undefined)))
+            .where('agreements.id', '=', agreementId),
+  ),
 );
 
 export function countTimelineOfAgreements(db: Kysely<DB>, agreementIds: readonly number[]) {

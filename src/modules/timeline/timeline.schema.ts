@@ -3,9 +3,11 @@ import type { DATE_PRECISIONS, TIMELINE_EVENT_KINDS } from '../../db/enums';
 import type { AgreementRow, PartnerRow, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { allows, eventCursor } from '../../events/subscription.service';
+import type { Connection } from '../../pagination/connection';
 import { pageArgs } from '../../pagination/page-window';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, OrderDirection } from '../../schema/common';
+import { attachedPage, registerParentWithPage } from '../../schema/preload';
 import { nodeColumns, reads, selectedColumns } from '../../schema/selection';
 import { Agreement, rowId } from '../agreements/agreement.schema';
 import { Partner } from '../partners/partner.schema';
@@ -186,13 +188,38 @@ builder.queryField('timeline', (t) =>
   ),
 );
 
+/** The arguments of Agreement.timeline. */
+interface AgreementTimelineArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+  orderBy?: { direction?: 'asc' | 'desc' | null } | null;
+}
+
+/**
+ * Agreement.timeline for every agreement at one place in the query (`byPath`), so that `load`
+ * reads that place's arguments and selection.
+ */
+const timelinesOfAgreements = pathDataloaderGetter<number, Connection<TimelineEventRow>, number, AgreementTimelineArgs>(
+  { maxBatchSize: 1000 },
+  (ids, context, args, info) =>
+    (context as BuilderTypes['Context']).services.timeline.pagesOfAgreements(
+      ids,
+      args.orderBy?.direction ?? 'asc',
+      pageArgs(args, info),
+      nodeColumns(info),
+      nodeColumns(info, ['partners']),
+    ),
+  undefined,
+  false,
+  true,
+);
+
 builder.objectField(Agreement, 'timeline', (t) =>
-  t.loadable({
+  t.field({
     type: TimelineConnection,
     description: 'The events concerning this agreement, by date, paginated like Query.timeline.',
-    // One loader per place in the query, so that `load` reads that place's arguments and selection.
-    byPath: true,
-    loaderOptions: { maxBatchSize: 1000 },
     args: {
       ...t.arg.connectionArgs(),
       orderBy: t.arg({
@@ -202,16 +229,26 @@ builder.objectField(Agreement, 'timeline', (t) =>
       }),
     },
     extensions: reads<AgreementRow>('id'),
-    load: (ids: number[], context, args, info) =>
-      context.services.timeline.pagesOfAgreements(
-        ids,
-        args.orderBy?.direction ?? 'asc',
-        pageArgs(args, info),
-        nodeColumns(info),
-        nodeColumns(info, ['partners']),
-      ),
-    resolve: (agreement) => agreement.id,
+    // The page read with the agreement (Query.agreement), else loaded with every agreement's at this place.
+    resolve: (agreement, args, context, info) =>
+      attachedPage<Connection<TimelineEventRow>>(agreement, info) ??
+      timelinesOfAgreements(args, context, info).load(agreement.id),
   }),
+);
+
+// Query.agreement reads the agreement and its timeline in one statement (schema/preload.ts).
+registerParentWithPage<number, BuilderTypes['Context']>(
+  'Agreement',
+  'timeline',
+  (id, args: AgreementTimelineArgs, info, context, rootInfo) =>
+    context.services.timeline.agreementWithPage(
+      id,
+      args.orderBy?.direction ?? 'asc',
+      pageArgs(args, info),
+      nodeColumns(info),
+      nodeColumns(info, ['partners']),
+      selectedColumns(rootInfo, []),
+    ),
 );
 
 const AddTimelineEventInput = builder.inputType('AddTimelineEventInput', {

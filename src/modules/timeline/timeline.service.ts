@@ -16,6 +16,7 @@ import { checkDateRange, checkLength, checkName } from '../shared/validation';
 import {
   countTimelineEvents,
   countTimelineOfAgreements,
+  findAgreementWithTimeline,
   findPartnersOfEvents,
   findTimelineEventsByIds,
   insertTimelineEvent,
@@ -98,6 +99,44 @@ export class TimelineService {
         return new Map(counts.map((row) => [row.agreementId, Number(row.count)]));
       },
     );
+  }
+
+  /**
+   * An agreement with its Agreement.timeline page, in one statement (undefined when there is no
+   * such agreement); `agreementProperties`: what is read of the agreement, the rest as in pagesOfAgreements.
+   */
+  async agreementWithPage(
+    agreementId: number,
+    direction: 'asc' | 'desc',
+    args: PageArgs,
+    properties: readonly string[] | undefined,
+    partnerProperties: readonly string[] | undefined,
+    agreementProperties: readonly string[] | undefined,
+  ): Promise<{ parent: AgreementRow; page: Connection<TimelineEventRow> } | undefined> {
+    const key = timelineSortKey(direction);
+    const window = pageWindow(args, key, this.limits.maxPageSize);
+    const found = await findAgreementWithTimeline(
+      this.db,
+      agreementId,
+      key,
+      window,
+      properties,
+      partnerProperties,
+      agreementProperties,
+    );
+    if (!found) return undefined;
+    const [page] = nestedConnections(
+      [agreementId],
+      found.rows,
+      (row) => row.agreementId,
+      key,
+      window,
+      async () => {
+        const counts = await countTimelineOfAgreements(this.db, [agreementId]);
+        return new Map(counts.map((row) => [row.agreementId, Number(row.count)]));
+      },
+    );
+    return { parent: found.agreement, page: page! };
   }
 
   /** The partners of each event, in the order of `eventIds`; with `properties`, rows hold those (and the code) only. */
