@@ -1,3 +1,8 @@
+/**
+ * The agreements' SQL: lists and nested pages (with the partner joined, the total counted, or the
+ * parent read alongside where a query allows), lookups by id, writes. Over 350 lines because every
+ * read path of one table shares its column list, projections and filters, which belong together.
+ */
 import { type AliasedRawBuilder, type Kysely, type QueryCreator, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { AgreementStatus, Area, Membership } from '../../db/enums';
 import { asParentColumns, parentOfPage, projector } from '../../db/projection';

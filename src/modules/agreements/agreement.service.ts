@@ -1,3 +1,8 @@
+/**
+ * The agreements' service: lists and pages by partner, lookups, and the writes with their checks,
+ * transactions and events. Over 350 lines because it is the one domain with a state machine and
+ * history as well as reads; split, its writes would share the validation helpers across files.
+ */
 import type { Kysely, Transaction } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';

@@ -1,3 +1,8 @@
+/**
+ * TimelineEvent in the schema: the type, Query.timeline, Agreement.timeline (with the loaders that
+ * read an event's partners and each agreement's page), addTimelineEvent and its subscription. Over
+ * 350 lines as one domain type's schema, laid out as Pothos lays one out (see agreement.schema.ts).
+ */
 import { pathDataloaderGetter } from '@pothos/plugin-dataloader';
 import type { DATE_PRECISIONS, TIMELINE_EVENT_KINDS } from '../../db/enums';
 import type { AgreementRow, PartnerRow, TimelineEventRow } from '../../db/types';
