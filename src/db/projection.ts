@@ -56,11 +56,17 @@ export function asParentColumns(columns: readonly string[]): AliasedRawBuilder<u
 export function parentOfPage<Parent, Row extends { pageRow: number | null }>(
   rows: readonly Row[],
 ): { parent: Parent; rows: Row[] } | undefined {
-  const first = rows[0] as Record<string, unknown> | undefined;
+  const first = rows[0];
   if (!first) return undefined;
+  return { parent: parentColumns<Parent>(first), rows: first.pageRow === null ? [] : [...rows] };
+}
+
+/** The parent's columns (asParentColumns) of a row, as the parent's row. */
+export function parentColumns<Parent>(row: object): Parent {
   const parent: Record<string, unknown> = {};
-  for (const name in first) {
-    if (name.startsWith(PARENT_PREFIX)) parent[name.slice(PARENT_PREFIX.length)] = first[name];
+  for (const name in row) {
+    if (name.startsWith(PARENT_PREFIX))
+      parent[name.slice(PARENT_PREFIX.length)] = (row as Record<string, unknown>)[name];
   }
-  return { parent: parent as Parent, rows: first.pageRow === null ? [] : [...rows] };
+  return parent as Parent;
 }

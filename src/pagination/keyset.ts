@@ -78,13 +78,7 @@ export function lateralPages<Row, Parent extends KeyValue>(
   page: PageSql,
   parentRow?: (parent: RawBuilder<Parent>) => SelectQueryBuilder<any, any, any>,
 ): RawBuilder<Row & { pageRow: number }> {
-  const inner = applyKeyset(
-    select(sql.ref<Parent>('parent.key')).select(
-      sql<number>`row_number() over (order by ${keysetOrder(key, page)})`.as('pageRow'),
-    ),
-    key,
-    page,
-  );
+  const inner = numberedPage(select(sql.ref<Parent>('parent.key')), key, page, 'pageRow');
   const parentKeys = sql`unnest(${parents}::${sql.raw(parentType)}[]) as parent(key)`;
   if (!parentRow) {
     return sql<Row & { pageRow: number }>`select paged.* from ${parentKeys}
@@ -96,4 +90,18 @@ export function lateralPages<Row, Parent extends KeyValue>(
   return sql<Row & { pageRow: number }>`select parent_row.*, paged.* from ${parentKeys}
     cross join lateral (${parentRow(sql.ref<Parent>('parent.key'))}) as parent_row
     left join lateral (${inner}) as paged on true order by paged.page_row`;
+}
+
+/** A keyset page whose rows are numbered in page order (as `alias`), to keep that order when joined. */
+export function numberedPage<QB extends SelectQueryBuilder<any, any, any>>(
+  query: QB,
+  key: SortKey<never>,
+  page: PageSql,
+  alias: string,
+): QB {
+  return applyKeyset(
+    query.select(sql<number>`row_number() over (order by ${keysetOrder(key, page)})`.as(alias)) as QB,
+    key,
+    page,
+  );
 }

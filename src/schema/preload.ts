@@ -96,3 +96,91 @@ export async function parentWithPage<Row extends object>(
   (result.parent as WithPages)[PAGES] = new Map([[node, result.page]]);
   return result.parent as Row;
 }
+
+/** A page of parents with each one's page, or undefined when the pages must be loaded as usual. */
+export type ListWithPages = (
+  rootArgs: never,
+  args: Record<string, unknown>,
+  info: GraphQLResolveInfo,
+  context: never,
+  rootInfo: GraphQLResolveInfo,
+) => Promise<{ list: { edges: readonly { node: object }[] }; pageOf: (parent: never) => unknown } | undefined>;
+
+const listRegistry = new Map<string, Map<string, ListWithPages>>();
+
+/** Like registerParentWithPage, for a root connection of `typeName` and the connection below its nodes. */
+export function registerListWithPages<RootArgs, Context, Parent>(
+  typeName: string,
+  fieldName: string,
+  read: (
+    rootArgs: RootArgs,
+    args: Record<string, unknown>,
+    info: GraphQLResolveInfo,
+    context: Context,
+    rootInfo: GraphQLResolveInfo,
+  ) => Promise<{ list: { edges: readonly { node: Parent }[] }; pageOf: (parent: Parent) => unknown } | undefined>,
+): void {
+  let fields = listRegistry.get(typeName);
+  if (!fields) listRegistry.set(typeName, (fields = new Map()));
+  fields.set(fieldName, read as unknown as ListWithPages);
+}
+
+/** The fields asked of a connection's nodes, through `edges { node }` and `nodes`. */
+function nodeFields(info: GraphQLResolveInfo): FieldNode[] {
+  const fields = subfields(info.fieldNodes, info.fragments);
+  const edges = subfields(
+    fields.filter((node) => node.name.value === 'edges'),
+    info.fragments,
+  );
+  return [
+    ...subfields(
+      edges.filter((node) => node.name.value === 'node'),
+      info.fragments,
+    ),
+    ...subfields(
+      fields.filter((node) => node.name.value === 'nodes'),
+      info.fragments,
+    ),
+  ];
+}
+
+/**
+ * The connection at the root field being resolved (`info`), its nodes read with the page of the
+ * connection below each when one can be (as parentWithPage does for one object); else `list()`.
+ */
+export async function listWithPages<List extends { edges: readonly { node: object }[] }>(
+  rootArgs: unknown,
+  info: GraphQLResolveInfo,
+  context: unknown,
+  list: () => Promise<List>,
+): Promise<List> {
+  const connection = getNamedType(info.returnType);
+  const nodesField = isObjectType(connection) ? connection.getFields().nodes : undefined;
+  const type = nodesField && getNamedType(nodesField.type);
+  const readers = type && listRegistry.get(type.name);
+  if (!readers || !isObjectType(type) || info.fieldNodes.length !== 1) return list();
+  const nodes = nodeFields(info).filter((node) => readers.has(node.name.value));
+  if (nodes.length !== 1) return list();
+  const node = nodes[0]!;
+  const field = type.getFields()[node.name.value]!;
+  let result: Awaited<ReturnType<ListWithPages>>;
+  try {
+    const args = getArgumentValues(field, node, info.variableValues);
+    const fieldInfo: GraphQLResolveInfo = {
+      ...info,
+      fieldName: field.name,
+      fieldNodes: [node],
+      returnType: field.type,
+      parentType: type,
+    };
+    result = await readers.get(node.name.value)!(rootArgs as never, args, fieldInfo, context as never, info);
+  } catch {
+    // As in parentWithPage: arguments refused are refused again, each at its own path.
+    return list();
+  }
+  if (!result) return list();
+  for (const edge of result.list.edges) {
+    (edge.node as WithPages)[PAGES] = new Map([[node, result.pageOf(edge.node as never)]]);
+  }
+  return result.list as List;
+}

@@ -9,11 +9,16 @@ import { asParentColumns, parentOfPage, projector } from '../../db/projection';
 import { statement } from '../../db/statement';
 import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow, PartnerRow } from '../../db/types';
 import { countRows, totalColumn } from '../../pagination/connection';
-import { applyKeyset, lateralPages, type SortKey } from '../../pagination/keyset';
+import { applyKeyset, lateralPages, numberedPage, type SortKey } from '../../pagination/keyset';
 import { pageStatement } from '../../pagination/page-statement';
 import type { PageWindow } from '../../pagination/page-window';
 import { tablesAsOf } from '../history/history.repository';
-import { partnerColumns } from '../partners/partner.repository';
+import {
+  filtered as filteredPartners,
+  type PartnerFilter,
+  partnerColumns,
+  selected as partnerPageColumns,
+} from '../partners/partner.repository';
 
 export interface AgreementFilter {
   status?: readonly AgreementStatus[] | null | undefined;
@@ -250,6 +255,68 @@ const agreementsOfPartners = pageStatement<AgreementRow & { pageRow: number | nu
               .select(asParentColumns(partnerColumnsOf(parentProperties ?? undefined)))
               .where('partners.code', '=', partnerCode),
     ),
+);
+
+/** What shapes a page of partners with a page of each one's agreements, besides the partners' page. */
+export interface PartnersWithAgreementsShape {
+  readonly partners: PartnerFilter;
+  readonly agreements: AgreementFilter;
+  readonly order: AgreementOrderField;
+  readonly direction: 'asc' | 'desc';
+  /** Whether the agreements' pages are the last rows (`last`) rather than the first. */
+  readonly backward: boolean;
+}
+
+/**
+ * A page of partners, each with the first (or last) `agreementsFetch` of its agreements, in one
+ * statement: every row is an agreement with its partner's columns (`parent$…`), or a partner alone
+ * (page columns null) when it has none; in the partners' order (`partnerRow`), then each page's. The agreements'
+ * pages take no cursor (their keyset starts at an end). `properties`: what is read of a partner;
+ * `agreementProperties`: of an agreement.
+ */
+export function listPartnersWithAgreements(
+  db: Kysely<DB>,
+  shape: PartnersWithAgreementsShape,
+  key: SortKey<PartnerRow>,
+  window: PageWindow,
+  agreementsFetch: number,
+  properties: readonly string[] | undefined,
+  agreementProperties: readonly string[] | undefined,
+): Promise<Record<string, unknown>[]> {
+  return partnersWithAgreements(db, window, {
+    filter: shape,
+    key: key as SortKey<never>,
+    properties,
+    joinedProperties: agreementProperties,
+    values: { agreementsFetch },
+  });
+}
+
+const partnersWithAgreements = pageStatement<Record<string, unknown>, PartnersWithAgreementsShape, never>(
+  (db, page, _parents, { filter, key, properties, joinedProperties }, args) => {
+    const partners = numberedPage(
+      filteredPartners(db, filter.partners).select(asParentColumns(partnerPageColumns(properties))),
+      key,
+      page,
+      'partnerRow',
+    );
+    const agreements = numberedPage(
+      filtered(db, filter.agreements)
+        .select(agreementColumns(joinedProperties))
+        .where('agreements.partnerCode', '=', sql.ref<string>('parent_row.parent$code')),
+      agreementSortKey(filter.order, filter.direction),
+      {
+        fetch: args.agreementsFetch as RawBuilder<number>,
+        backward: filter.backward,
+        count: false,
+        after: undefined,
+        before: undefined,
+      },
+      'pageRow',
+    );
+    return sql<Record<string, unknown>>`select parent_row.*, paged.* from (${partners}) as parent_row
+      left join lateral (${agreements}) as paged on true order by parent_row.partner_row, paged.page_row`;
+  },
 );
 
 export function countAgreementsOfPartners(

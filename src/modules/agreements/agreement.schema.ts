@@ -12,9 +12,10 @@ import type { Connection } from '../../pagination/connection';
 import { pageArgs } from '../../pagination/page-window';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection, Person } from '../../schema/common';
-import { attachedPage, parentWithPage, registerParentWithPage } from '../../schema/preload';
+import { attachedPage, parentWithPage, registerListWithPages, registerParentWithPage } from '../../schema/preload';
 import { nodeColumns, reads, selectedColumns } from '../../schema/selection';
 import { asOfArg, loadPerDay, type OnDay, onDayCacheKey } from '../history/as-of.schema';
+import type { PartnerFilter, PartnerOrderField } from '../partners/partner.repository';
 import { Partner } from '../partners/partner.schema';
 import { TRANSITIONS } from './agreement-status';
 
@@ -428,6 +429,35 @@ registerParentWithPage<string, BuilderTypes['Context']>(
       nodeColumns(info),
       selectedColumns(rootInfo, []),
     ),
+);
+
+/** The arguments of Query.partners that partnersWithPages reads. */
+interface PartnersArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+  filter?: PartnerFilter | null;
+  orderBy?: { field: PartnerOrderField; direction?: 'asc' | 'desc' | null } | null;
+}
+
+// Query.partners reads its page of partners and each one's agreements in one statement (schema/preload.ts).
+registerListWithPages<PartnersArgs, BuilderTypes['Context'], PartnerRow>(
+  'Partner',
+  'agreements',
+  async (partnersArgs, args: PartnerAgreementsArgs, info, context, rootInfo) => {
+    const found = await context.services.agreements.partnersWithPages(
+      partnersArgs.filter ?? {},
+      { field: partnersArgs.orderBy?.field ?? 'CODE', direction: partnersArgs.orderBy?.direction ?? 'asc' },
+      pageArgs(partnersArgs, rootInfo),
+      nodeColumns(rootInfo),
+      { status: args.status },
+      orderOf(args.orderBy),
+      pageArgs(args, info),
+      nodeColumns(info),
+    );
+    return found && { list: found.partners, pageOf: (partner) => found.pages.get(partner.code) };
+  },
 );
 
 // --- Mutations -------------------------------------------------------------------------------

@@ -7,6 +7,7 @@ import type { Kysely, Transaction } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
 import type { AgreementStatus, Area } from '../../db/enums';
+import { parentColumns } from '../../db/projection';
 import type { AgreementRow, AgreementUpdate, DB, PartnerRow, Person } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
 import { appendEvents } from '../../events/event-log.repository';
@@ -16,9 +17,15 @@ import { type Connection, pageTotal, toConnection } from '../../pagination/conne
 import { nestedConnections } from '../../pagination/nested';
 import { type PageArgs, pageWindow } from '../../pagination/page-window';
 import { checkAsOf, recordFirstState, recordStatusChange, stampAsOf } from '../history/history.service';
-import { findPartnersByCodes } from '../partners/partner.repository';
+import {
+  countPartners,
+  findPartnersByCodes,
+  type PartnerFilter,
+  type PartnerOrderField,
+  partnerSortKey,
+} from '../partners/partner.repository';
 import type { PartnerService } from '../partners/partner.service';
-import { checkDateRange, checkText } from '../shared/validation';
+import { checkDateRange, checkLength, checkText } from '../shared/validation';
 import { insertTimelineEvent } from '../timeline/timeline.repository';
 import {
   type AgreementFilter,
@@ -33,6 +40,7 @@ import {
   insertAgreement,
   listAgreements,
   listAgreementsOfPartners,
+  listPartnersWithAgreements,
   updateAgreement,
 } from './agreement.repository';
 import { canTransition, TRANSITIONS } from './agreement-status';
@@ -269,6 +277,72 @@ export class AgreementService {
       },
     );
     return { parent: found.partner, page: page! };
+  }
+
+  /**
+   * A page of partners (as PartnerService.list reads it, without asOf) with each one's
+   * Partner.agreements page, in one statement; undefined when the agreements' arguments need the
+   * loader (a cursor). `pages`: each listed partner's, by code.
+   */
+  async partnersWithPages(
+    partnerFilter: PartnerFilter,
+    partnerOrder: { field: PartnerOrderField; direction: 'asc' | 'desc' },
+    partnerArgs: PageArgs,
+    partnerProperties: readonly string[] | undefined,
+    filter: AgreementFilter,
+    order: AgreementOrder,
+    args: PageArgs,
+    properties: readonly string[] | undefined,
+  ): Promise<{ partners: Connection<PartnerRow>; pages: Map<string, Connection<AgreementRow>> } | undefined> {
+    if (args.after != null || args.before != null) return undefined;
+    checkLength('filter.search', partnerFilter.search, 200);
+    const partnerKey = partnerSortKey(partnerOrder.field, partnerOrder.direction);
+    const partnerWindow = pageWindow(partnerArgs, partnerKey, this.limits.maxPageSize);
+    const key = agreementSortKey(order.field, order.direction);
+    const window = pageWindow(args, key, this.limits.maxPageSize);
+    const shape = {
+      partners: partnerFilter,
+      agreements: filter,
+      order: order.field,
+      direction: order.direction,
+      backward: window.backward,
+    };
+    const fetch = window.limit + (window.probe ? 1 : 0);
+    const rows = await listPartnersWithAgreements(
+      this.db,
+      shape,
+      partnerKey,
+      partnerWindow,
+      fetch,
+      partnerProperties,
+      properties,
+    );
+    const partners: PartnerRow[] = [];
+    const pageRows: AgreementRow[] = [];
+    let partnerRow: unknown;
+    for (const row of rows) {
+      if (row.partnerRow !== partnerRow) {
+        partnerRow = row.partnerRow;
+        partners.push(parentColumns<PartnerRow>(row));
+      }
+      if (row.pageRow !== null) pageRows.push(row as unknown as AgreementRow);
+    }
+    const codes = partners.map((partner) => partner.code);
+    const pages = nestedConnections(
+      codes,
+      pageRows,
+      (row) => row.partnerCode,
+      key,
+      window,
+      async () => {
+        const counts = await countAgreementsOfPartners(this.db, codes, filter);
+        return new Map(counts.map((row) => [row.partnerCode, Number(row.count)]));
+      },
+    );
+    return {
+      partners: toConnection(partners, partnerKey, partnerWindow, () => countPartners(this.db, partnerFilter)),
+      pages: new Map(codes.map((code, index) => [code, pages[index]!])),
+    };
   }
 
   async create(input: CreateAgreementInput): Promise<AgreementRow> {

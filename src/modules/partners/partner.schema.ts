@@ -4,7 +4,7 @@ import { InvalidInputError, NotFoundError } from '../../errors';
 import { pageArgs } from '../../pagination/page-window';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection } from '../../schema/common';
-import { parentWithPage } from '../../schema/preload';
+import { listWithPages, parentWithPage } from '../../schema/preload';
 import { nodeColumns, reads } from '../../schema/selection';
 import { asOfArg } from '../history/as-of.schema';
 
@@ -88,14 +88,18 @@ builder.queryFields((t) => ({
         }),
         asOf: asOfArg(t.arg),
       },
-      resolve: (_root, args, context, info) =>
-        context.services.partners.list(
-          args.filter ?? {},
-          { field: args.orderBy?.field ?? 'CODE', direction: args.orderBy?.direction ?? 'asc' },
-          pageArgs(args, info),
-          nodeColumns(info),
-          args.asOf,
-        ),
+      // With each partner's agreements in the same statement where the query asks for them (schema/preload.ts).
+      resolve: (_root, args, context, info) => {
+        const list = () =>
+          context.services.partners.list(
+            args.filter ?? {},
+            { field: args.orderBy?.field ?? 'CODE', direction: args.orderBy?.direction ?? 'asc' },
+            pageArgs(args, info),
+            nodeColumns(info),
+            args.asOf,
+          );
+        return args.asOf == null ? listWithPages(args, info, context, list) : list();
+      },
     },
     { name: 'PartnerConnection', description: 'A page of partners, with the total across pages.' },
     { name: 'PartnerEdge', description: 'A partner in a page, with its cursor.' },
