@@ -3,6 +3,8 @@
  * ("agreements.title"); wanted names are row properties ("title").
  */
 
+import { type AliasedRawBuilder, sql } from 'kysely';
+
 /**
  * Picks, for the wanted properties, the columns of `all` that hold them plus `keys` (ids, parents,
  * sort keys: what the repository itself reads); all columns when nothing is named, or when a name
@@ -29,4 +31,42 @@ export function projector<Column extends string>(
     }
     return columns;
   };
+}
+
+/** The prefix of a parent's columns in the rows of its page (pagination/keyset.ts lateralPages). */
+export const PARENT_PREFIX = 'parent$';
+
+const prefixed = new WeakMap<readonly string[], AliasedRawBuilder<unknown, string>[]>();
+
+/** These columns, named `parent$<property>`, to come back beside the columns of a page. */
+export function asParentColumns(columns: readonly string[]): AliasedRawBuilder<unknown, string>[] {
+  let aliased = prefixed.get(columns);
+  if (!aliased) {
+    aliased = columns.map((column) => sql.ref(column).as(`${PARENT_PREFIX}${column.slice(column.indexOf('.') + 1)}`));
+    prefixed.set(columns, aliased);
+  }
+  return aliased;
+}
+
+/**
+ * The parent carried by the rows of its page (asParentColumns), and the page's rows (none when the
+ * page is empty); undefined when there is no parent. The rows keep the parent's columns too: they
+ * are never read, and copying every row to drop them would cost more.
+ */
+export function parentOfPage<Parent, Row extends { pageRow: number | null }>(
+  rows: readonly Row[],
+): { parent: Parent; rows: Row[] } | undefined {
+  const first = rows[0];
+  if (!first) return undefined;
+  return { parent: parentColumns<Parent>(first), rows: first.pageRow === null ? [] : [...rows] };
+}
+
+/** The parent's columns (asParentColumns) of a row, as the parent's row. */
+export function parentColumns<Parent>(row: object): Parent {
+  const parent: Record<string, unknown> = {};
+  for (const name in row) {
+    if (name.startsWith(PARENT_PREFIX))
+      parent[name.slice(PARENT_PREFIX.length)] = (row as Record<string, unknown>)[name];
+  }
+  return parent as Parent;
 }

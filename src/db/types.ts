@@ -149,7 +149,8 @@ export type PartnerUpdate = Updateable<PartnersTable>;
 export type AgreementRow = Selectable<AgreementsTable> & { partner?: PartnerRow; asOf?: DateString };
 export type NewAgreementRow = Insertable<AgreementsTable>;
 export type AgreementUpdate = Updateable<AgreementsTable>;
-export type TimelineEventRow = Selectable<TimelineEventsTable>;
+/** `partners`: the event's partners when a list query embedded them (timeline.repository.ts). */
+export type TimelineEventRow = Selectable<TimelineEventsTable> & { partners?: PartnerRow[] };
 export type NewTimelineEventRow = Insertable<TimelineEventsTable>;
 export type EventLogRow = Selectable<EventLogTable>;
 export type StatusRecordRow = Selectable<AgreementStatusHistoryTable>;

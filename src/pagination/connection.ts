@@ -1,7 +1,7 @@
 /**
  * Relay connections from the rows of one keyset query: edges, page info and a lazy total.
  */
-import type { SelectQueryBuilder } from 'kysely';
+import { type AliasedRawBuilder, type SelectQueryBuilder, sql } from 'kysely';
 import { encodeCursor } from './cursor';
 import type { SortKey } from './keyset';
 import type { PageWindow } from './page-window';
@@ -78,4 +78,21 @@ export function toConnection<Row>(
 export async function countRows(query: SelectQueryBuilder<any, any, object>): Promise<number> {
   const row = await query.select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
   return Number(row.count);
+}
+
+/**
+ * The total behind totalCount as a column beside each row of a page (an uncorrelated subquery, run
+ * once), so that a page and its total take one statement; `query` is the list's filtered query.
+ */
+export function totalColumn(query: SelectQueryBuilder<any, any, object>): AliasedRawBuilder<number, 'totalCount'> {
+  return sql<number>`(${query.select((eb) => eb.fn.countAll<number>().as('count'))})`.as('totalCount');
+}
+
+/**
+ * The count for toConnection: the total the page's statement read (totalColumn), or `count` when
+ * it did not, or the page is empty and so could not carry it.
+ */
+export function pageTotal(rows: readonly object[], count: () => Promise<number>): () => Promise<number> {
+  const total = (rows[0] as { totalCount?: unknown } | undefined)?.totalCount;
+  return total === undefined ? count : () => Promise.resolve(Number(total));
 }

@@ -22,6 +22,8 @@ export interface PageSql {
   /** Rows to fetch: the page size, plus one when the window probes for another page. */
   readonly fetch: number | RawBuilder<number>;
   readonly backward: boolean;
+  /** Whether to count the rows across pages as well (see connection.ts totalColumn). */
+  readonly count: boolean;
   readonly after: PositionSql | undefined;
   readonly before: PositionSql | undefined;
 }
@@ -74,14 +76,32 @@ export function lateralPages<Row, Parent extends KeyValue>(
   select: (parent: RawBuilder<Parent>) => SelectQueryBuilder<any, any, any>,
   key: SortKey<never>,
   page: PageSql,
+  parentRow?: (parent: RawBuilder<Parent>) => SelectQueryBuilder<any, any, any>,
 ): RawBuilder<Row & { pageRow: number }> {
-  const inner = applyKeyset(
-    select(sql.ref<Parent>('parent.key')).select(
-      sql<number>`row_number() over (order by ${keysetOrder(key, page)})`.as('pageRow'),
-    ),
+  const inner = numberedPage(select(sql.ref<Parent>('parent.key')), key, page, 'pageRow');
+  const parentKeys = sql`unnest(${parents}::${sql.raw(parentType)}[]) as parent(key)`;
+  if (!parentRow) {
+    return sql<Row & { pageRow: number }>`select paged.* from ${parentKeys}
+    cross join lateral (${inner}) as paged order by paged.page_row`;
+  }
+  // With `parentRow` (the parent's own columns, named apart from the page's), every row carries
+  // its parent too; a parent that does not exist has no row, one with an empty page has one whose
+  // page columns (pageRow among them) are null.
+  return sql<Row & { pageRow: number }>`select parent_row.*, paged.* from ${parentKeys}
+    cross join lateral (${parentRow(sql.ref<Parent>('parent.key'))}) as parent_row
+    left join lateral (${inner}) as paged on true order by paged.page_row`;
+}
+
+/** A keyset page whose rows are numbered in page order (as `alias`), to keep that order when joined. */
+export function numberedPage<QB extends SelectQueryBuilder<any, any, any>>(
+  query: QB,
+  key: SortKey<never>,
+  page: PageSql,
+  alias: string,
+): QB {
+  return applyKeyset(
+    query.select(sql<number>`row_number() over (order by ${keysetOrder(key, page)})`.as(alias)) as QB,
     key,
     page,
   );
-  return sql<Row & { pageRow: number }>`select paged.* from unnest(${parents}::${sql.raw(parentType)}[]) as parent(key)
-    cross join lateral (${inner}) as paged order by paged.page_row`;
 }

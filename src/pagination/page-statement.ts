@@ -46,22 +46,30 @@ export interface PageShape<Filter, Row> {
    * their values do not, so one compiled statement serves them all.
    */
   readonly values?: Readonly<Record<string, KeyValue>> | undefined;
+  /**
+   * For pages by parent: the properties read of the parent, which each row then carries too (see
+   * keyset.ts lateralPages and parentOfPage), so a parent and its page take one statement; null
+   * reads all of them.
+   */
+  readonly parentProperties?: readonly string[] | null | undefined;
 }
 
 /** Longer shapes (a filter listing many values) are compiled each time rather than kept. */
 const MAX_SHAPE_KEY = 1000;
 
 function shapeKey(
-  { filter, key, properties, joinedProperties, values }: PageShape<unknown, never>,
+  { filter, key, properties, joinedProperties, values, parentProperties }: PageShape<unknown, never>,
   window: PageWindow,
 ): string | undefined {
   const name = [
     key.name,
     properties?.join(',') ?? '*',
     joinedProperties?.join(',') ?? '*',
+    parentProperties === undefined ? '' : `parent:${parentProperties?.join(',') ?? '*'}`,
     JSON.stringify(filter),
     values ? Object.keys(values).join(',') : '',
     `${window.backward ? 'last' : 'first'}${window.after ? ',after' : ''}${window.before ? ',before' : ''}`,
+    window.count ? 'count' : '',
   ].join('\u0000');
   return name.length <= MAX_SHAPE_KEY ? name : undefined;
 }
@@ -98,6 +106,7 @@ export function pageStatement<Row, Filter, Keyed>(
           {
             fetch: arg('fetch'),
             backward: window.backward,
+            count: window.count,
             after: window.after && { key: arg('afterKey'), id: arg('afterId') },
             before: window.before && { key: arg('beforeKey'), id: arg('beforeId') },
           } as PageSql,

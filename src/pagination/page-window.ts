@@ -20,12 +20,19 @@ export interface PageArgs {
    * true). Only hasNextPage and hasPreviousPage read it; see pageArgs.
    */
   probe?: boolean;
+  /**
+   * Whether the query may read totalCount, which a list then counts in the statement that reads
+   * its page (default false: a total read anyway is counted on its own); see pageArgs.
+   */
+  count?: boolean;
 }
 
 export interface PageWindow {
   readonly limit: number;
   /** One row more than `limit` is fetched, to learn whether another page exists. */
   readonly probe: boolean;
+  /** Whether totalCount may be read: the page's statement counts too. */
+  readonly count: boolean;
   readonly backward: boolean;
   readonly after: Position | undefined;
   readonly before: Position | undefined;
@@ -45,29 +52,37 @@ export function pageWindow(args: PageArgs, kind: CursorKind, maxPageSize: number
   return {
     limit: first ?? last ?? Math.min(DEFAULT_PAGE_SIZE, maxPageSize),
     probe: args.probe ?? true,
+    count: args.count ?? false,
     backward: last != null,
     after: args.after != null ? decodeCursor('after', args.after, kind) : undefined,
     before: args.before != null ? decodeCursor('before', args.before, kind) : undefined,
   };
 }
 
-const probes = new WeakMap<GraphQLResolveInfo['fieldNodes'][number], boolean>();
+const reads = new WeakMap<GraphQLResolveInfo['fieldNodes'][number], { probe: boolean; count: boolean }>();
 
 /**
  * A connection field's paging arguments, with `probe` set to whether the query may read
  * hasNextPage or hasPreviousPage: only those need the row past the page, which costs a row per page
- * and, for nested connections, one per parent.
+ * and, for nested connections, one per parent. `count`: whether it may read totalCount.
  */
-export function pageArgs<Args extends PageArgs>(args: Args, info: GraphQLResolveInfo): Args & { probe: boolean } {
+export function pageArgs<Args extends PageArgs>(
+  args: Args,
+  info: GraphQLResolveInfo,
+): Args & { probe: boolean; count: boolean } {
   const first = info.fieldNodes[0]!;
-  let probe = probes.get(first);
-  if (probe === undefined) {
+  let found = reads.get(first);
+  if (found === undefined) {
+    const fields = subfields(info.fieldNodes, info.fragments);
     const pageInfo = subfields(
-      subfields(info.fieldNodes, info.fragments).filter((node) => node.name.value === 'pageInfo'),
+      fields.filter((node) => node.name.value === 'pageInfo'),
       info.fragments,
     );
-    probe = pageInfo.some((node) => node.name.value === 'hasNextPage' || node.name.value === 'hasPreviousPage');
-    probes.set(first, probe);
+    found = {
+      probe: pageInfo.some((node) => node.name.value === 'hasNextPage' || node.name.value === 'hasPreviousPage'),
+      count: fields.some((node) => node.name.value === 'totalCount'),
+    };
+    reads.set(first, found);
   }
-  return { ...args, probe };
+  return { ...args, ...found };
 }

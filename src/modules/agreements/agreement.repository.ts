@@ -1,14 +1,24 @@
+/**
+ * The agreements' SQL: lists and nested pages (with the partner joined, the total counted, or the
+ * parent read alongside where a query allows), lookups by id, writes. Over 350 lines because every
+ * read path of one table shares its column list, projections and filters, which belong together.
+ */
 import { type AliasedRawBuilder, type Kysely, type QueryCreator, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { AgreementStatus, Area, Membership } from '../../db/enums';
-import { projector } from '../../db/projection';
+import { asParentColumns, parentOfPage, projector } from '../../db/projection';
 import { statement } from '../../db/statement';
-import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow } from '../../db/types';
-import { countRows } from '../../pagination/connection';
-import { applyKeyset, lateralPages, type SortKey } from '../../pagination/keyset';
+import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow, PartnerRow } from '../../db/types';
+import { countRows, totalColumn } from '../../pagination/connection';
+import { applyKeyset, lateralPages, numberedPage, type SortKey } from '../../pagination/keyset';
 import { pageStatement } from '../../pagination/page-statement';
 import type { PageWindow } from '../../pagination/page-window';
 import { tablesAsOf } from '../history/history.repository';
-import { partnerColumns } from '../partners/partner.repository';
+import {
+  filtered as filteredPartners,
+  type PartnerFilter,
+  partnerColumns,
+  selected as partnerPageColumns,
+} from '../partners/partner.repository';
 
 export interface AgreementFilter {
   status?: readonly AgreementStatus[] | null | undefined;
@@ -90,7 +100,7 @@ function nestPartner(row: Record<string, unknown>): AgreementRow {
 const KEY_PROPERTIES = ['id', 'partnerCode', 'signedOn', 'title'];
 
 /** The columns for the properties a query reads; `partner` comes from a join, not a column. */
-const agreementColumns = projector(columns, KEY_PROPERTIES, ['partner']);
+export const agreementColumns = projector(columns, KEY_PROPERTIES, ['partner']);
 /** A joined partner's columns for the properties a query reads of it (always its code). */
 const partnerColumnsOf = projector(partnerColumns, ['code']);
 
@@ -171,7 +181,9 @@ export async function listAgreements(
 
 const agreementsPage = pageStatement<Record<string, unknown>, AgreementFilter, AgreementRow>(
   (db, page, _parents, { filter, key, properties, joinedProperties }, args) => {
-    const query = filtered(tablesAsOf(db, args.asOf), filter).select(agreementColumns(properties));
+    const tables = tablesAsOf(db, args.asOf);
+    let query = filtered(tables, filter).select(agreementColumns(properties));
+    if (page.count) query = query.select(totalColumn(filtered(tables, filter)));
     if (!properties?.includes('partner')) return applyKeyset(query, key, page);
     return applyKeyset(
       query
@@ -201,8 +213,31 @@ export async function listAgreementsOfPartners(
   return agreementsOfPartners(db, window, { filter, key, properties, values }, partnerCodes);
 }
 
-const agreementsOfPartners = pageStatement<AgreementRow, AgreementFilter, AgreementRow>(
-  (db, page, parents, { filter, key, properties }, args) =>
+/**
+ * A partner with one page of its agreements, in one statement (undefined when there is no such
+ * partner); `partnerProperties`: what is read of the partner, the rest as in listAgreementsOfPartners.
+ */
+export async function findPartnerWithAgreements(
+  db: Kysely<DB>,
+  partnerCode: string,
+  filter: AgreementFilter,
+  key: SortKey<AgreementRow>,
+  window: PageWindow,
+  properties: readonly string[] | undefined,
+  partnerProperties: readonly string[] | undefined,
+): Promise<{ partner: PartnerRow; rows: AgreementRow[] } | undefined> {
+  const rows = await agreementsOfPartners(
+    db,
+    window,
+    { filter, key, properties, parentProperties: partnerProperties ?? null },
+    [partnerCode],
+  );
+  const found = parentOfPage<PartnerRow, AgreementRow & { pageRow: number | null }>(rows);
+  return found && { partner: found.parent, rows: found.rows };
+}
+
+const agreementsOfPartners = pageStatement<AgreementRow & { pageRow: number | null }, AgreementFilter, AgreementRow>(
+  (db, page, parents, { filter, key, properties, parentProperties }, args) =>
     lateralPages<AgreementRow, string>(
       parents as RawBuilder<readonly string[]>,
       'text',
@@ -212,7 +247,76 @@ const agreementsOfPartners = pageStatement<AgreementRow, AgreementFilter, Agreem
           .where('agreements.partnerCode', '=', partnerCode),
       key,
       page,
+      parentProperties === undefined
+        ? undefined
+        : (partnerCode) =>
+            db
+              .selectFrom('partners')
+              .select(asParentColumns(partnerColumnsOf(parentProperties ?? undefined)))
+              .where('partners.code', '=', partnerCode),
     ),
+);
+
+/** What shapes a page of partners with a page of each one's agreements, besides the partners' page. */
+export interface PartnersWithAgreementsShape {
+  readonly partners: PartnerFilter;
+  readonly agreements: AgreementFilter;
+  readonly order: AgreementOrderField;
+  readonly direction: 'asc' | 'desc';
+  /** Whether the agreements' pages are the last rows (`last`) rather than the first. */
+  readonly backward: boolean;
+}
+
+/**
+ * A page of partners, each with the first (or last) `agreementsFetch` of its agreements, in one
+ * statement: every row is an agreement with its partner's columns (`parent$…`), or a partner alone
+ * (page columns null) when it has none; in the partners' order (`partnerRow`), then each page's. The agreements'
+ * pages take no cursor (their keyset starts at an end). `properties`: what is read of a partner;
+ * `agreementProperties`: of an agreement.
+ */
+export function listPartnersWithAgreements(
+  db: Kysely<DB>,
+  shape: PartnersWithAgreementsShape,
+  key: SortKey<PartnerRow>,
+  window: PageWindow,
+  agreementsFetch: number,
+  properties: readonly string[] | undefined,
+  agreementProperties: readonly string[] | undefined,
+): Promise<Record<string, unknown>[]> {
+  return partnersWithAgreements(db, window, {
+    filter: shape,
+    key: key as SortKey<never>,
+    properties,
+    joinedProperties: agreementProperties,
+    values: { agreementsFetch },
+  });
+}
+
+const partnersWithAgreements = pageStatement<Record<string, unknown>, PartnersWithAgreementsShape, never>(
+  (db, page, _parents, { filter, key, properties, joinedProperties }, args) => {
+    const partners = numberedPage(
+      filteredPartners(db, filter.partners).select(asParentColumns(partnerPageColumns(properties))),
+      key,
+      page,
+      'partnerRow',
+    );
+    const agreements = numberedPage(
+      filtered(db, filter.agreements)
+        .select(agreementColumns(joinedProperties))
+        .where('agreements.partnerCode', '=', sql.ref<string>('parent_row.parent$code')),
+      agreementSortKey(filter.order, filter.direction),
+      {
+        fetch: args.agreementsFetch as RawBuilder<number>,
+        backward: filter.backward,
+        count: false,
+        after: undefined,
+        before: undefined,
+      },
+      'pageRow',
+    );
+    return sql<Record<string, unknown>>`select parent_row.*, paged.* from (${partners}) as parent_row
+      left join lateral (${agreements}) as paged on true order by parent_row.partner_row, paged.page_row`;
+  },
 );
 
 export function countAgreementsOfPartners(
@@ -279,38 +383,46 @@ export function findAgreementsOfEvents(
   return ofEvents(db, { eventIds }, selectedOfEvents(properties));
 }
 
-interface WithPartnerShape {
+interface ByIdShape {
   readonly columns: readonly (typeof columns)[number][];
-  readonly partner: readonly PartnerColumn[];
+  /** The partner's columns to join, if it is read. */
+  readonly partner: readonly PartnerColumn[] | undefined;
   readonly asOf: boolean;
 }
 
-const agreementWithPartner = statement<{ id: number; asOf?: string }, Record<string, unknown>, WithPartnerShape>(
-  (db: Kysely<DB>, arg, shape) =>
-    tablesAsOf(db, shape.asOf ? arg('asOf') : undefined)
+const agreementById = statement<{ id: number; asOf?: string }, Record<string, unknown>, ByIdShape>(
+  (db: Kysely<DB>, arg, shape) => {
+    const query = tablesAsOf(db, shape.asOf ? arg('asOf') : undefined)
       .selectFrom('agreements')
-      .innerJoin('partners', 'partners.code', 'agreements.partnerCode')
       .select(shape.columns)
-      .select(joinedPartner(shape.partner))
-      .where('agreements.id', '=', arg('id')),
-  (shape) => `${shape.columns.join()}|${shape.partner.join()}|${shape.asOf}`,
+      .where('agreements.id', '=', arg('id'));
+    return shape.partner
+      ? query.innerJoin('partners', 'partners.code', 'agreements.partnerCode').select(joinedPartner(shape.partner))
+      : query;
+  },
+  (shape) => `${shape.columns.join()}|${shape.partner?.join() ?? '-'}|${shape.asOf}`,
 );
 
-/** One agreement with its partner joined into `row.partner`; `properties` as in listAgreements. */
-export async function findAgreementWithPartner(
+/**
+ * One agreement, with only the columns for `properties` (all when absent); when they include
+ * `partner`, the partner is joined into `row.partner` (`partnerProperties` as in listAgreements).
+ */
+export async function findAgreementById(
   db: Kysely<DB>,
   id: number,
   properties?: readonly string[],
   partnerProperties?: readonly string[],
   asOf?: string,
 ): Promise<AgreementRow | undefined> {
+  const joined = properties?.includes('partner');
   const shape = {
     columns: agreementColumns(properties),
-    partner: partnerColumnsOf(partnerProperties),
+    partner: joined ? partnerColumnsOf(partnerProperties) : undefined,
     asOf: asOf !== undefined,
   };
-  const [row] = await agreementWithPartner(db, { id, asOf }, shape);
-  return row && nestPartner(row as Record<string, unknown>);
+  const [row] = await agreementById(db, { id, asOf }, shape);
+  if (!row) return undefined;
+  return joined ? nestPartner(row) : (row as AgreementRow);
 }
 
 /** Locks the row until the transaction ends. */

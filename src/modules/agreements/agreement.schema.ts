@@ -4,14 +4,18 @@
  * domain type with some thirty fields; kept whole, as Pothos lays a schema out (one file per type,
  * queries beside the type they return), rather than split by GraphQL operation kind.
  */
+import { pathDataloaderGetter } from '@pothos/plugin-dataloader';
 import { type AgreementStatus, AREAS } from '../../db/enums';
 import type { AgreementRow, PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../../errors';
+import type { Connection } from '../../pagination/connection';
 import { pageArgs } from '../../pagination/page-window';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection, Person } from '../../schema/common';
+import { attachedPage, parentWithPage, registerListWithPages, registerParentWithPage } from '../../schema/preload';
 import { nodeColumns, reads, selectedColumns } from '../../schema/selection';
 import { asOfArg, loadPerDay, type OnDay, onDayCacheKey } from '../history/as-of.schema';
+import type { PartnerFilter, PartnerOrderField } from '../partners/partner.repository';
 import { Partner } from '../partners/partner.schema';
 import { TRANSITIONS } from './agreement-status';
 
@@ -338,22 +342,63 @@ builder.queryFields((t) => ({
       id: t.arg.globalID({ for: Agreement, required: true, description: 'The agreement’s global ID (Agreement.id).' }),
       asOf: asOfArg(t.arg),
     },
-    resolve: async (_root, args, context, info) =>
-      (await context.services.agreements.byId(
-        args.id.id,
-        selectedColumns(info, []),
-        selectedColumns(info, ['partner']),
-        args.asOf,
-      )) ?? null,
+    // With its timeline's page in the same statement where the query asks for one (schema/preload.ts).
+    resolve: async (_root, args, context, info) => {
+      const byId = () =>
+        context.services.agreements.byId(
+          args.id.id,
+          selectedColumns(info, []),
+          selectedColumns(info, ['partner']),
+          args.asOf,
+        );
+      return (
+        (args.asOf == null ? await parentWithPage<AgreementRow>(args.id.id, info, context, byId) : await byId()) ?? null
+      );
+    },
   }),
 }));
 
+/** The arguments of Partner.agreements. */
+interface PartnerAgreementsArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+  status?: AgreementStatus[] | null;
+  orderBy?: { field: typeof AgreementOrderField.$inferType; direction?: 'asc' | 'desc' | null } | null;
+}
+
+/**
+ * Partner.agreements for every partner at one place in the query (`byPath`), so that `load` reads
+ * that place's arguments and selection; a partner read as of a day lists its agreements as of that day.
+ */
+const agreementsOfPartners = pathDataloaderGetter<
+  OnDay<string>,
+  Connection<AgreementRow>,
+  string,
+  PartnerAgreementsArgs
+>(
+  { maxBatchSize: 1000, cacheKeyFn: onDayCacheKey },
+  (keys, context, args, info) =>
+    loadPerDay(keys, (codes, asOf) =>
+      (context as BuilderTypes['Context']).services.agreements.pagesOfPartners(
+        codes,
+        { status: args.status },
+        orderOf(args.orderBy),
+        pageArgs(args, info),
+        nodeColumns(info),
+        asOf,
+      ),
+    ),
+  undefined,
+  false,
+  true,
+);
+
 builder.objectField(Partner, 'agreements', (t) =>
-  t.loadable({
+  t.field({
     type: AgreementConnection,
     description: 'The partner’s agreements (one for most; the US has two), paginated like Query.agreements.',
-    // One loader per place in the query, so that `load` reads that place's arguments and selection.
-    byPath: true,
     args: {
       ...t.arg.connectionArgs(),
       status: t.arg({ type: [AgreementStatusEnum], description: 'Only agreements in any of these statuses.' }),
@@ -364,21 +409,55 @@ builder.objectField(Partner, 'agreements', (t) =>
       }),
     },
     extensions: reads<PartnerRow>('code'),
-    // A partner read as of a day lists its agreements as of that day.
-    loaderOptions: { maxBatchSize: 1000, cacheKeyFn: onDayCacheKey },
-    load: (keys: OnDay<string>[], context, args, info) =>
-      loadPerDay(keys, (codes, asOf) =>
-        context.services.agreements.pagesOfPartners(
-          codes,
-          { status: args.status },
-          orderOf(args.orderBy),
-          pageArgs(args, info),
-          nodeColumns(info),
-          asOf,
-        ),
-      ),
-    resolve: (partner) => ({ key: partner.code, asOf: partner.asOf }),
+    // The page read with the partner (Query.partner), else loaded with every partner's at this place.
+    resolve: (partner, args, context, info) =>
+      attachedPage<Connection<AgreementRow>>(partner, info) ??
+      agreementsOfPartners(args, context, info).load({ key: partner.code, asOf: partner.asOf }),
   }),
+);
+
+// Query.partner reads the partner and its agreements in one statement (schema/preload.ts).
+registerParentWithPage<string, BuilderTypes['Context']>(
+  'Partner',
+  'agreements',
+  (code, args: PartnerAgreementsArgs, info, context, rootInfo) =>
+    context.services.agreements.partnerWithPage(
+      code,
+      { status: args.status },
+      orderOf(args.orderBy),
+      pageArgs(args, info),
+      nodeColumns(info),
+      selectedColumns(rootInfo, []),
+    ),
+);
+
+/** The arguments of Query.partners that partnersWithPages reads. */
+interface PartnersArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+  filter?: PartnerFilter | null;
+  orderBy?: { field: PartnerOrderField; direction?: 'asc' | 'desc' | null } | null;
+}
+
+// Query.partners reads its page of partners and each one's agreements in one statement (schema/preload.ts).
+registerListWithPages<PartnersArgs, BuilderTypes['Context'], PartnerRow>(
+  'Partner',
+  'agreements',
+  async (partnersArgs, args: PartnerAgreementsArgs, info, context, rootInfo) => {
+    const found = await context.services.agreements.partnersWithPages(
+      partnersArgs.filter ?? {},
+      { field: partnersArgs.orderBy?.field ?? 'CODE', direction: partnersArgs.orderBy?.direction ?? 'asc' },
+      pageArgs(partnersArgs, rootInfo),
+      nodeColumns(rootInfo),
+      { status: args.status },
+      orderOf(args.orderBy),
+      pageArgs(args, info),
+      nodeColumns(info),
+    );
+    return found && { list: found.partners, pageOf: (partner) => found.pages.get(partner.code) };
+  },
 );
 
 // --- Mutations -------------------------------------------------------------------------------

@@ -1,19 +1,31 @@
+/**
+ * The agreements' service: lists and pages by partner, lookups, and the writes with their checks,
+ * transactions and events. Over 350 lines because it is the one domain with a state machine and
+ * history as well as reads; split, its writes would share the validation helpers across files.
+ */
 import type { Kysely, Transaction } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
 import type { AgreementStatus, Area } from '../../db/enums';
-import type { AgreementRow, AgreementUpdate, DB, Person } from '../../db/types';
+import { parentColumns } from '../../db/projection';
+import type { AgreementRow, AgreementUpdate, DB, PartnerRow, Person } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
 import { appendEvents } from '../../events/event-log.repository';
 import type { AgreementEdited, AgreementStatusChanged, LogEventOf } from '../../events/event-topics';
 import { currentTraceParent, inSpan } from '../../observability/trace-context';
-import { type Connection, toConnection } from '../../pagination/connection';
+import { type Connection, pageTotal, toConnection } from '../../pagination/connection';
 import { nestedConnections } from '../../pagination/nested';
 import { type PageArgs, pageWindow } from '../../pagination/page-window';
 import { checkAsOf, recordFirstState, recordStatusChange, stampAsOf } from '../history/history.service';
-import { findPartnersByCodes } from '../partners/partner.repository';
+import {
+  countPartners,
+  findPartnersByCodes,
+  type PartnerFilter,
+  type PartnerOrderField,
+  partnerSortKey,
+} from '../partners/partner.repository';
 import type { PartnerService } from '../partners/partner.service';
-import { checkDateRange, checkText } from '../shared/validation';
+import { checkDateRange, checkLength, checkText } from '../shared/validation';
 import { insertTimelineEvent } from '../timeline/timeline.repository';
 import {
   type AgreementFilter,
@@ -21,13 +33,15 @@ import {
   agreementSortKey,
   countAgreements,
   countAgreementsOfPartners,
+  findAgreementById,
   findAgreementForUpdate,
   findAgreementsByIds,
   findAgreementVersion,
-  findAgreementWithPartner,
+  findPartnerWithAgreements,
   insertAgreement,
   listAgreements,
   listAgreementsOfPartners,
+  listPartnersWithAgreements,
   updateAgreement,
   updateAgreementAtVersion,
 } from './agreement.repository';
@@ -153,10 +167,20 @@ export class AgreementService {
     private readonly partners: PartnerService,
   ) {}
 
-  private async checkFilter(filter: AgreementFilter) {
+  private checkFilter(filter: AgreementFilter) {
     checkDateRange('filter.signedFrom', filter.signedFrom, filter.signedTo);
     checkText('filter.search', filter.search, 200);
-    if (filter.partnerCode?.length) await this.partners.assertExist('filter.partnerCode', filter.partnerCode);
+  }
+
+  /**
+   * Filters name partners by code, and an unknown one is an error. A listed agreement shows its
+   * partner exists, so only the codes the page does not show are looked up: none, most often.
+   */
+  private async checkPartnerCodes(filter: AgreementFilter, rows: readonly AgreementRow[]) {
+    if (!filter.partnerCode?.length) return;
+    const shown = new Set(rows.map((row) => row.partnerCode));
+    const unseen = filter.partnerCode.filter((code) => !shown.has(code));
+    if (unseen.length) await this.partners.assertExist('filter.partnerCode', unseen);
   }
 
   /**
@@ -175,9 +199,15 @@ export class AgreementService {
     const key = agreementSortKey(order.field, order.direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
     const day = checkAsOf(asOf);
-    await this.checkFilter(filter);
+    this.checkFilter(filter);
     const rows = await listAgreements(this.db, filter, key, window, properties, partnerProperties, day);
-    return toConnection(stampAsOf(rows, day), key, window, () => countAgreements(this.db, filter, day));
+    await this.checkPartnerCodes(filter, rows);
+    return toConnection(
+      stampAsOf(rows, day),
+      key,
+      window,
+      pageTotal(rows, () => countAgreements(this.db, filter, day)),
+    );
   }
 
   byIds(ids: readonly number[]): Promise<AgreementRow[]> {
@@ -192,9 +222,7 @@ export class AgreementService {
     asOf?: string | null,
   ): Promise<AgreementRow | undefined> {
     const day = checkAsOf(asOf);
-    const row = properties?.includes('partner')
-      ? await findAgreementWithPartner(this.db, id, properties, partnerProperties, day)
-      : (await findAgreementsByIds(this.db, [id], day))[0];
+    const row = await findAgreementById(this.db, id, properties, partnerProperties, day);
     return row && stampAsOf([row], day)[0];
   }
 
@@ -221,6 +249,102 @@ export class AgreementService {
         return new Map(counts.map((row) => [row.partnerCode, Number(row.count)]));
       },
     );
+  }
+
+  /**
+   * A partner with its Partner.agreements page, in one statement (undefined when there is no such
+   * partner); `partnerProperties`: what is read of the partner, the rest as in pagesOfPartners.
+   */
+  async partnerWithPage(
+    code: string,
+    filter: AgreementFilter,
+    order: AgreementOrder,
+    args: PageArgs,
+    properties: readonly string[] | undefined,
+    partnerProperties: readonly string[] | undefined,
+  ): Promise<{ parent: PartnerRow; page: Connection<AgreementRow> } | undefined> {
+    const key = agreementSortKey(order.field, order.direction);
+    const window = pageWindow(args, key, this.limits.maxPageSize);
+    const found = await findPartnerWithAgreements(this.db, code, filter, key, window, properties, partnerProperties);
+    if (!found) return undefined;
+    const [page] = nestedConnections(
+      [code],
+      found.rows,
+      (row) => row.partnerCode,
+      key,
+      window,
+      async () => {
+        const counts = await countAgreementsOfPartners(this.db, [code], filter);
+        return new Map(counts.map((row) => [row.partnerCode, Number(row.count)]));
+      },
+    );
+    return { parent: found.partner, page: page! };
+  }
+
+  /**
+   * A page of partners (as PartnerService.list reads it, without asOf) with each one's
+   * Partner.agreements page, in one statement; undefined when the agreements' arguments need the
+   * loader (a cursor). `pages`: each listed partner's, by code.
+   */
+  async partnersWithPages(
+    partnerFilter: PartnerFilter,
+    partnerOrder: { field: PartnerOrderField; direction: 'asc' | 'desc' },
+    partnerArgs: PageArgs,
+    partnerProperties: readonly string[] | undefined,
+    filter: AgreementFilter,
+    order: AgreementOrder,
+    args: PageArgs,
+    properties: readonly string[] | undefined,
+  ): Promise<{ partners: Connection<PartnerRow>; pages: Map<string, Connection<AgreementRow>> } | undefined> {
+    if (args.after != null || args.before != null) return undefined;
+    checkLength('filter.search', partnerFilter.search, 200);
+    const partnerKey = partnerSortKey(partnerOrder.field, partnerOrder.direction);
+    const partnerWindow = pageWindow(partnerArgs, partnerKey, this.limits.maxPageSize);
+    const key = agreementSortKey(order.field, order.direction);
+    const window = pageWindow(args, key, this.limits.maxPageSize);
+    const shape = {
+      partners: partnerFilter,
+      agreements: filter,
+      order: order.field,
+      direction: order.direction,
+      backward: window.backward,
+    };
+    const fetch = window.limit + (window.probe ? 1 : 0);
+    const rows = await listPartnersWithAgreements(
+      this.db,
+      shape,
+      partnerKey,
+      partnerWindow,
+      fetch,
+      partnerProperties,
+      properties,
+    );
+    const partners: PartnerRow[] = [];
+    const pageRows: AgreementRow[] = [];
+    let partnerRow: unknown;
+    for (const row of rows) {
+      if (row.partnerRow !== partnerRow) {
+        partnerRow = row.partnerRow;
+        partners.push(parentColumns<PartnerRow>(row));
+      }
+      if (row.pageRow !== null) pageRows.push(row as unknown as AgreementRow);
+    }
+    const codes = partners.map((partner) => partner.code);
+    const pages = nestedConnections(
+      codes,
+      pageRows,
+      (row) => row.partnerCode,
+      key,
+      window,
+      async () => {
+        const counts = await countAgreementsOfPartners(this.db, codes, filter);
+        return new Map(counts.map((row) => [row.partnerCode, Number(row.count)]));
+      },
+    );
+    return {
+      partners: toConnection(partners, partnerKey, partnerWindow, () => countPartners(this.db, partnerFilter)),
+      pages: new Map(codes.map((code, index) => [code, pages[index]!])),
+    };
   }
 
   async create(input: CreateAgreementInput): Promise<AgreementRow> {

@@ -36,7 +36,7 @@ export function partnerSortKey(field: PartnerOrderField, direction: 'asc' | 'des
 }
 
 /** `db` may be the tables as of a date (history.repository.ts): only the partners on record then. */
-function filtered(db: QueryCreator<DB>, filter: PartnerFilter) {
+export function filtered(db: QueryCreator<DB>, filter: PartnerFilter) {
   let query = db.selectFrom('partners');
   if (filter.kind) query = query.where('partners.kind', '=', filter.kind);
   if (filter.membership) query = query.where(sql<boolean>`partners.memberships @> array[${filter.membership}]::text[]`);
@@ -66,7 +66,8 @@ export const partnerColumns = [
 
 /** What a listed partner always carries: its code and every sort key. */
 const KEY_PROPERTIES = ['code', 'name'];
-const selected = projector(partnerColumns, KEY_PROPERTIES);
+/** The columns of a listed partner for the properties a query reads. */
+export const selected = projector(partnerColumns, KEY_PROPERTIES);
 
 /** A page of partners; with `properties`, rows hold those (and the keys) only. */
 export function listPartners(

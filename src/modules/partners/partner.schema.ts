@@ -4,6 +4,7 @@ import { InvalidInputError, NotFoundError } from '../../errors';
 import { pageArgs } from '../../pagination/page-window';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection } from '../../schema/common';
+import { listWithPages, parentWithPage } from '../../schema/preload';
 import { nodeColumns, reads } from '../../schema/selection';
 import { asOfArg } from '../history/as-of.schema';
 
@@ -87,14 +88,18 @@ builder.queryFields((t) => ({
         }),
         asOf: asOfArg(t.arg),
       },
-      resolve: (_root, args, context, info) =>
-        context.services.partners.list(
-          args.filter ?? {},
-          { field: args.orderBy?.field ?? 'CODE', direction: args.orderBy?.direction ?? 'asc' },
-          pageArgs(args, info),
-          nodeColumns(info),
-          args.asOf,
-        ),
+      // With each partner's agreements in the same statement where the query asks for them (schema/preload.ts).
+      resolve: (_root, args, context, info) => {
+        const list = () =>
+          context.services.partners.list(
+            args.filter ?? {},
+            { field: args.orderBy?.field ?? 'CODE', direction: args.orderBy?.direction ?? 'asc' },
+            pageArgs(args, info),
+            nodeColumns(info),
+            args.asOf,
+          );
+        return args.asOf == null ? listWithPages(args, info, context, list) : list();
+      },
     },
     { name: 'PartnerConnection', description: 'A page of partners, with the total across pages.' },
     { name: 'PartnerEdge', description: 'A partner in a page, with its cursor.' },
@@ -108,7 +113,11 @@ builder.queryFields((t) => ({
       code: t.arg({ type: 'CountryCode', required: true, description: 'The partner’s code, e.g. "GB" or "EU".' }),
       asOf: asOfArg(t.arg),
     },
-    resolve: async (_root, args, context) => (await context.services.partners.byCode(args.code, args.asOf)) ?? null,
+    // With its agreements' page in the same statement where the query asks for one (schema/preload.ts).
+    resolve: async (_root, args, context, info) =>
+      (args.asOf == null
+        ? await parentWithPage<PartnerRow>(args.code, info, context, () => context.services.partners.byCode(args.code))
+        : await context.services.partners.byCode(args.code, args.asOf)) ?? null,
   }),
 }));
 

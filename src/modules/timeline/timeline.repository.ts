@@ -1,12 +1,14 @@
 import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { TimelineEventKind } from '../../db/enums';
-import { projector } from '../../db/projection';
-import { keyedStatement } from '../../db/statement';
-import type { DB, NewTimelineEventRow, TimelineEventRow } from '../../db/types';
+import { asParentColumns, parentOfPage, projector } from '../../db/projection';
+import { keyedStatement, statement } from '../../db/statement';
+import type { AgreementRow, DB, NewTimelineEventRow, PartnerRow, TimelineEventRow } from '../../db/types';
 import { countRows } from '../../pagination/connection';
 import { applyKeyset, lateralPages, type SortKey } from '../../pagination/keyset';
 import { pageStatement } from '../../pagination/page-statement';
 import type { PageWindow } from '../../pagination/page-window';
+import { agreementColumns } from '../agreements/agreement.repository';
+import { partnerColumns } from '../partners/partner.repository';
 
 export interface TimelineFilter {
   from?: string | null | undefined;
@@ -34,7 +36,51 @@ const columns = [
 
 /** What a listed event always carries: its id and its sort key. */
 const KEY_PROPERTIES = ['id', 'occurredOn'];
-const selected = projector(columns, KEY_PROPERTIES);
+/** The columns for the properties a query reads; `partners` is embedded (see withPartners), not a column. */
+const selected = projector(columns, KEY_PROPERTIES, ['partners']);
+
+type PartnerColumn = (typeof partnerColumns)[number];
+const partnerColumnsOf = projector(partnerColumns, ['code']);
+/**
+ * Partner columns that JSON carries as the row would: not the timestamps, which would come back as
+ * text rather than Date. A query asking for one reads partners through the loader instead.
+ */
+const JSON_SAFE = new Set<PartnerColumn>(partnerColumns.filter((column) => !/At$/.test(column)));
+
+/**
+ * The partner columns to embed in each listed event's row for these properties (`partners` among
+ * them, `partnerProperties` of each partner), or undefined when the partners are not embedded.
+ */
+function embeddedPartners(
+  properties: readonly string[] | undefined,
+  partnerProperties: readonly string[] | undefined,
+): readonly PartnerColumn[] | undefined {
+  if (!properties?.includes('partners')) return undefined;
+  const wanted = partnerColumnsOf(partnerProperties);
+  return wanted.every((column) => JSON_SAFE.has(column)) ? wanted : undefined;
+}
+
+const embedded = new WeakMap<readonly PartnerColumn[], RawBuilder<unknown>>();
+
+/**
+ * Each event's partners (by code) as a JSON array of these columns, selected beside the event: a
+ * page of events and their partners in one statement, where a loader would send a second.
+ */
+function withPartners(partnerCols: readonly PartnerColumn[]) {
+  let json = embedded.get(partnerCols);
+  if (!json) {
+    // Snake-case keys, as columns come back: the rows plugin camel-cases nested objects too.
+    const fields = partnerCols.map((column) => {
+      const name = column.slice(column.indexOf('.') + 1).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+      return sql`${sql.lit(name)}, ${sql.ref(column)}`;
+    });
+    json = sql`(select coalesce(json_agg(json_build_object(${sql.join(fields)}) order by partners.code), '[]'::json)
+      from timeline_event_partners as event_partner join partners on partners.code = event_partner.partner_code
+      where event_partner.event_id = timeline_events.id)`;
+    embedded.set(partnerCols, json);
+  }
+  return json.as('partners');
+}
 
 export function timelineSortKey(direction: 'asc' | 'desc'): SortKey<TimelineEventRow> {
   return {
@@ -71,8 +117,11 @@ function filtered(db: Kysely<DB>, filter: TimelineFilter) {
 
 /** A page of events; with `properties`, rows hold those (and the keys) only. */
 export const listTimelineEvents = pageStatement<TimelineEventRow, TimelineFilter, TimelineEventRow>(
-  (db, page, _parents, { filter, key, properties }) =>
-    applyKeyset(filtered(db, filter).select(selected(properties)), key, page),
+  (db, page, _parents, { filter, key, properties, joinedProperties }) => {
+    const query = filtered(db, filter).select(selected(properties));
+    const partners = embeddedPartners(properties, joinedProperties);
+    return applyKeyset(partners ? query.select(withPartners(partners)) : query, key, page);
+  },
 );
 
 export function countTimelineEvents(db: Kysely<DB>, filter: TimelineFilter): Promise<number> {
@@ -86,28 +135,76 @@ export async function listTimelineOfAgreements(
   key: SortKey<TimelineEventRow>,
   window: PageWindow,
   properties?: readonly string[],
+  partnerProperties?: readonly string[],
 ): Promise<Array<TimelineEventRow & { agreementId: number }>> {
-  return timelineOfAgreements(db, window, { filter: null, key, properties }, agreementIds);
+  return timelineOfAgreements(
+    db,
+    window,
+    { filter: null, key, properties, joinedProperties: partnerProperties },
+    agreementIds,
+  );
 }
 
-const timelineOfAgreements = pageStatement<TimelineEventRow & { agreementId: number }, null, TimelineEventRow>(
-  (db, page, parents, { key, properties }) =>
-    lateralPages<TimelineEventRow & { agreementId: number }, number>(
-      parents as RawBuilder<readonly number[]>,
-      'integer',
-      (agreementId) =>
-        db
-          .selectFrom('timelineEventAgreements as link')
-          .innerJoin('timelineEvents', 'timelineEvents.id', 'link.eventId')
-          .select(selected(properties))
-          .select('link.agreementId')
-          .where('link.agreementId', '=', agreementId),
-      // Ordered by the link's copy of the date, which the link's (agreement_id, occurred_on,
-      // event_id) index covers: each agreement's page is read off the index, not sorted from all
-      // its events.
-      { ...key, expression: sql.ref('link.occurredOn'), id: sql.ref('link.eventId') },
-      page,
-    ),
+/**
+ * An agreement with one page of its events, in one statement (undefined when there is no such
+ * agreement); `agreementProperties`: what is read of the agreement, the rest as in listTimelineOfAgreements.
+ */
+export async function findAgreementWithTimeline(
+  db: Kysely<DB>,
+  agreementId: number,
+  key: SortKey<TimelineEventRow>,
+  window: PageWindow,
+  properties: readonly string[] | undefined,
+  partnerProperties: readonly string[] | undefined,
+  agreementProperties: readonly string[] | undefined,
+): Promise<{ agreement: AgreementRow; rows: Array<TimelineEventRow & { agreementId: number }> } | undefined> {
+  const rows = await timelineOfAgreements(
+    db,
+    window,
+    {
+      filter: null,
+      key,
+      properties,
+      joinedProperties: partnerProperties,
+      parentProperties: agreementProperties ?? null,
+    },
+    [agreementId],
+  );
+  const found = parentOfPage<AgreementRow, TimelineEventRow & { agreementId: number; pageRow: number | null }>(rows);
+  return found && { agreement: found.parent, rows: found.rows };
+}
+
+const timelineOfAgreements = pageStatement<
+  TimelineEventRow & { agreementId: number; pageRow: number | null },
+  null,
+  TimelineEventRow
+>((db, page, parents, { key, properties, joinedProperties, parentProperties }) =>
+  lateralPages<TimelineEventRow & { agreementId: number }, number>(
+    parents as RawBuilder<readonly number[]>,
+    'integer',
+    (agreementId) => {
+      const query = db
+        .selectFrom('timelineEventAgreements as link')
+        .innerJoin('timelineEvents', 'timelineEvents.id', 'link.eventId')
+        .select(selected(properties))
+        .select('link.agreementId')
+        .where('link.agreementId', '=', agreementId);
+      const partners = embeddedPartners(properties, joinedProperties);
+      return partners ? query.select(withPartners(partners)) : query;
+    },
+    // Ordered by the link's copy of the date, which the link's (agreement_id, occurred_on,
+    // event_id) index covers: each agreement's page is read off the index, not sorted from all
+    // its events.
+    { ...key, expression: sql.ref('link.occurredOn'), id: sql.ref('link.eventId') },
+    page,
+    parentProperties === undefined
+      ? undefined
+      : (agreementId) =>
+          db
+            .selectFrom('agreements')
+            .select(asParentColumns(agreementColumns(parentProperties ?? undefined)))
+            .where('agreements.id', '=', agreementId),
+  ),
 );
 
 export function countTimelineOfAgreements(db: Kysely<DB>, agreementIds: readonly number[]) {
@@ -123,15 +220,33 @@ export const findTimelineEventsByIds = keyedStatement<number, TimelineEventRow>(
   db.selectFrom('timelineEvents').select(columns).where('timelineEvents.id', '=', sql<number>`any(${ids}::integer[])`),
 );
 
-export function findPartnersOfEvents(db: Kysely<DB>, eventIds: readonly number[]) {
-  return db
-    .selectFrom('timelineEventPartners as link')
-    .innerJoin('partners', 'partners.code', 'link.partnerCode')
-    .selectAll('partners')
-    .select('link.eventId')
-    .where('link.eventId', 'in', eventIds)
-    .orderBy('partners.code')
-    .execute();
+const partnersOfEvents = statement<
+  { eventIds: readonly number[] },
+  PartnerRow & { eventId: number },
+  readonly PartnerColumn[]
+>(
+  (db: Kysely<DB>, arg, selectedColumns) =>
+    db
+      .selectFrom('timelineEventPartners as link')
+      .innerJoin('partners', 'partners.code', 'link.partnerCode')
+      .select(selectedColumns)
+      .select('link.eventId')
+      .where('link.eventId', '=', sql<number>`any(${arg('eventIds')}::integer[])`)
+      .orderBy('partners.code'),
+  (selectedColumns) => selectedColumns.join(),
+);
+
+/**
+ * The partners of several events, with the event each row is of, by code; with `properties`,
+ * rows hold those (and the code) only.
+ */
+export function findPartnersOfEvents(
+  db: Kysely<DB>,
+  eventIds: readonly number[],
+  properties?: readonly string[],
+): Promise<Array<PartnerRow & { eventId: number }>> {
+  if (eventIds.length === 0) return Promise.resolve([]);
+  return partnersOfEvents(db, { eventIds }, partnerColumnsOf(properties));
 }
 
 /** The event and its links: several statements, so the caller's transaction makes them one change. */

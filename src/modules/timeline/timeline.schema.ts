@@ -1,10 +1,18 @@
+/**
+ * TimelineEvent in the schema: the type, Query.timeline, Agreement.timeline (with the loaders that
+ * read an event's partners and each agreement's page), addTimelineEvent and its subscription. Over
+ * 350 lines as one domain type's schema, laid out as Pothos lays one out (see agreement.schema.ts).
+ */
+import { pathDataloaderGetter } from '@pothos/plugin-dataloader';
 import type { DATE_PRECISIONS, TIMELINE_EVENT_KINDS } from '../../db/enums';
-import type { AgreementRow, TimelineEventRow } from '../../db/types';
+import type { AgreementRow, PartnerRow, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { allows, eventCursor } from '../../events/subscription.service';
+import type { Connection } from '../../pagination/connection';
 import { pageArgs } from '../../pagination/page-window';
-import { builder } from '../../schema/builder';
+import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, OrderDirection } from '../../schema/common';
+import { attachedPage, registerParentWithPage } from '../../schema/preload';
 import { nodeColumns, reads, selectedColumns } from '../../schema/selection';
 import { Agreement, rowId } from '../agreements/agreement.schema';
 import { Partner } from '../partners/partner.schema';
@@ -80,13 +88,13 @@ export const TimelineEvent = builder.loadableNode('TimelineEvent', {
       type: 'DateTime',
       description: 'When the record was created in this database.',
     }),
-    partners: t.loadableList({
-      type: Partner,
+    partners: t.field({
+      type: [Partner],
       description: 'The partners it concerns, by code (every G7 member for the G7 declaration); may be empty.',
-      extensions: reads<TimelineEventRow>('id'),
-      loaderOptions: { maxBatchSize: 1000 },
-      load: (ids: number[], context) => context.services.timeline.partnersOfEvents(ids),
-      resolve: (event) => event.id,
+      // A listed event may carry its partners, read with the page (timeline.repository.ts);
+      // others are loaded for every event at that place in the query at once.
+      extensions: reads<TimelineEventRow>('id', 'partners'),
+      resolve: (event, args, context, info) => event.partners ?? partnersOfEvents(args, context, info).load(event.id),
     }),
     agreements: t.loadableList({
       type: Agreement,
@@ -101,6 +109,20 @@ export const TimelineEvent = builder.loadableNode('TimelineEvent', {
     }),
   }),
 });
+
+/**
+ * TimelineEvent.partners where the event came without them: one loader per place in the query
+ * (`byPath`), so that `load` selects only the columns that place reads.
+ */
+const partnersOfEvents = pathDataloaderGetter<number, PartnerRow[], number, object>(
+  { maxBatchSize: 1000 },
+  // The plugin types the context as its own (an empty object); ours is what Pothos hands it.
+  (ids, context, _args, info) =>
+    (context as BuilderTypes['Context']).services.timeline.partnersOfEvents(ids, selectedColumns(info, [])),
+  undefined,
+  false,
+  true,
+);
 
 const TimelineOrder = builder.inputType('TimelineOrder', {
   description: 'The order of a timeline: by date, ties broken by ID. Cursors belong to one direction.',
@@ -163,6 +185,7 @@ builder.queryField('timeline', (t) =>
           args.orderBy?.direction ?? 'asc',
           pageArgs(args, info),
           nodeColumns(info),
+          nodeColumns(info, ['partners']),
         );
       },
     },
@@ -170,13 +193,38 @@ builder.queryField('timeline', (t) =>
   ),
 );
 
+/** The arguments of Agreement.timeline. */
+interface AgreementTimelineArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+  orderBy?: { direction?: 'asc' | 'desc' | null } | null;
+}
+
+/**
+ * Agreement.timeline for every agreement at one place in the query (`byPath`), so that `load`
+ * reads that place's arguments and selection.
+ */
+const timelinesOfAgreements = pathDataloaderGetter<number, Connection<TimelineEventRow>, number, AgreementTimelineArgs>(
+  { maxBatchSize: 1000 },
+  (ids, context, args, info) =>
+    (context as BuilderTypes['Context']).services.timeline.pagesOfAgreements(
+      ids,
+      args.orderBy?.direction ?? 'asc',
+      pageArgs(args, info),
+      nodeColumns(info),
+      nodeColumns(info, ['partners']),
+    ),
+  undefined,
+  false,
+  true,
+);
+
 builder.objectField(Agreement, 'timeline', (t) =>
-  t.loadable({
+  t.field({
     type: TimelineConnection,
     description: 'The events concerning this agreement, by date, paginated like Query.timeline.',
-    // One loader per place in the query, so that `load` reads that place's arguments and selection.
-    byPath: true,
-    loaderOptions: { maxBatchSize: 1000 },
     args: {
       ...t.arg.connectionArgs(),
       orderBy: t.arg({
@@ -186,15 +234,26 @@ builder.objectField(Agreement, 'timeline', (t) =>
       }),
     },
     extensions: reads<AgreementRow>('id'),
-    load: (ids: number[], context, args, info) =>
-      context.services.timeline.pagesOfAgreements(
-        ids,
-        args.orderBy?.direction ?? 'asc',
-        pageArgs(args, info),
-        nodeColumns(info),
-      ),
-    resolve: (agreement) => agreement.id,
+    // The page read with the agreement (Query.agreement), else loaded with every agreement's at this place.
+    resolve: (agreement, args, context, info) =>
+      attachedPage<Connection<TimelineEventRow>>(agreement, info) ??
+      timelinesOfAgreements(args, context, info).load(agreement.id),
   }),
+);
+
+// Query.agreement reads the agreement and its timeline in one statement (schema/preload.ts).
+registerParentWithPage<number, BuilderTypes['Context']>(
+  'Agreement',
+  'timeline',
+  (id, args: AgreementTimelineArgs, info, context, rootInfo) =>
+    context.services.timeline.agreementWithPage(
+      id,
+      args.orderBy?.direction ?? 'asc',
+      pageArgs(args, info),
+      nodeColumns(info),
+      nodeColumns(info, ['partners']),
+      selectedColumns(rootInfo, []),
+    ),
 );
 
 const AddTimelineEventInput = builder.inputType('AddTimelineEventInput', {

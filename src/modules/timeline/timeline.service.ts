@@ -16,6 +16,7 @@ import { checkDateRange, checkLength, checkName } from '../shared/validation';
 import {
   countTimelineEvents,
   countTimelineOfAgreements,
+  findAgreementWithTimeline,
   findPartnersOfEvents,
   findTimelineEventsByIds,
   insertTimelineEvent,
@@ -44,18 +45,28 @@ export class TimelineService {
     private readonly partners: PartnerService,
   ) {}
 
-  /** `properties`: the row properties the caller reads (rows hold only those and the keys); all when absent. */
+  /**
+   * `properties`: the row properties the caller reads (rows hold only those and the keys); all when
+   * absent. With `partners` among them, each row carries its partners (`partnerProperties` of each)
+   * where they can be read in the same statement.
+   */
   async list(
     filter: TimelineFilter,
     direction: 'asc' | 'desc',
     args: PageArgs,
     properties?: readonly string[],
+    partnerProperties?: readonly string[],
   ): Promise<Connection<TimelineEventRow>> {
     const key = timelineSortKey(direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
     checkDateRange('filter.from', filter.from, filter.to);
     if (filter.partnerCode?.length) await this.partners.assertExist('filter.partnerCode', filter.partnerCode);
-    const rows = await listTimelineEvents(this.db, window, { filter, key, properties });
+    const rows = await listTimelineEvents(this.db, window, {
+      filter,
+      key,
+      properties,
+      joinedProperties: partnerProperties,
+    });
     return toConnection(rows, key, window, () => countTimelineEvents(this.db, filter));
   }
 
@@ -63,16 +74,20 @@ export class TimelineService {
     return findTimelineEventsByIds(this.db, ids);
   }
 
-  /** Agreement.timeline for every agreement on a page: one statement, and one more for their totals. */
+  /**
+   * Agreement.timeline for every agreement on a page: one statement, and one more for their totals;
+   * `properties` and `partnerProperties` as in list.
+   */
   async pagesOfAgreements(
     agreementIds: readonly number[],
     direction: 'asc' | 'desc',
     args: PageArgs,
     properties?: readonly string[],
+    partnerProperties?: readonly string[],
   ): Promise<Connection<TimelineEventRow>[]> {
     const key = timelineSortKey(direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
-    const rows = await listTimelineOfAgreements(this.db, agreementIds, key, window, properties);
+    const rows = await listTimelineOfAgreements(this.db, agreementIds, key, window, properties, partnerProperties);
     return nestedConnections(
       agreementIds,
       rows,
@@ -86,9 +101,47 @@ export class TimelineService {
     );
   }
 
-  /** The partners of each event, in the order of `eventIds`. */
-  async partnersOfEvents(eventIds: readonly number[]): Promise<PartnerRow[][]> {
-    return groupBy(eventIds, await findPartnersOfEvents(this.db, eventIds), (row) => row.eventId);
+  /**
+   * An agreement with its Agreement.timeline page, in one statement (undefined when there is no
+   * such agreement); `agreementProperties`: what is read of the agreement, the rest as in pagesOfAgreements.
+   */
+  async agreementWithPage(
+    agreementId: number,
+    direction: 'asc' | 'desc',
+    args: PageArgs,
+    properties: readonly string[] | undefined,
+    partnerProperties: readonly string[] | undefined,
+    agreementProperties: readonly string[] | undefined,
+  ): Promise<{ parent: AgreementRow; page: Connection<TimelineEventRow> } | undefined> {
+    const key = timelineSortKey(direction);
+    const window = pageWindow(args, key, this.limits.maxPageSize);
+    const found = await findAgreementWithTimeline(
+      this.db,
+      agreementId,
+      key,
+      window,
+      properties,
+      partnerProperties,
+      agreementProperties,
+    );
+    if (!found) return undefined;
+    const [page] = nestedConnections(
+      [agreementId],
+      found.rows,
+      (row) => row.agreementId,
+      key,
+      window,
+      async () => {
+        const counts = await countTimelineOfAgreements(this.db, [agreementId]);
+        return new Map(counts.map((row) => [row.agreementId, Number(row.count)]));
+      },
+    );
+    return { parent: found.agreement, page: page! };
+  }
+
+  /** The partners of each event, in the order of `eventIds`; with `properties`, rows hold those (and the code) only. */
+  async partnersOfEvents(eventIds: readonly number[], properties?: readonly string[]): Promise<PartnerRow[][]> {
+    return groupBy(eventIds, await findPartnersOfEvents(this.db, eventIds, properties), (row) => row.eventId);
   }
 
   /** The agreements of each event, in the order of `eventIds`. */
