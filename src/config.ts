@@ -96,6 +96,12 @@ export interface LimitsConfig {
   readonly wsConnectionInitTimeoutMs: number;
   /** Ping interval; a socket that has not answered the previous ping is terminated (0 = no pings). */
   readonly wsKeepAliveMs: number;
+  /**
+   * How long an SSE stream (subscription or live query over HTTP) may stay open before its
+   * connection is cut (0 = no limit): a client gone without a packet, or no longer reading, is
+   * otherwise held until TCP gives up; a live client reconnects with Last-Event-ID and resumes.
+   */
+  readonly sseMaxStreamMs: number;
   readonly subscriberQueueLimit: number;
   /** A burst of changes re-runs a live query at most twice per this window (the first at once). */
   readonly liveQueryThrottleMs: number;
@@ -253,6 +259,7 @@ export function loadConfig(env: Env = process.env): Config {
       persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE || 'persisted-operations.json',
       wsConnectionInitTimeoutMs: readInt(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3000, 100, 60_000),
       wsKeepAliveMs: readInt(env, 'WS_KEEPALIVE_MS', 12_000, 0, 600_000),
+      sseMaxStreamMs: readInt(env, 'SSE_MAX_STREAM_MS', 600_000, 0, 86_400_000),
       subscriberQueueLimit: readInt(env, 'SUBSCRIBER_QUEUE_LIMIT', 1000, 10, 1_000_000),
       liveQueryThrottleMs: readInt(env, 'LIVE_QUERY_THROTTLE_MS', 250, 0, 60_000),
     },

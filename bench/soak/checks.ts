@@ -211,3 +211,27 @@ export function checkDrops(records: DropRecord[], planned: number): Check {
     ],
   };
 }
+
+/**
+ * Each client that vanished without a packet (blackholed at the proxy) was freed by the server
+ * within its bound: graphql-ws by its unanswered pings, SSE by SSE_MAX_STREAM_MS.
+ */
+export function checkVanished(records: DropRecord[], planned: number): Check {
+  const found = records.filter((record) => record.freedAfterMs !== undefined || record.detail.includes('still open'));
+  const slowest = (transport: string) =>
+    Math.max(0, ...found.filter((r) => r.transport === transport).map((record) => record.freedAfterMs ?? 0));
+  return {
+    name: `clients that vanished without a packet (${found.length} of ${planned}; the others met a fault) were freed by the server in bound (slowest: ws ${slowest('ws')} ms, sse ${slowest('sse')} ms)`,
+    problems: [
+      ...records
+        .filter((record) => record.detail.includes('still open'))
+        .map((r) => `${r.transport} on ${r.instance}: ${r.detail}`),
+      ...found
+        .filter((r) => r.freedAfterMs !== undefined && r.boundMs !== undefined && r.freedAfterMs > r.boundMs)
+        .map((r) => `${r.transport} on ${r.instance}: freed after ${r.freedAfterMs} ms, beyond ${r.boundMs} ms`),
+      ...(['ws', 'sse'] as const)
+        .filter((transport) => planned > 1 && !found.some((r) => r.transport === transport))
+        .map((transport) => `no ${transport} client vanished outside a fault: the check did not run for ${transport}`),
+    ],
+  };
+}
