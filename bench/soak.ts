@@ -73,15 +73,19 @@ async function main(): Promise<number> {
 
     // Samples per process (name + start), for the memory and descriptor checks.
     const samples = new Map<string, Sample[]>();
+    /** Samples every live instance; returns this round's, by process. */
     const sampleAll = async (gc = false) => {
+      const taken = new Map<string, Sample>();
       for (const instance of live()) {
-        const sample = await instance.sample(gc);
-        if (!sample) continue;
         const key = `${instance.name}#${instance.starts}:${instance.pid}`;
+        const sample = await instance.sample(gc);
+        if (!sample || key !== `${instance.name}#${instance.starts}:${instance.pid}`) continue;
+        taken.set(key, sample);
         const list = samples.get(key);
         if (list) list.push(sample);
         else samples.set(key, [sample]);
       }
+      return taken;
     };
     await sampleAll();
     /**
@@ -93,10 +97,8 @@ async function main(): Promise<number> {
       const lowest = new Map<string, Sample>();
       const perInstance = { ...subscribersPerInstance() };
       for (let i = 0; i < 3; i++) {
-        await sampleAll(true);
-        for (const [key, list] of samples) {
-          const sample = list.at(-1)!;
-          if (Date.now() - sample.at > 1_500) continue;
+        for (const [key, sample] of await sampleAll(true)) {
+          if (!sample.probe) continue; // the probe did not answer: no figure after a collection
           const best = lowest.get(key);
           if (!best || heldHeap(sample) < heldHeap(best))
             lowest.set(key, {
@@ -333,6 +335,8 @@ async function main(): Promise<number> {
           `${key}: ${leftSample.handles} active handles after the subscribers left, ${idleHandles} when idle`,
         );
     }
+    if (!memory.some((row) => row.checked))
+      memoryProblems.push('no instance lived from warm-up to the end: nothing to judge memory against');
     // In the short CI profile memory has not settled after warm-up (the young generation is still
     // growing, and the caches filling), so there it is reported but not judged.
     const judged = settings.profile === 'full';

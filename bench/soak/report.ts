@@ -2,6 +2,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { resultFile } from '../lib/results';
 import { round, type Stats } from '../lib/stats';
 import type { Check } from './checks';
@@ -50,11 +51,31 @@ export function writePicture(points: Point[], faults: FaultRecord[], seconds: nu
   mkdirSync(path.dirname(svg), { recursive: true });
   writeFileSync(svg, parts.join('\n'));
   const written = ['soak-latest.svg'];
-  try {
-    execFileSync('convert', [svg, svg.replace(/\.svg$/, '.png')], { stdio: 'ignore', timeout: 60_000 });
-    written.push('soak-latest.png');
-  } catch {
-    // No ImageMagick here: the SVG is the picture.
+  const png = svg.replace(/\.svg$/, '.png');
+  // ImageMagick, else the Chromium the browser tests use (headless, a screenshot of the SVG).
+  const renderers: [string, string[]][] = [
+    ['convert', [svg, png]],
+    [
+      process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--hide-scrollbars',
+        `--screenshot=${png}`,
+        `--window-size=${width},${height}`,
+        pathToFileURL(svg).href,
+      ],
+    ],
+  ];
+  for (const [command, args] of renderers) {
+    try {
+      execFileSync(command, args, { stdio: 'ignore', timeout: 120_000 });
+      written.push('soak-latest.png');
+      break;
+    } catch {
+      // Not here, or failed: the next one; with none, the SVG is the picture.
+    }
   }
   return written;
 }
