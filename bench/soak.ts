@@ -271,7 +271,7 @@ async function main(): Promise<number> {
         faults.some((fault) => at >= fault.start && at <= fault.end + 10_000),
       ),
       checkDrops(await Promise.all(drops), settings.droppedClients),
-      checkVanished(await Promise.all(vanished), settings.vanishingClients),
+      checkVanished(await Promise.all(vanished), settings.vanishingClients, faults),
       {
         name: `every fault was injected (${faults.length}; kinds ${[...new Set(faults.map((f) => f.kind))].length} of ${FAULT_KINDS.length})`,
         problems: faults.filter((f) => f.error).map((f) => `${f.kind}: ${f.error}`),

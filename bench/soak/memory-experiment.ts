@@ -71,6 +71,9 @@ async function main() {
       );
     const rows: string[] = [];
     const settle = async (label: string) => {
+      // First without a collection: what the soak's previous samples (scrapes, no gc()) saw.
+      const before = new Map<string, Sample | undefined>();
+      for (const instance of instances) before.set(instance.name, await instance.sample(false));
       const best = new Map<string, Sample>();
       for (let i = 0; i < 3; i++) {
         for (const instance of instances) {
@@ -83,7 +86,8 @@ async function main() {
       }
       const cells = instances.map((instance) => {
         const s = best.get(instance.name)!;
-        return `${mb(heldHeap(s))} | ${mb(s.probe!.external)} | ${mb(rssLessYoung(s))} | ${s.fds}`;
+        const b = before.get(instance.name);
+        return `${b?.probe ? mb(rssLessYoung(b)) : '–'} | ${mb(heldHeap(s))} | ${mb(s.probe!.external)} | ${mb(rssLessYoung(s))} | ${s.fds}`;
       });
       rows.push(`| ${label} | ${cells.join(' | ')} |`);
       console.log(rows.at(-1));
@@ -108,8 +112,8 @@ async function main() {
     console.log(
       [
         '',
-        `| subscribers on each | x heap | x external | x RSS less young | x fds | y heap | y external | y RSS less young | y fds |`,
-        '|---|---:|---:|---:|---:|---:|---:|---:|---:|',
+        '| subscribers on each | x RSS less young, before gc | x heap | x external | x RSS less young | x fds | y RSS less young, before gc | y heap | y external | y RSS less young | y fds |',
+        '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
         ...rows,
       ].join('\n'),
     );
