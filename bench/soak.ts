@@ -203,10 +203,11 @@ async function main(): Promise<number> {
       }
       if (Date.now() >= end - 5_000) break;
       const kind = plan[faults.length]!;
-      const target = pick(
-        random,
-        live().filter((instance) => instance.up),
-      );
+      // Instance a is never stopped (SIGKILL, SIGTERM): the memory check needs a process that lives
+      // from warm-up to the end. Every other fault may hit it.
+      const up = live().filter((instance) => instance.up);
+      const stoppable = kind === 'sigkill' || kind === 'sigterm' ? up.filter((i) => i.name !== 'a') : up;
+      const target = pick(random, stoppable.length ? stoppable : up);
       const fault: FaultRecord = { kind, target: target.name, start: Date.now(), end: 0, detail: '' };
       log(`fault ${faults.length + 1}: ${kind} on ${target.name}`);
       try {
