@@ -12,23 +12,19 @@ import { build, sleep } from './lib/processes';
 import { productionBuild } from './lib/production';
 import { writeResults } from './lib/results';
 import { round, stats } from './lib/stats';
-import { type Check, checkDeliveries, checkDrops, checkLiveQueries, checkWrites } from './soak/checks';
-import { type DropRecord, dropOne } from './soak/droppers';
+import { type Check, checkDeliveries, checkDrops, checkLiveQueries, checkVanished, checkWrites } from './soak/checks';
+import { type DropRecord, dropOne, vanishOne } from './soak/droppers';
 import { type FaultRecord, inject, schedule } from './soak/faults';
-import { Instance, JWT_SECRET, type Sample } from './soak/instances';
+import { heldHeap, Instance, JWT_SECRET, rssLessYoung, type Sample } from './soak/instances';
 import { freshResult, LIVE_SHAPES, LiveQueryClient } from './soak/live';
 import { pick, seeded } from './soak/random';
 import { type MemoryRow, markdown, type Point, writePicture } from './soak/report';
 import { FAULT_KINDS, settings } from './soak/settings';
-import { type LogRow, Subscriber, subscriptionKinds } from './soak/subscribers';
+import { type LogRow, Subscriber, subscribersPerInstance, subscriptionKinds } from './soak/subscribers';
 import { Readers, Writer } from './soak/traffic';
 
 const DATABASE = 'soak';
 const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
-/** What the heap holds: used less the young generation, which each scavenge empties. */
-const heldHeap = (sample: Sample) => (sample.heapBytes ?? 0) - (sample.newSpaceUsedBytes ?? 0);
-/** RSS less the young generation's committed size (see the memory checks). */
-const rssLessYoung = (sample: Sample) => sample.rssKb * 1024 - (sample.newSpaceTotalBytes ?? 0);
 const log = (message: string) => console.log(`[soak ${new Date().toISOString().slice(11, 19)}] ${message}`);
 
 async function main(): Promise<number> {
@@ -38,7 +34,6 @@ async function main(): Promise<number> {
   process.once('exit', () => cluster.destroySync());
   const instances: Instance[] = [];
   const subscribers: Subscriber[] = [];
-  const vanishing: Subscriber[] = [];
   const liveClients: LiveQueryClient[] = [];
   const timers: NodeJS.Timeout[] = [];
   const admin = new pg.Pool({ connectionString: cluster.urlFor(DATABASE), max: 3, application_name: 'soak-admin' });
@@ -65,48 +60,62 @@ async function main(): Promise<number> {
       (await admin.query('select coalesce(max(sequence), 0) as max from event_log')).rows[0].max,
     );
 
+    const serverEnv: Record<string, string> = {
+      WS_KEEPALIVE_MS: String(settings.wsKeepAliveMs),
+      SSE_MAX_STREAM_MS: String(settings.sseMaxStreamMs),
+      ...(settings.mallocArenaMax ? { MALLOC_ARENA_MAX: settings.mallocArenaMax } : {}),
+    };
     for (const name of ['a', 'b', 'c'])
-      instances.push(await Instance.create(name, cluster.port, DATABASE, settings.poolMax));
+      instances.push(await Instance.create(name, cluster.port, DATABASE, settings.poolMax, serverEnv));
     await Promise.all(instances.slice(0, 2).map((instance) => instance.start()));
     const live = () => instances.filter((instance) => instance.starts > 0);
     log(`instances a and b up; cluster on port ${cluster.port}`);
 
     // Samples per process (name + start), for the memory and descriptor checks.
     const samples = new Map<string, Sample[]>();
-    const sampleAll = async () => {
+    /** Samples every live instance; returns this round's, by process. */
+    const sampleAll = async (gc = false) => {
+      const taken = new Map<string, Sample>();
       for (const instance of live()) {
-        const sample = await instance.sample();
-        if (!sample) continue;
         const key = `${instance.name}#${instance.starts}:${instance.pid}`;
+        const sample = await instance.sample(gc);
+        if (!sample || key !== `${instance.name}#${instance.starts}:${instance.pid}`) continue;
+        taken.set(key, sample);
         const list = samples.get(key);
         if (list) list.push(sample);
         else samples.set(key, [sample]);
       }
+      return taken;
     };
     await sampleAll();
     /**
-     * A settled sample per process: heap used less the young generation (which fills and empties
-     * with every scavenge) is what the heap holds; scraped every 2 s (ten times; four in ci), keeping the
-     * lowest, so a collection due soon is waited for rather than forced (the server has no GC
-     * endpoint, and should not).
+     * A settled sample per process, at a comparable point: each right after two full collections
+     * (the soak's memory probe; the server itself has no GC endpoint, and should not), three of
+     * them 2 s apart, keeping the lowest heap (held: used less the young generation) and RSS.
      */
     const settle = async (label: string) => {
       const lowest = new Map<string, Sample>();
-      for (let i = 0; i < settings.settleScrapes; i++) {
-        await sampleAll();
-        for (const [key, list] of samples) {
-          const sample = list.at(-1)!;
-          if (Date.now() - sample.at > 1_500) continue;
+      const perInstance = { ...subscribersPerInstance() };
+      for (let i = 0; i < 3; i++) {
+        for (const [key, sample] of await sampleAll(true)) {
+          if (!sample.probe) continue; // the probe did not answer: no figure after a collection
           const best = lowest.get(key);
           if (!best || heldHeap(sample) < heldHeap(best))
-            lowest.set(key, { ...sample, rssKb: Math.min(sample.rssKb, best?.rssKb ?? sample.rssKb) });
+            lowest.set(key, {
+              ...sample,
+              rssKb: Math.min(sample.rssKb, best?.rssKb ?? sample.rssKb),
+              probe:
+                sample.probe && best?.probe && best.probe.rss < sample.probe.rss
+                  ? { ...sample.probe, rss: best.probe.rss, newSpaceCommitted: best.probe.newSpaceCommitted }
+                  : sample.probe,
+            });
         }
         await sleep(2_000);
       }
       log(
-        `settled (${label}): ${[...lowest].map(([key, s]) => `${key} heap ${mib(heldHeap(s))} MB, RSS ${mib(s.rssKb * 1024)} MB, ${s.fds} fds`).join('; ')}`,
+        `settled (${label}): ${[...lowest].map(([key, s]) => `${key} (${perInstance[key.split('#')[0]!] ?? 0} subscribers) heap ${mib(heldHeap(s))} MB, external ${mib(s.probe?.external ?? 0)} MB, RSS ${mib(s.rssKb * 1024)} MB (${mib(rssLessYoung(s))} less the young generation), ${s.fds} fds`).join('; ')}`,
       );
-      return lowest;
+      return { lowest, perInstance };
     };
 
     const kinds = subscriptionKinds(partners);
@@ -114,8 +123,6 @@ async function main(): Promise<number> {
       subscribers.push(
         new Subscriber(i, i % 2 ? 'sse' : 'ws', kinds[i % kinds.length]!, String(startSequence), live).start(),
       );
-    for (let i = 0; i < settings.vanishingClients; i++)
-      vanishing.push(new Subscriber(100_000 + i, i % 2 ? 'sse' : 'ws', kinds[0]!, String(startSequence), live).start());
     for (let i = 0; i < settings.liveQueries; i++)
       liveClients.push(
         new LiveQueryClient(
@@ -126,7 +133,7 @@ async function main(): Promise<number> {
         ).start(),
       );
     log(
-      `${subscribers.length} subscribers, ${liveClients.length} live queries and ${vanishing.length} clients that will vanish`,
+      `${subscribers.length} subscribers, ${liveClients.length} live queries and ${settings.vanishingClients} clients that will vanish`,
     );
 
     const writer = new Writer({
@@ -147,7 +154,7 @@ async function main(): Promise<number> {
     let end = t0 + settings.seconds * 1000;
     await sleep(settings.warmupSeconds * 1000);
     const settleStart = Date.now();
-    const warm = await settle('warm-up');
+    const { lowest: warm, perInstance: warmLoad } = await settle('warm-up');
     end += Date.now() - settleStart; // the traffic's seconds do not count the settling
     log(`warm-up done (${settings.warmupSeconds} s)`);
 
@@ -158,7 +165,20 @@ async function main(): Promise<number> {
       const subscriber = pick(random, subscribers);
       timers.push(setTimeout(() => subscriber.pause(settings.slowPauseMs), during() - Date.now()));
     }
-    for (const client of vanishing) timers.push(setTimeout(() => client.vanish(), during() - Date.now()));
+    // Vanishing clients: early enough that the server's bound passes before the traffic stops.
+    const vanished: Promise<DropRecord>[] = [];
+    for (let i = 0; i < settings.vanishingClients; i++) {
+      const transport = i % 2 ? 'sse' : 'ws';
+      const boundMs = transport === 'ws' ? 2 * settings.wsKeepAliveMs + 3_000 : settings.sseMaxStreamMs + 3_000;
+      const from = t0 + settings.warmupSeconds * 1000;
+      const at = from + random() * Math.max(0, end - from - settings.sseMaxStreamMs - 20_000);
+      timers.push(
+        setTimeout(() => {
+          const up = live().filter((instance) => instance.up);
+          if (up.length) vanished.push(vanishOne(transport, pick(random, up), boundMs, boundMs + 15_000));
+        }, at - Date.now()),
+      );
+    }
     const drops: Promise<DropRecord>[] = [];
     for (let i = 0; i < settings.droppedClients; i++) {
       const transport = i % 2 ? 'sse' : 'ws';
@@ -183,10 +203,11 @@ async function main(): Promise<number> {
       }
       if (Date.now() >= end - 5_000) break;
       const kind = plan[faults.length]!;
-      const target = pick(
-        random,
-        live().filter((instance) => instance.up),
-      );
+      // Instance a is never stopped (SIGKILL, SIGTERM): the memory check needs a process that lives
+      // from warm-up to the end. Every other fault may hit it.
+      const up = live().filter((instance) => instance.up);
+      const stoppable = kind === 'sigkill' || kind === 'sigterm' ? up.filter((i) => i.name !== 'a') : up;
+      const target = pick(random, stoppable.length ? stoppable : up);
       const fault: FaultRecord = { kind, target: target.name, start: Date.now(), end: 0, detail: '' };
       log(`fault ${faults.length + 1}: ${kind} on ${target.name}`);
       try {
@@ -238,11 +259,11 @@ async function main(): Promise<number> {
       const up = live().filter((instance) => instance.up);
       fresh.set(shape.name, await freshResult(up[0]!, shape).catch((error: Error) => error));
     }
-    const atEnd = await settle(`${subscribers.length} subscribers connected`);
+    const { lowest: atEnd, perInstance: endLoad } = await settle(`${subscribers.length} subscribers connected`);
 
-    await Promise.all([...subscribers, ...vanishing, ...liveClients].map((client) => client.stop()));
+    await Promise.all([...subscribers, ...liveClients].map((client) => client.stop()));
     await sleep(5_000);
-    const left = await settle('subscribers gone');
+    const { lowest: left } = await settle('subscribers gone');
 
     const checks: Check[] = [
       ...(await checkWrites(admin, writer.writes, startSequence)),
@@ -251,6 +272,7 @@ async function main(): Promise<number> {
         faults.some((fault) => at >= fault.start && at <= fault.end + 10_000),
       ),
       checkDrops(await Promise.all(drops), settings.droppedClients),
+      checkVanished(await Promise.all(vanished), settings.vanishingClients, faults),
       {
         name: `every fault was injected (${faults.length}; kinds ${[...new Set(faults.map((f) => f.kind))].length} of ${FAULT_KINDS.length})`,
         problems: faults.filter((f) => f.error).map((f) => `${f.kind}: ${f.error}`),
@@ -284,6 +306,8 @@ async function main(): Promise<number> {
         left: leftSample,
         idleFds,
         idleHandles: Number.isFinite(idleHandles) ? idleHandles : undefined,
+        subscribersWarm: warmLoad[key.split('#')[0]!] ?? 0,
+        subscribersEnd: endLoad[key.split('#')[0]!] ?? 0,
       });
       for (const [label, sample] of warm.has(key)
         ? ([
@@ -312,6 +336,8 @@ async function main(): Promise<number> {
           `${key}: ${leftSample.handles} active handles after the subscribers left, ${idleHandles} when idle`,
         );
     }
+    if (!memory.some((row) => row.checked))
+      memoryProblems.push('no instance lived from warm-up to the end: nothing to judge memory against');
     // In the short CI profile memory has not settled after warm-up (the young generation is still
     // growing, and the caches filling), so there it is reported but not judged.
     const judged = settings.profile === 'full';
@@ -397,6 +423,7 @@ async function main(): Promise<number> {
         }),
       },
       drops: await Promise.all(drops),
+      vanished: await Promise.all(vanished),
       pictures,
     };
     writeResults('soak-latest', summary, markdown(summary));
@@ -414,7 +441,7 @@ async function main(): Promise<number> {
     return failed.length ? 1 : 0;
   } finally {
     for (const timer of timers) clearTimeout(timer);
-    await Promise.all([...subscribers, ...vanishing, ...liveClients].map((s) => s.stop())).catch(() => {});
+    await Promise.all([...subscribers, ...liveClients].map((s) => s.stop())).catch(() => {});
     await Promise.all(instances.map((instance) => instance.close()));
     await admin.end().catch(() => {});
     await cluster.destroy();

@@ -103,6 +103,12 @@ export interface LimitsConfig {
   readonly wsConnectionInitTimeoutMs: number;
   /** Ping interval; a socket that has not answered the previous ping is terminated (0 = no pings). */
   readonly wsKeepAliveMs: number;
+  /**
+   * How long an SSE stream (subscription or live query over HTTP) may stay open before its
+   * connection is cut (0 = no limit): a client gone without a packet, or no longer reading, is
+   * otherwise held until TCP gives up; a live client reconnects with Last-Event-ID and resumes.
+   */
+  readonly sseMaxStreamMs: number;
   readonly subscriberQueueLimit: number;
   /**
    * A WebSocket with more than this many bytes waiting to be sent gets no more live events written
@@ -282,6 +288,7 @@ export function loadConfig(env: Env = process.env): Config {
       persistedOperationsFile: env.PERSISTED_OPERATIONS_FILE || 'persisted-operations.json',
       wsConnectionInitTimeoutMs: readInt(env, 'WS_CONNECTION_INIT_TIMEOUT_MS', 3000, 100, 60_000),
       wsKeepAliveMs: readInt(env, 'WS_KEEPALIVE_MS', 12_000, 0, 600_000),
+      sseMaxStreamMs: readInt(env, 'SSE_MAX_STREAM_MS', 600_000, 0, 86_400_000),
       subscriberQueueLimit: readInt(env, 'SUBSCRIBER_QUEUE_LIMIT', 1000, 10, 1_000_000),
       wsSendBufferBytes: readInt(env, 'WS_SEND_BUFFER_BYTES', 1_048_576, 0, 1_073_741_824),
       liveQueryThrottleMs: readInt(env, 'LIVE_QUERY_THROTTLE_MS', 250, 0, 60_000),

@@ -2,6 +2,7 @@
 import type pg from 'pg';
 import { agreementStates, inconsistencies } from '../../tests/support/committed';
 import type { DropRecord } from './droppers';
+import type { FaultRecord } from './faults';
 import type { LiveQueryClient } from './live';
 import type { LogRow, Subscriber } from './subscribers';
 import type { WriteRecord } from './traffic';
@@ -208,6 +209,46 @@ export function checkDrops(records: DropRecord[], planned: number): Check {
         .filter((record) => record.detail.includes('still open'))
         .map((r) => `${r.transport} on ${r.instance}: ${r.detail}`),
       ...(planned > 0 && found.length === 0 ? ['no client could be dropped: the check did not run'] : []),
+    ],
+  };
+}
+
+/**
+ * Each client that vanished without a packet (blackholed at the proxy) was freed by the server
+ * within its bound: graphql-ws by its unanswered pings, SSE by SSE_MAX_STREAM_MS. One whose
+ * instance was stopped (SIGTERM drain, SIGKILL) while it waited was freed by that: it met a fault.
+ */
+export function checkVanished(records: DropRecord[], planned: number, faults: FaultRecord[]): Check {
+  for (const record of records) {
+    if (record.freedAfterMs === undefined) continue;
+    const freedAt = record.at + 1_000 + record.freedAfterMs;
+    const stopped = faults.find(
+      (f) =>
+        (f.kind === 'sigkill' || f.kind === 'sigterm') &&
+        f.target === record.instance &&
+        f.start <= freedAt + 1_000 &&
+        f.end >= record.at,
+    );
+    if (stopped) {
+      record.detail = `met a fault: freed after ${record.freedAfterMs} ms, by the ${stopped.kind} of ${stopped.target}`;
+      record.freedAfterMs = undefined;
+    }
+  }
+  const found = records.filter((record) => record.freedAfterMs !== undefined || record.detail.includes('still open'));
+  const slowest = (transport: string) =>
+    Math.max(0, ...found.filter((r) => r.transport === transport).map((record) => record.freedAfterMs ?? 0));
+  return {
+    name: `clients that vanished without a packet (${found.length} of ${planned}; the others met a fault) were freed by the server in bound (slowest: ws ${slowest('ws')} ms, sse ${slowest('sse')} ms)`,
+    problems: [
+      ...records
+        .filter((record) => record.detail.includes('still open'))
+        .map((r) => `${r.transport} on ${r.instance}: ${r.detail}`),
+      ...found
+        .filter((r) => r.freedAfterMs !== undefined && r.boundMs !== undefined && r.freedAfterMs > r.boundMs)
+        .map((r) => `${r.transport} on ${r.instance}: freed after ${r.freedAfterMs} ms, beyond ${r.boundMs} ms`),
+      ...(['ws', 'sse'] as const)
+        .filter((transport) => planned > 1 && !found.some((r) => r.transport === transport))
+        .map((transport) => `no ${transport} client vanished outside a fault: the check did not run for ${transport}`),
     ],
   };
 }

@@ -1,9 +1,11 @@
 /**
- * Clients that vanish without closing: each opens a subscription straight to an instance's port
- * (past the proxy, so nothing in between closes anything on its behalf), then resets its TCP
- * connection (RST: no FIN, no WebSocket close frame, no end of the HTTP request). The server's
- * side of that connection is found in /proc/net/tcp by the client's port before the reset, and
- * the check is that its descriptor leaves /proc/<pid>/fd soon after.
+ * Clients that go away, and the check that the server frees them (the descriptor of its side of
+ * the connection, found in /proc/net/tcp by the peer's port, leaves /proc/<pid>/fd):
+ *  - dropOne: a subscription straight to an instance's port (past the proxy, so nothing in between
+ *    closes anything on its behalf), then a TCP reset (no FIN, no close frame, no end of request);
+ *  - vanishOne: a subscription through the instance's client proxy, which then blackholes that one
+ *    connection (forwards nothing more either way, closes nothing): the client vanished without a
+ *    packet. graphql-ws: its pings go unanswered (WS_KEEPALIVE_MS); SSE: SSE_MAX_STREAM_MS cuts it.
  */
 import { readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import net from 'node:net';
@@ -13,6 +15,10 @@ import type { Instance } from './instances';
 
 export interface DropRecord {
   transport: 'ws' | 'sse';
+  /** reset: an RST; vanished: blackholed at the proxy. */
+  how?: 'reset' | 'vanished';
+  /** How long the server may take to free it. */
+  boundMs?: number;
   instance: string;
   pid: number | undefined;
   at: number;
@@ -58,7 +64,7 @@ function holds(pid: number, inode: string): boolean {
 }
 
 /** Opens the connection and returns its socket once the subscription is under way. */
-async function connect(transport: 'ws' | 'sse', port: number): Promise<net.Socket> {
+export async function connect(transport: 'ws' | 'sse', port: number): Promise<net.Socket> {
   if (transport === 'ws') {
     const ws = new WebSocket(`ws://127.0.0.1:${port}/graphql`, 'graphql-transport-ws');
     await new Promise<void>((resolve, reject) => {
@@ -94,6 +100,7 @@ async function connect(transport: 'ws' | 'sse', port: number): Promise<net.Socke
 export async function dropOne(transport: 'ws' | 'sse', instance: Instance, waitMs: number): Promise<DropRecord> {
   const record: DropRecord = {
     transport,
+    how: 'reset',
     instance: instance.name,
     pid: instance.pid,
     at: Date.now(),
@@ -118,6 +125,53 @@ export async function dropOne(transport: 'ws' | 'sse', instance: Instance, waitM
     else record.detail = `socket:[${inode}] still open in ${pid} ${waitMs} ms after the reset`;
   } catch (error) {
     record.detail = `could not connect: ${(error as Error).message.slice(0, 200)}`;
+  }
+  return record;
+}
+
+/**
+ * One client that subscribes through the instance's client proxy, then vanishes: the proxy
+ * forwards nothing more on its connection, and nothing is closed. Waits up to `waitMs` for the
+ * server to free its side. A restart of the instance meanwhile frees it too: recorded as a fault.
+ */
+export async function vanishOne(
+  transport: 'ws' | 'sse',
+  instance: Instance,
+  boundMs: number,
+  waitMs: number,
+): Promise<DropRecord> {
+  const record: DropRecord = {
+    transport,
+    how: 'vanished',
+    boundMs,
+    instance: instance.name,
+    pid: instance.pid,
+    at: Date.now(),
+    freedAfterMs: undefined,
+    detail: '',
+  };
+  let socket: net.Socket | undefined;
+  try {
+    socket = await connect(transport, instance.clientProxy.port);
+    await sleep(1_000); // the subscription is registered and has sent its first bytes
+    const peerPort = instance.clientProxy.blackhole(socket.localPort!);
+    const inode = peerPort === undefined ? undefined : serverSocketInode(instance.port, peerPort);
+    const pid = instance.pid;
+    if (!inode || pid === undefined || !holds(pid, inode)) {
+      record.detail = 'the server side of the connection was not found';
+      return record;
+    }
+    record.pid = pid;
+    const vanished = Date.now();
+    while (holds(pid, inode) && instance.pid === pid && Date.now() - vanished < waitMs) await sleep(200);
+    if (instance.pid !== pid) record.detail = 'met a fault: the instance was restarted';
+    else if (!holds(pid, inode)) record.freedAfterMs = Date.now() - vanished;
+    else record.detail = `socket:[${inode}] still open in ${pid} ${waitMs} ms after the client vanished`;
+  } catch (error) {
+    record.detail = `could not connect: ${(error as Error).message.slice(0, 200)}`;
+  } finally {
+    // The client's own socket never sent anything more; closing it now reaches nobody (blackholed).
+    socket?.destroy();
   }
   return record;
 }

@@ -28,7 +28,35 @@ export interface Sample {
   newSpaceUsedBytes: number | undefined;
   newSpaceTotalBytes: number | undefined;
   handles: number | undefined;
+  /** From the instance's memory probe (memory-probe.cjs), after two full collections when asked. */
+  probe?: ProbeMemory;
 }
+
+/** process.memoryUsage() and the young generation, as memory-probe.cjs reports them. */
+export interface ProbeMemory {
+  rss: number;
+  heapTotal: number;
+  heapUsed: number;
+  external: number;
+  arrayBuffers: number;
+  newSpaceUsed: number;
+  newSpaceCommitted: number;
+  /** Whether two full collections ran just before. */
+  gc: boolean;
+}
+
+/** What the heap holds: used less the young generation (which each scavenge empties). */
+export const heldHeap = (sample: Sample) =>
+  sample.probe
+    ? sample.probe.heapUsed - sample.probe.newSpaceUsed
+    : (sample.heapBytes ?? 0) - (sample.newSpaceUsedBytes ?? 0);
+/** RSS less the young generation's committed size (start:prod's semi-spaces reach 2 x 64 MB). */
+export const rssLessYoung = (sample: Sample) =>
+  sample.probe
+    ? sample.probe.rss - sample.probe.newSpaceCommitted
+    : sample.rssKb * 1024 - (sample.newSpaceTotalBytes ?? 0);
+
+const PROBE = path.join(import.meta.dirname, 'memory-probe.cjs');
 
 export class Instance {
   child: ChildProcess | undefined;
@@ -42,13 +70,32 @@ export class Instance {
     readonly dbProxy: TcpProxy,
     private readonly databaseName: string,
     private readonly poolMax: number,
+    readonly probePort: number,
+    /** The soak's settings for the server (keep-alive, stream limit), and any extra (MALLOC_ARENA_MAX). */
+    private readonly env: Record<string, string>,
   ) {}
 
-  static async create(name: string, clusterPort: number, databaseName: string, poolMax: number): Promise<Instance> {
+  static async create(
+    name: string,
+    clusterPort: number,
+    databaseName: string,
+    poolMax: number,
+    env: Record<string, string> = {},
+  ): Promise<Instance> {
     const port = await freePort();
     const dbProxy = await TcpProxy.start({ host: '127.0.0.1', port: clusterPort });
     const clientProxy = await TcpProxy.start({ host: '127.0.0.1', port });
-    return new Instance(name, port, await freePort(), clientProxy, dbProxy, databaseName, poolMax);
+    return new Instance(
+      name,
+      port,
+      await freePort(),
+      clientProxy,
+      dbProxy,
+      databaseName,
+      poolMax,
+      await freePort(),
+      env,
+    );
   }
 
   /** What clients use: the proxy in front of the instance. */
@@ -74,7 +121,8 @@ export class Instance {
       logName: `soak-${this.name}`,
       appendLog: this.starts > 0,
       command: process.execPath,
-      args: productionNodeArgs(),
+      // The probe (and gc() for it) is the soak's: the server itself has no such endpoint.
+      args: ['--expose-gc', '--require', PROBE, ...productionNodeArgs()],
       port: this.port,
       env: {
         NODE_ENV: 'production',
@@ -91,6 +139,8 @@ export class Instance {
         SHUTDOWN_GRACE_MS: '3000',
         METRICS_PORT: String(this.metricsPort),
         LOG_LEVEL: 'warn',
+        SOAK_PROBE_PORT: String(this.probePort),
+        ...this.env,
       },
       ready: async (port) => (await fetch(`http://127.0.0.1:${port}/ready`)).ok,
       readyTimeoutMs: 60_000,
@@ -110,18 +160,32 @@ export class Instance {
     }
   }
 
-  async sample(): Promise<Sample | undefined> {
+  /** A sample; with `gc`, taken right after two full collections (through the probe). */
+  async sample(gc = false): Promise<Sample | undefined> {
     const pid = this.pid;
     if (pid === undefined) return undefined;
     try {
+      const probe = await this.probe(gc);
       return {
         at: Date.now(),
         rssKb: treeRssKb(pid),
         fds: readdirSync(`/proc/${pid}/fd`).length,
         ...(await this.scrape()),
+        probe,
       };
     } catch {
       return undefined;
+    }
+  }
+
+  private async probe(gc: boolean): Promise<ProbeMemory | undefined> {
+    try {
+      const response = await fetch(`http://127.0.0.1:${this.probePort}/memory${gc ? '?gc=1' : ''}`, {
+        signal: AbortSignal.timeout(10_000),
+      });
+      return { ...((await response.json()) as Omit<ProbeMemory, 'gc'>), gc };
+    } catch {
+      return undefined; // restarting
     }
   }
 

@@ -2,12 +2,13 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { resultFile } from '../lib/results';
 import { round, type Stats } from '../lib/stats';
 import type { Check } from './checks';
 import type { DropRecord } from './droppers';
 import type { FaultRecord } from './faults';
-import type { Sample } from './instances';
+import { heldHeap, rssLessYoung, type Sample } from './instances';
 
 export interface Point {
   /** Seconds since the start of the run, at commit. */
@@ -50,11 +51,31 @@ export function writePicture(points: Point[], faults: FaultRecord[], seconds: nu
   mkdirSync(path.dirname(svg), { recursive: true });
   writeFileSync(svg, parts.join('\n'));
   const written = ['soak-latest.svg'];
-  try {
-    execFileSync('convert', [svg, svg.replace(/\.svg$/, '.png')], { stdio: 'ignore', timeout: 60_000 });
-    written.push('soak-latest.png');
-  } catch {
-    // No ImageMagick here: the SVG is the picture.
+  const png = svg.replace(/\.svg$/, '.png');
+  // ImageMagick, else the Chromium the browser tests use (headless, a screenshot of the SVG).
+  const renderers: [string, string[]][] = [
+    ['convert', [svg, png]],
+    [
+      process.env.CHROMIUM_PATH || '/usr/bin/chromium',
+      [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--hide-scrollbars',
+        `--screenshot=${png}`,
+        `--window-size=${width},${height}`,
+        pathToFileURL(svg).href,
+      ],
+    ],
+  ];
+  for (const [command, args] of renderers) {
+    try {
+      execFileSync(command, args, { stdio: 'ignore', timeout: 120_000 });
+      written.push('soak-latest.png');
+      break;
+    } catch {
+      // Not here, or failed: the next one; with none, the SVG is the picture.
+    }
   }
   return written;
 }
@@ -69,6 +90,9 @@ export interface MemoryRow {
   left: Sample;
   idleFds: number;
   idleHandles: number | undefined;
+  /** Subscribers connected to it at warm-up and at the end. */
+  subscribersWarm: number;
+  subscribersEnd: number;
 }
 
 export interface LiveSummary {
@@ -91,11 +115,12 @@ export function markdown(report: {
   subscribers: { count: number; reconnects: number; disconnects: number };
   live: LiveSummary;
   drops: DropRecord[];
+  vanished: DropRecord[];
   pictures: string[];
 }): string {
   const mb = (bytes: number | undefined) => (bytes === undefined ? '–' : round(bytes / 2 ** 20, 1));
   const memoryCells = (s: Sample) =>
-    `${mb((s.heapBytes ?? 0) - (s.newSpaceUsedBytes ?? 0))} | ${mb(s.rssKb * 1024)} (${mb(s.rssKb * 1024 - (s.newSpaceTotalBytes ?? 0))}) | ${s.handles ?? '–'} / ${s.fds}`;
+    `${mb(heldHeap(s))} | ${mb(s.probe?.external)} / ${mb(s.probe?.arrayBuffers)} | ${mb(s.probe?.rss ?? s.rssKb * 1024)} (${mb(rssLessYoung(s))}) | ${s.handles ?? '–'} / ${s.fds}`;
   const lines = [
     `# Soak under faults (${report.seconds} s)`,
     '',
@@ -131,13 +156,13 @@ export function markdown(report: {
     '',
     '## Memory and descriptors per instance',
     '',
-    "Heap: used less the young generation (MB; each scavenge empties the young generation). RSS (MB), and in brackets less the young generation's committed size (start:prod's --max-semi-space-size=64 lets it reach 128 MB). Handles / descriptors: nodejs_active_handles_total and /proc/<pid>/fd. Each settled: the lowest of several scrapes 2 s apart. Columns: after warm-up (for a process restarted by a fault: its first sample, not judged), at the end with the subscribers connected, after they left.",
+    "Each figure is taken right after two full collections (`gc()` through the soak's memory probe, bench/soak/memory-probe.cjs, loaded only into the soak's instances), the lowest of three such samples 2 s apart. Heap: used less the young generation (MB). External / arrayBuffers: process.memoryUsage() (MB; Buffers and socket data outside the heap). RSS (MB), and in brackets less the young generation's committed size (start:prod's --max-semi-space-size=64 lets it reach 128 MB). Handles / descriptors: nodejs_active_handles_total and /proc/<pid>/fd. Subscribers: connected to it at warm-up and at the end (each resumes on the instance holding the fewest). Columns: after warm-up (for a process restarted by a fault: its first sample, not judged), at the end with the subscribers connected, after they left.",
     '',
-    '| instance | pid | judged | heap warm | RSS warm | handles/fds warm | heap end | RSS end | handles/fds end | heap left | RSS left | handles/fds left | idle handles/fds |',
-    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+    '| instance | pid | judged | subscribers warm → end | heap warm | ext / buffers warm | RSS warm | handles/fds warm | heap end | ext / buffers end | RSS end | handles/fds end | heap left | ext / buffers left | RSS left | handles/fds left | idle handles/fds |',
+    '|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     ...report.memory.map(
       (m) =>
-        `| ${m.instance} | ${m.pid} | ${m.checked ? 'yes' : 'no'} | ${memoryCells(m.warm)} | ${memoryCells(m.end)} | ${memoryCells(m.left)} | ${m.idleHandles ?? '–'} / ${m.idleFds} |`,
+        `| ${m.instance} | ${m.pid} | ${m.checked ? 'yes' : 'no'} | ${m.subscribersWarm} → ${m.subscribersEnd} | ${memoryCells(m.warm)} | ${memoryCells(m.end)} | ${memoryCells(m.left)} | ${m.idleHandles ?? '–'} / ${m.idleFds} |`,
     ),
     '',
     '## Live queries and dropped clients',
@@ -155,6 +180,13 @@ export function markdown(report: {
       .map(
         (d) =>
           `${d.transport} on ${d.instance}: ${d.freedAfterMs === undefined ? d.detail : `freed after ${d.freedAfterMs} ms`}`,
+      )
+      .join('; ')}.`,
+    '',
+    `Clients that vanished without a packet (their connection blackholed at the client proxy; freed by the server's unanswered pings over graphql-ws, by SSE_MAX_STREAM_MS over SSE): ${report.vanished
+      .map(
+        (d) =>
+          `${d.transport} on ${d.instance}: ${d.freedAfterMs === undefined ? d.detail : `freed after ${d.freedAfterMs} ms (bound ${d.boundMs} ms)`}`,
       )
       .join('; ')}.`,
     '',

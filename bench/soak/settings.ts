@@ -35,8 +35,17 @@ export const settings = Object.freeze({
   partitionMs: ci ? 3_000 : 5_000,
   slowPauseMs: ci ? 10_000 : 30_000,
   slowConsumers: ci ? 3 : 10,
-  /** Clients that stop reading and never close (the server's keep-alive must find them). */
-  vanishingClients: ci ? 3 : 10,
+  /**
+   * Clients that vanish without a packet (their connection blackholed at the client proxy): the
+   * server must free them by itself, graphql-ws ones by WS_KEEPALIVE_MS, SSE ones by SSE_MAX_STREAM_MS.
+   */
+  vanishingClients: ci ? 4 : 10,
+  /** The instances' WS_KEEPALIVE_MS: an unanswered ping is found within two of these. */
+  wsKeepAliveMs: 5_000,
+  /** The instances' SSE_MAX_STREAM_MS: short enough that vanished SSE clients are freed within the run. */
+  sseMaxStreamMs: ci ? 20_000 : 120_000,
+  /** MALLOC_ARENA_MAX for the instances ('' = glibc's default), to compare the allocator's share of RSS. */
+  mallocArenaMax: process.env.SOAK_MALLOC_ARENA_MAX ?? '',
   /** Clients that reset their connection (RST: no FIN, no close frame); each must be freed. */
   droppedClients: ci ? 4 : 10,
   /** `query @live` clients on `stats` and on two agreement lists, over graphql-ws and SSE. */
@@ -46,6 +55,4 @@ export const settings = Object.freeze({
   /** After the last write: how long subscribers get to catch up before the checks. */
   drainSeconds: ci ? 30 : 60,
   poolMax: 10,
-  /** Scrapes 2 s apart for a settled memory sample (the lowest heap wins). */
-  settleScrapes: ci ? 4 : 10,
 });

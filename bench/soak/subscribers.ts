@@ -3,7 +3,9 @@
  * received and, after any disconnect, resumes on the next instance that is up, with `after`
  * (graphql-ws) or Last-Event-ID (SSE, as a browser EventSource does). Each records every event it
  * receives with its arrival time, for the checks against the log. Some are slow consumers for a
- * while (they stop reading); some vanish (stop reading and never close, until the end).
+ * while (they stop reading). Each (re)connects to the instance holding the fewest subscribers, as
+ * a least-connections balancer would send it: an instance restarted by a fault gets its share back
+ * as subscribers move, rather than one instance gathering them all.
  */
 import { createClient } from 'graphql-ws';
 import WebSocket from 'ws';
@@ -82,6 +84,22 @@ export interface Delivery {
   arrivedAt: number;
 }
 
+/** Subscribers connected, or connecting, per instance (by name), across every Subscriber. */
+const load = new Map<string, number>();
+
+/** The up instance with the fewest subscribers; ties go round from `turn`. */
+function leastLoaded(up: Instance[], turn: number): Instance | undefined {
+  let best: Instance | undefined;
+  for (let i = 0; i < up.length; i++) {
+    const instance = up[(turn + i) % up.length]!;
+    if (!best || (load.get(instance.name) ?? 0) < (load.get(best.name) ?? 0)) best = instance;
+  }
+  return best;
+}
+
+/** Subscribers per instance now (for the report). */
+export const subscribersPerInstance = (): Record<string, number> => Object.fromEntries(load);
+
 export class Subscriber {
   readonly received: Delivery[] = [];
   readonly errors: string[] = [];
@@ -90,7 +108,6 @@ export class Subscriber {
   disconnects = 0;
   private stopped = false;
   private pausedUntil = 0;
-  private vanished = false;
   private close: (() => void) | undefined;
   private loop: Promise<void> | undefined;
   private wsSocket: WebSocket | undefined;
@@ -124,13 +141,6 @@ export class Subscriber {
     setTimeout(() => this.wsSocket?.resume(), ms).unref();
   }
 
-  /** Stops reading and never closes: the server must notice by itself. Only stop() ends it. */
-  vanish(): void {
-    this.vanished = true;
-    this.pausedUntil = Number.POSITIVE_INFINITY;
-    this.wsSocket?.pause();
-  }
-
   async stop(): Promise<void> {
     this.stopped = true;
     this.close?.();
@@ -141,18 +151,16 @@ export class Subscriber {
     let attempt = this.id;
     while (!this.stopped) {
       const up = this.instances().filter((instance) => instance.up);
-      const instance = up[attempt++ % Math.max(1, up.length)];
+      const instance = leastLoaded(up, attempt++);
       if (instance) {
+        load.set(instance.name, (load.get(instance.name) ?? 0) + 1);
         try {
           await (this.transport === 'ws' ? this.overWs(instance) : this.overSse(instance));
         } catch {
           this.disconnects++;
+        } finally {
+          load.set(instance.name, (load.get(instance.name) ?? 0) - 1);
         }
-      }
-      if (this.vanished) {
-        // A vanished client does not come back; it waits (bounded by stop) so the harness ends it.
-        while (!this.stopped) await sleep(200);
-        return;
       }
       if (!this.stopped) await sleep(200 + (this.id % 10) * 50);
     }

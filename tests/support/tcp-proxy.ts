@@ -7,6 +7,8 @@
  *   block(p)  cut the connections whose startup packet contains `p` (PostgreSQL sends the
  *             application_name in clear text there) and refuse new ones until unblock(); this
  *             holds one kind of connection down (the LISTEN one) while the others keep working
+ *   blackhole(port)  stop forwarding, both ways and for good, on the one connection from that
+ *             client port: its peers see nothing more and nothing closed (resume() leaves it so)
  */
 import { connect, createServer, type Server, type Socket } from 'node:net';
 
@@ -15,6 +17,7 @@ interface Pipe {
   upstream: Socket;
   /** The first bytes the client sent: for PostgreSQL, the startup packet. */
   startup: Buffer | undefined;
+  blackholed?: boolean;
 }
 
 export class TcpProxy {
@@ -83,9 +86,27 @@ export class TcpProxy {
   resume(): void {
     this.paused = false;
     for (const pipe of this.pipes) {
+      if (pipe.blackholed) continue;
       pipe.client.resume();
       pipe.upstream.resume();
     }
+  }
+
+  /**
+   * Stops forwarding for good on the connection from `clientPort` (the client's local port): a
+   * client that vanished without a packet, as its server sees it. Nothing is closed; the proxy's
+   * sockets stop reading, so their windows shut once their buffers fill. Returns the port of the
+   * proxy's upstream socket (the server's peer port for that connection), or undefined.
+   */
+  blackhole(clientPort: number): number | undefined {
+    for (const pipe of this.pipes) {
+      if (pipe.client.remotePort !== clientPort) continue;
+      pipe.blackholed = true;
+      pipe.client.pause();
+      pipe.upstream.pause();
+      return pipe.upstream.localPort;
+    }
+    return undefined;
   }
 
   /** Destroys every open connection; returns how many there were. */

@@ -1,3 +1,4 @@
+import type { Socket } from 'node:net';
 import { type ExecutionResult, GraphQLError } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { LimitsConfig } from '../../config';
@@ -9,11 +10,21 @@ import { type ClientLimits, WEBSOCKET_TRANSPORT } from './client-limits';
  * subscriptions, and live queries (an execute that streams, which onSubscribe never sees). A slot
  * is held until the stream ends. WebSocket operations are capped per socket by ws-server.ts.
  * Listed after the operation guards: an operation they refuse never takes a slot.
+ *
+ * A stream's connection is cut after SSE_MAX_STREAM_MS. SSE has no answer from the client to tell
+ * a vanished one (no packet, ever again) or one that stopped reading (its window stays shut) from a
+ * quiet one: the pings only fill buffers, which hold megabytes, and TCP gives up on a silent peer
+ * only after ~15 minutes of retransmits (and never on one whose kernel keeps the window shut).
+ * Cutting is safe for a live client: an unfinished SSE event is never dispatched, and it
+ * reconnects with Last-Event-ID and resumes right after the last event it got.
  */
+/** A stream's slot: its release, and what starts the clock on its connection once it streams. */
+type Slot = (() => void) & { streaming: () => void };
+
 export function useStreamCaps(limits: LimitsConfig, clients: ClientLimits): Plugin {
-  /** Nothing over WebSocket; else the slot's release, or the answer when the address has none left. */
-  const acquire = (contextValue: unknown): (() => void) | ExecutionResult | undefined => {
-    const context = contextValue as { transport?: unknown; req?: unknown };
+  /** Nothing over WebSocket; else the slot, or the answer when the address has none left. */
+  const acquire = (contextValue: unknown): Slot | ExecutionResult | undefined => {
+    const context = contextValue as { transport?: unknown; req?: { socket?: Socket } };
     if (context.transport === WEBSOCKET_TRANSPORT) return undefined;
     const address = clients.addressOf(context);
     if (!clients.streams.tryAcquire(address)) {
@@ -26,17 +37,30 @@ export function useStreamCaps(limits: LimitsConfig, clients: ClientLimits): Plug
       };
     }
     let released = false;
-    return () => {
+    let cut: NodeJS.Timeout | undefined;
+    const release = () => {
+      clearTimeout(cut);
       if (!released) clients.streams.release(address);
       released = true;
     };
+    const socket = context.req?.socket;
+    return Object.assign(release, {
+      /** The result is a stream: its connection is cut after SSE_MAX_STREAM_MS unless it ends first. */
+      streaming: () => {
+        if (limits.sseMaxStreamMs <= 0 || !socket || released) return;
+        // Spread over the last tenth: streams opened together (after a restart) are not all cut together.
+        cut = setTimeout(() => socket.destroy(), limits.sseMaxStreamMs * (0.9 + 0.1 * Math.random()));
+        cut.unref();
+      },
+    });
   };
   /** Released when the result is not a stream, or when the stream ends. */
   const releaseWith =
-    (release: () => void) =>
+    (slot: Slot) =>
     ({ result }: { result: unknown }) => {
-      if (!isAsyncIterable(result)) return release();
-      return { onEnd: release };
+      if (!isAsyncIterable(result)) return slot();
+      slot.streaming();
+      return { onEnd: slot };
     };
 
   return {
