@@ -7,8 +7,13 @@ export function statementName(sql: string): string {
   const verb = /^\s*([a-z]+)/i.exec(sql)?.[1]?.toLowerCase() ?? 'unknown';
   const table = (pattern: RegExp) => pattern.exec(sql)?.[1]?.toLowerCase();
   switch (verb) {
-    case 'select':
     case 'with': {
+      // A statement that writes through a CTE is named by its write (the log append: "insert event_log").
+      const write = /\b(insert\s+into|(?<!for\s+)update|delete\s+from)\s+"?([a-z_][a-z0-9_]*)/i.exec(sql);
+      if (write) return `${write[1]!.split(/\s+/)[0]!.toLowerCase()} ${write[2]!.toLowerCase()}`;
+      return statementName(sql.replace(/^\s*with\b/i, 'select'));
+    }
+    case 'select': {
       const name = table(/\bfrom\s+"?([a-z_][a-z0-9_]*)/i) ?? table(/^\s*select\s+([a-z_][a-z0-9_]*)\s*\(/i);
       return name ? `select ${name}` : 'select';
     }

@@ -46,11 +46,16 @@ describe('writes', () => {
     const before = await databaseSnapshot(t);
     const refused = await post(t, createPartner(), undefined, from);
     expect(refused.status).toBe(429);
-    expect(refused.headers.get('retry-after')).toBe('20');
+    // A token comes back every 20 s: what was refilled while the three writes ran is already counted.
+    const retryAfter = Number(refused.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(20);
     expect(refused.json?.data).toBeUndefined();
     expect(refused.json?.errors?.[0]).toMatchObject({
-      message: expect.stringMatching(/at most 3 writes per 60 s: too many requests; retry after 20 s/),
-      extensions: { code: 'RATE_LIMITED', retryAfter: 20 },
+      message: expect.stringMatching(
+        new RegExp(`at most 3 writes per 60 s: too many requests; retry after ${retryAfter} s`),
+      ),
+      extensions: { code: 'RATE_LIMITED', retryAfter },
     });
     expect(await databaseSnapshot(t)).toEqual(before);
   });
