@@ -4,6 +4,7 @@
  * server's observer; and the statement observer. With metrics off (METRICS_PORT=0) and tracing
  * unconfigured, only the request log (and the x-request-id header) remains.
  */
+import type { IncomingMessage } from 'node:http';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
 import type { ExecutionArgs, GraphQLError } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
@@ -13,7 +14,7 @@ import type { Database } from '../db/database';
 import type { EventBusObserver } from '../events/event-bus';
 import type { LogEvent } from '../events/event-topics';
 import { WEBSOCKET_TRANSPORT } from '../server/security/client-limits';
-import type { WebSocketObserver } from '../server/ws-server';
+import type { SocketOperation, WebSocketObserver } from '../server/ws-server';
 import { Metrics, type MetricsServer, type MetricsSources } from './metrics';
 import type { OperationsObserver, RequestRecord, SubscriptionRecord } from './observer';
 import { type OperationInfo, operationOf } from './operation';
@@ -56,6 +57,10 @@ export class Observability {
       ...(this.metrics ? [this.metrics] : []),
       ...(tracing ? [tracing] : []),
     ];
+    // Only when someone reports them (the request log, at info): otherwise the socket follows none.
+    if (this.observers.some((observer) => observer.socketOperationEnded)) {
+      this.websocket.operationEnded = this.socketOperationEnded;
+    }
     const statements = [this.metrics?.statement, tracing?.statement].filter((observer) => observer !== undefined);
     if (statements.length === 1) database.observeStatements(statements[0]);
     else if (statements.length > 1) {
@@ -217,6 +222,26 @@ export class Observability {
     for (const observer of this.observers) observer.subscriptionStarted?.(subscription);
     return subscription;
   }
+
+  /** A query or mutation over graphql-ws ended (ws-server.ts follows them only when this is set). */
+  private readonly socketOperationEnded = (operation: SocketOperation, request: IncomingMessage): void => {
+    const info = operation.parsed ? operationOf(operation.parsed.document, operation.parsed.operationName) : undefined;
+    if (info?.type === 'subscription') return; // logged as it starts and ends
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const record: RequestRecord = {
+      // Each operation its own id: the upgrade's x-request-id would be shared by all of them.
+      requestId: requestIdOf(undefined),
+      clientName: clientNameOf(header),
+      startedAt: operation.startedAt,
+      operation: info,
+      errors: operation.errors,
+    };
+    const durationMs = performance.now() - operation.startedAt;
+    for (const observer of this.observers) observer.socketOperationEnded?.(record, durationMs);
+  };
 
   /** For ws-server.ts: closes, refusals, errors and the writes of `next` frames. */
   readonly websocket: WebSocketObserver = {

@@ -39,6 +39,16 @@ interface Extra {
   stopExpiryTimer?: () => void;
   /** Per operation id, the observer's token for the `next` frame now being sent (metrics, traces). */
   readonly sending: Map<string, object>;
+  /** Per operation id, what the request log reports when it ends (only with an operationEnded observer). */
+  readonly operations: Map<string, SocketOperation>;
+}
+
+/** An operation over the socket, followed from its `subscribe` message to its end. */
+export interface SocketOperation {
+  readonly startedAt: number;
+  /** Once parsed: the document and the operation name asked for. */
+  parsed?: Pick<ExecutionArgs, 'document' | 'operationName'>;
+  errors?: readonly GraphQLError[];
 }
 
 /** Metrics and traces of this transport (observability/). */
@@ -51,6 +61,8 @@ export interface WebSocketObserver {
   /** A `next` frame of the operation with this context is about to be sent: a token to report it written with. */
   sending(contextValue: unknown): object | undefined;
   written(token: object): void;
+  /** An operation ended: its result and `complete` sent, or an `error` message (the request log). */
+  operationEnded?(operation: SocketOperation, request: IncomingMessage): void;
 }
 
 /** The operation id of a `next` frame as graphql-ws serializes it ({"id":"…","type":"next",…}). */
@@ -104,6 +116,13 @@ export function createGraphQLWebSocketServer(options: {
     },
   });
 
+  const ended = (extra: Extra, id: string) => {
+    const operation = extra.operations.get(id);
+    if (!operation) return;
+    extra.operations.delete(id);
+    observer?.operationEnded?.(operation, extra.request);
+  };
+
   const graphqlWs = makeServer<Record<string, unknown> | undefined, Extra>({
     connectionInitWaitTimeout: limits.wsConnectionInitTimeoutMs,
     onConnect: async (ctx) => {
@@ -114,7 +133,11 @@ export function createGraphQLWebSocketServer(options: {
       if (viewer.expiresAt !== null) ctx.extra.stopExpiryTimer = closeAtExpiry(ctx.extra.socket, viewer.expiresAt);
       return true;
     },
-    onSubscribe: async (ctx, _id, payload) => {
+    onSubscribe: async (ctx, id, payload) => {
+      const operation: SocketOperation | undefined = observer?.operationEnded
+        ? { startedAt: performance.now() }
+        : undefined;
+      if (operation) ctx.extra.operations.set(id, operation);
       // The operation being subscribed is already counted in ctx.subscriptions.
       if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerSocket) {
         return [
@@ -145,6 +168,7 @@ export function createGraphQLWebSocketServer(options: {
         if (error instanceof GraphQLError) return [error];
         throw error;
       }
+      if (operation) operation.parsed = { document, operationName: payload.operationName };
       const errors = validate(schema, document);
       if (errors.length) return errors;
       return {
@@ -162,18 +186,31 @@ export function createGraphQLWebSocketServer(options: {
       if (observer) {
         const token = observer.sending(args.contextValue);
         if (token) ctx.extra.sending.set(id, token);
-        if (result.errors) observer.errors(result.errors, args);
+        if (result.errors) {
+          observer.errors(result.errors, args);
+          const operation = ctx.extra.operations.get(id);
+          if (operation) operation.errors = result.errors;
+        }
       }
       return result.errors ? { ...result, errors: result.errors.map(formatError) } : undefined;
     },
-    onError: (_ctx, _id, _payload, errors) => {
-      observer?.errors(errors, undefined);
+    onError: (ctx, id, _payload, errors) => {
+      if (observer) {
+        observer.errors(errors, undefined);
+        const operation = ctx.extra.operations.get(id);
+        if (operation) {
+          operation.errors = errors;
+          ended(ctx.extra, id);
+        }
+      }
       return errors.map(formatError);
     },
+    // The result was sent (or the client completed it): no `complete` follows an `error` message.
+    onComplete: (ctx, id) => ended(ctx.extra, id),
   });
 
   wsServer.on('connection', (socket, request) => {
-    const extra: Extra = { socket, request, sending: new Map() };
+    const extra: Extra = { socket, request, sending: new Map(), operations: new Map() };
     // ws has already answered protocol violations (1009 too big, 1007 bad UTF-8, 1002) and closes.
     socket.on('error', (error) => logger.debug({ err: error.message }, 'websocket protocol error'));
 
