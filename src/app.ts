@@ -6,7 +6,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import type { SpanExporter } from '@opentelemetry/sdk-trace-node';
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import pino, { type Logger } from 'pino';
 import { createAuthenticator, type Viewer } from './auth';
 import type { Config } from './config';
@@ -25,6 +25,7 @@ import { useGraphiQLPage } from './server/graphiql';
 import { useQueryJit } from './server/jit';
 import { LiveQueries, useLiveQueries } from './server/live-queries';
 import { maskError } from './server/mask-error';
+import { useReadiness } from './server/readiness';
 import { useResumeAcknowledgement } from './server/resume-acknowledgement';
 import { ClientLimits } from './server/security/client-limits';
 import { useCors } from './server/security/cors';
@@ -168,12 +169,9 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       // After the snapshot, so each run of a live query that selects `cursor` reads its own one.
       useLiveQueries(liveQueries),
       useSharedSubscriptionExecution(observability.active ? observability.eventTaken : undefined, fanout),
-      useReadinessCheck({
-        endpoint: '/ready',
-        check: async () => {
-          await pingDatabase(database.db);
-          return events.listening;
-        },
+      useReadiness('/ready', async () => {
+        await pingDatabase(database.db);
+        return events.listening;
       }),
     ],
   });

@@ -3,21 +3,22 @@
  * listener of their own (METRICS_PORT, METRICS_HOST), never on the public port.
  *
  * Label values are bounded: operation names through OperationNames, error codes and statement
- * names through small capped sets, close codes and refusal rules from fixed lists. Label objects
- * are cached per operation, status and statement, so a request allocates nothing for its labels.
- * The README's Operations section lists every metric.
+ * names through small capped sets, close codes and refusal rules from fixed lists. The histograms
+ * a request moves (its phases, its duration, its statements) are BoundHistograms whose series are
+ * kept per operation, status and statement: a request allocates nothing for its labels and hashes
+ * none. The README's Operations section lists every metric.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createHistogram, usePrometheus } from '@graphql-yoga/plugin-prometheus';
 import type { DocumentNode, GraphQLError } from 'graphql';
-import type { Plugin } from 'graphql-yoga';
+import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { Database } from '../db/database';
 import type { EventTopic } from '../db/enums';
 import type { EventBusObserver } from '../events/event-bus';
 import type { LogEvent } from '../events/event-topics';
+import { BoundHistogram, type HistogramChild } from './histogram';
 import type { OperationsObserver, RequestRecord, SubscriptionRecord, Transport } from './observer';
 import { type OperationInfo, OperationNames, operationOf } from './operation';
 import { statementName } from './statement-name';
@@ -50,7 +51,19 @@ export interface MetricsSources {
   liveQueries(): { active: number; clients: number; executions: number };
 }
 
-type OperationLabels = { operationName: string; operationType: string };
+/** An operation's series, made on its first request: its phases, and its duration by status. */
+interface OperationSeries {
+  readonly parse: HistogramChild;
+  readonly validate: HistogramChild;
+  readonly execute: HistogramChild;
+  readonly subscribe: HistogramChild;
+  readonly byStatus: Map<number, HistogramChild>;
+  readonly operationName: string;
+  readonly operationType: string;
+}
+
+/** The context yoga (HTTP) and ws-server.ts give the phases: the request's parameters. */
+type PhaseContext = { params?: { operationName?: string | null } } | undefined;
 
 /** A set of label values that stops growing at `cap`: later values count as `other`. */
 class BoundedValues {
@@ -71,21 +84,28 @@ class BoundedValues {
 export class Metrics implements OperationsObserver {
   readonly registry = new Registry();
   private readonly names: OperationNames;
-  private readonly operationLabels = new WeakMap<OperationInfo, OperationLabels>();
-  private readonly requestLabels = new WeakMap<OperationInfo, Map<number, Record<string, string>>>();
+  private readonly operationSeries = new WeakMap<OperationInfo, OperationSeries>();
+  private noOperationSeries: OperationSeries | undefined;
   private readonly codes = new BoundedValues(50, 'OTHER');
   private readonly statements = new BoundedValues(100, 'other');
   private readonly subscriptionLabels = new WeakMap<SubscriptionRecord, Record<string, string>>();
-  private readonly statementLabels = new Map<string, { ok: Record<string, string>; error: Record<string, string> }>();
+  private readonly statementSeries = new Map<string, { ok: HistogramChild; error: HistogramChild }>();
   private sources: MetricsSources | undefined;
 
-  private readonly requestDuration = new Histogram({
-    name: 'ua_http_request_duration_seconds',
-    help: 'HTTP requests to the GraphQL endpoint, from arrival to response (an SSE stream: to its first byte)',
-    labelNames: ['operation_name', 'operation_type', 'status'],
-    buckets: SECONDS,
-    registers: [this.registry],
-  });
+  private readonly requestDuration = new BoundHistogram(
+    'ua_http_request_duration_seconds',
+    'HTTP requests to the GraphQL endpoint, from arrival to response (an SSE stream: to its first byte)',
+    ['operation_name', 'operation_type', 'status'],
+    SECONDS,
+    this.registry,
+  );
+  // The names, help and labels @graphql-yoga/plugin-prometheus gave them (dashboards read them).
+  private readonly phases = {
+    parse: this.phase('parse'),
+    validate: this.phase('validate'),
+    execute: this.phase('execute'),
+    subscribe: this.phase('subscribe'),
+  };
   private readonly errorCount = new Counter({
     name: 'ua_graphql_errors_total',
     help: 'Errors sent to clients, by extensions.code',
@@ -215,13 +235,13 @@ export class Metrics implements OperationsObserver {
     help: 'Callers waiting for a PostgreSQL pool connection',
     registers: [this.registry],
   });
-  private readonly statementDuration = new Histogram({
-    name: 'ua_db_statement_duration_seconds',
-    help: 'SQL statements, by statement (verb and table) and result',
-    labelNames: ['statement', 'result'],
-    buckets: STATEMENT_SECONDS,
-    registers: [this.registry],
-  });
+  private readonly statementDuration = new BoundHistogram(
+    'ua_db_statement_duration_seconds',
+    'SQL statements, by statement (verb and table) and result',
+    ['statement', 'result'],
+    STATEMENT_SECONDS,
+    this.registry,
+  );
 
   constructor(
     private readonly database: Database,
@@ -237,74 +257,103 @@ export class Metrics implements OperationsObserver {
     this.sources = sources;
   }
 
-  /** The GraphQL phases, through the yoga Prometheus plugin with our bounded labels. */
+  private phase(phase: 'parse' | 'validate' | 'execute' | 'subscribe') {
+    return new BoundHistogram(
+      `graphql_envelop_phase_${phase}`,
+      `GraphQL "${phase}", seconds`,
+      ['operationName', 'operationType'],
+      SECONDS,
+      this.registry,
+    );
+  }
+
+  /**
+   * The GraphQL phases over HTTP and WebSocket, as the yoga Prometheus plugin measured them (parse
+   * and validate from their hooks to their ends, execute and subscribe to their result, or for a
+   * stream to its end; labelled with the operation or, for a document that does not parse, as
+   * anonymous), without its per-request label objects, filtered handler lists and Date.now()
+   * millisecond timings. Building our context is a few property copies: not measured.
+   */
   plugin(): Plugin {
-    const phase = <Phase extends string>(_phase: Phase, name: string, help: string) =>
-      createHistogram<Phase, keyof OperationLabels>({
-        registry: this.registry,
-        histogram: { name, help, labelNames: ['operationName', 'operationType'], buckets: SECONDS },
-        fillLabelsFn: (params, context: { params?: { operationName?: string } } | undefined) =>
-          this.labelsOf(params.document, context?.params?.operationName),
-      });
-    return usePrometheus({
-      registry: this.registry,
-      endpoint: false,
-      metrics: {
-        graphql_envelop_phase_parse: phase('parse', 'graphql_envelop_phase_parse', 'GraphQL "parse", seconds'),
-        graphql_envelop_phase_validate: phase(
-          'validate',
-          'graphql_envelop_phase_validate',
-          'GraphQL "validate", seconds',
-        ),
-        graphql_envelop_phase_execute: phase('execute', 'graphql_envelop_phase_execute', 'GraphQL "execute", seconds'),
-        graphql_envelop_phase_subscribe: phase(
-          'subscribe',
-          'graphql_envelop_phase_subscribe',
-          'GraphQL "subscribe", seconds',
-        ),
-        // Building our context is a few property copies: not worth an observation per request.
-        graphql_envelop_phase_context: false,
-        // Ours instead: bounded labels, every request counted (also those refused before parsing).
-        graphql_yoga_http_duration: false,
-        graphql_envelop_request: false,
-        graphql_envelop_request_duration: false,
-        graphql_envelop_request_time_summary: false,
-        graphql_envelop_error_result: false,
-        graphql_envelop_deprecated_field: false,
-        graphql_envelop_schema_change: false,
-        graphql_envelop_execute_resolver: false,
+    const operationName = (context: unknown) => (context as PhaseContext)?.params?.operationName;
+    return {
+      onParse: ({ context }) => {
+        const startedAt = performance.now();
+        return ({ result }) => {
+          const operation =
+            result && !(result instanceof Error)
+              ? operationOf(result as DocumentNode, operationName(context))
+              : undefined;
+          this.seriesOf(operation).parse.observe((performance.now() - startedAt) / 1000);
+        };
       },
-    }) as Plugin;
+      onValidate: ({ context, params }) => {
+        const series = this.seriesOf(operationOf(params.documentAST, operationName(context)));
+        const startedAt = performance.now();
+        return () => series.validate.observe((performance.now() - startedAt) / 1000);
+      },
+      onExecute: ({ args }) => {
+        const series = this.seriesOf(operationOf(args.document, args.operationName));
+        const startedAt = performance.now();
+        const observe = () => series.execute.observe((performance.now() - startedAt) / 1000);
+        return {
+          onExecuteDone: ({ result }) => {
+            if (isAsyncIterable(result)) return { onEnd: observe };
+            observe();
+            return undefined;
+          },
+        };
+      },
+      onSubscribe: ({ args }) => {
+        const series = this.seriesOf(operationOf(args.document, args.operationName));
+        const startedAt = performance.now();
+        const observe = () => series.subscribe.observe((performance.now() - startedAt) / 1000);
+        return {
+          onSubscribeResult: ({ result }) => {
+            if (isAsyncIterable(result)) return { onEnd: observe };
+            observe();
+            return undefined;
+          },
+        };
+      },
+    };
   }
 
-  private labelsOf(document: DocumentNode | undefined, operationName: string | undefined): OperationLabels {
-    return this.operationLabelsOf(document ? operationOf(document, operationName) : undefined);
-  }
-
-  private operationLabelsOf(operation: OperationInfo | undefined): OperationLabels {
-    if (!operation) return NO_OPERATION;
-    let labels = this.operationLabels.get(operation);
-    if (!labels) {
-      labels = { operationName: this.names.label(operation.name), operationType: operation.type ?? 'none' };
-      this.operationLabels.set(operation, labels);
+  /** The operation's series, made once per operation (undefined: no document parsed). */
+  private seriesOf(operation: OperationInfo | undefined): OperationSeries {
+    let series = operation ? this.operationSeries.get(operation) : this.noOperationSeries;
+    if (!series) {
+      const operationName = operation ? this.names.label(operation.name) : OperationNames.ANONYMOUS;
+      const operationType = operation?.type ?? 'none';
+      const labels = { operationName, operationType };
+      series = {
+        parse: this.phases.parse.child(labels),
+        validate: this.phases.validate.child(labels),
+        execute: this.phases.execute.child(labels),
+        subscribe: this.phases.subscribe.child(labels),
+        byStatus: new Map(),
+        operationName,
+        operationType,
+      };
+      if (operation) this.operationSeries.set(operation, series);
+      else this.noOperationSeries = series;
     }
-    return labels;
+    return series;
   }
 
   requestEnded(request: RequestRecord, status: number, durationMs: number): void {
-    const operation = request.operation;
-    let byStatus = operation ? this.requestLabels.get(operation) : undefined;
-    let labels = byStatus?.get(status);
-    if (!labels) {
-      const { operationName, operationType } = this.operationLabelsOf(operation);
-      labels = { operation_name: operationName, operation_type: operationType, status: String(status) };
-      if (operation) {
-        if (!byStatus) this.requestLabels.set(operation, (byStatus = new Map()));
-        byStatus.set(status, labels);
-      }
+    const series = this.seriesOf(request.operation);
+    let duration = series.byStatus.get(status);
+    if (!duration) {
+      duration = this.requestDuration.child({
+        operation_name: series.operationName,
+        operation_type: series.operationType,
+        status: String(status),
+      });
+      series.byStatus.set(status, duration);
     }
-    this.requestDuration.observe(labels, durationMs / 1000);
-    if (request.errors?.length) this.operationErrors(request.errors, operation, 'http');
+    duration.observe(durationMs / 1000);
+    if (request.errors?.length) this.operationErrors(request.errors, request.operation, 'http');
   }
 
   operationErrors(errors: readonly GraphQLError[], operation: OperationInfo | undefined, transport: Transport): void {
@@ -352,17 +401,17 @@ export class Metrics implements OperationsObserver {
 
   /** Statement durations, handed to Database.observeStatements. */
   readonly statement = (sql: string, startedAt: number, error: unknown): void => {
-    let labels = this.statementLabels.get(sql);
-    if (!labels) {
+    let series = this.statementSeries.get(sql);
+    if (!series) {
       const statement = this.statements.label(statementName(sql));
-      labels = { ok: { statement, result: 'ok' }, error: { statement, result: 'error' } };
+      series = {
+        ok: this.statementDuration.child({ statement, result: 'ok' }),
+        error: this.statementDuration.child({ statement, result: 'error' }),
+      };
       // Statement texts are few (prepared statements, cached shapes); past the bound, name each anew.
-      if (this.statementLabels.size < 1000) this.statementLabels.set(sql, labels);
+      if (this.statementSeries.size < 1000) this.statementSeries.set(sql, series);
     }
-    this.statementDuration.observe(
-      error === undefined ? labels.ok : labels.error,
-      (performance.now() - startedAt) / 1000,
-    );
+    (error === undefined ? series.ok : series.error).observe((performance.now() - startedAt) / 1000);
   };
 
   readonly events: EventBusObserver<LogEvent> = {
@@ -466,7 +515,6 @@ export class MetricsServer {
   }
 }
 
-const NO_OPERATION: OperationLabels = { operationName: OperationNames.ANONYMOUS, operationType: 'none' };
 const WS = { transport: 'ws' };
 const SSE = { transport: 'sse' };
 /** One label object per topic, made once (a dispatch allocates nothing); a new topic must be added. */

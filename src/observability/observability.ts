@@ -14,7 +14,7 @@ import type { EventBusObserver } from '../events/event-bus';
 import type { LogEvent } from '../events/event-topics';
 import { WEBSOCKET_TRANSPORT } from '../server/security/client-limits';
 import type { FanoutObserver } from '../server/ws-fanout';
-import type { WebSocketObserver } from '../server/ws-server';
+import type { SocketOperation, UpgradeRequest, WebSocketObserver } from '../server/ws-server';
 import { Metrics, type MetricsServer, type MetricsSources } from './metrics';
 import type { OperationsObserver, RequestRecord, SubscriptionRecord } from './observer';
 import { type OperationInfo, operationOf } from './operation';
@@ -57,6 +57,10 @@ export class Observability {
       ...(this.metrics ? [this.metrics] : []),
       ...(tracing ? [tracing] : []),
     ];
+    // Only when someone reports them (the request log, at info): otherwise the socket follows none.
+    if (this.observers.some((observer) => observer.socketOperationEnded)) {
+      this.websocket.operationEnded = this.socketOperationEnded;
+    }
     const statements = [this.metrics?.statement, tracing?.statement].filter((observer) => observer !== undefined);
     if (statements.length === 1) database.observeStatements(statements[0]);
     else if (statements.length > 1) {
@@ -231,6 +235,26 @@ export class Observability {
       subscription.eventTakenAt = writtenAt;
       for (const observer of this.observers) observer.delivered?.(subscription, event as LogEvent, writtenAt);
     },
+  };
+
+  /** A query or mutation over graphql-ws ended (ws-server.ts follows them only when this is set). */
+  private readonly socketOperationEnded = (operation: SocketOperation, request: UpgradeRequest): void => {
+    const info = operation.parsed ? operationOf(operation.parsed.document, operation.parsed.operationName) : undefined;
+    if (info?.type === 'subscription') return; // logged as it starts and ends
+    const header = (name: string) => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    };
+    const record: RequestRecord = {
+      // Each operation its own id: the upgrade's x-request-id would be shared by all of them.
+      requestId: requestIdOf(undefined),
+      clientName: clientNameOf(header),
+      startedAt: operation.startedAt,
+      operation: info,
+      errors: operation.errors,
+    };
+    const durationMs = performance.now() - operation.startedAt;
+    for (const observer of this.observers) observer.socketOperationEnded?.(record, durationMs);
   };
 
   /** For ws-server.ts: closes, refusals, errors and the writes of `next` frames. */

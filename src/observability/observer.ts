@@ -38,6 +38,8 @@ export interface SubscriptionRecord {
 
 export interface OperationsObserver {
   requestEnded?(request: RequestRecord, status: number, durationMs: number): void;
+  /** A query or mutation over graphql-ws ended: its result sent, or its `error` message. */
+  socketOperationEnded?(operation: RequestRecord, durationMs: number): void;
   /** Errors sent to a client other than in an HTTP response (graphql-ws messages). */
   operationErrors?(errors: readonly GraphQLError[], operation: OperationInfo | undefined, transport: Transport): void;
   subscriptionStarted?(subscription: SubscriptionRecord): void;

@@ -1,7 +1,7 @@
 /**
- * The request log: one `info` line per GraphQL request over HTTP, and one when a subscription
- * starts and when it ends, each with what an on-call engineer filters by (request id, operation,
- * client, status, error codes, duration).
+ * The request log: one `info` line per GraphQL request over HTTP and per query or mutation over
+ * graphql-ws, and one when a subscription starts and when it ends, each with what an on-call
+ * engineer filters by (request id, operation, client, status, error codes, duration).
  */
 import { randomUUID } from 'node:crypto';
 import { trace } from '@opentelemetry/api';
@@ -47,6 +47,23 @@ export class RequestLog implements OperationsObserver {
         errorCodes: codes?.length ? [...new Set(codes)] : undefined,
         clientName: request.clientName,
         traceId: traceId(),
+      },
+      'graphql request',
+    );
+  }
+
+  /** The same line as over HTTP, with `transport: "ws"` and no status (a socket has none per operation). */
+  socketOperationEnded(operation: RequestRecord, durationMs: number): void {
+    const codes = operation.errors?.map((error) => error.extensions?.code ?? 'NONE');
+    this.logger.info(
+      {
+        requestId: operation.requestId,
+        operationName: operation.operation?.name,
+        operationType: operation.operation?.type,
+        transport: 'ws',
+        durationMs: Math.round(durationMs * 10) / 10,
+        errorCodes: codes?.length ? [...new Set(codes)] : undefined,
+        clientName: operation.clientName,
       },
       'graphql request',
     );

@@ -18,24 +18,45 @@ const COMPRESSIBLE = /^(text\/html|text\/css|text\/javascript|application\/(json
  */
 export function useCompression(): Plugin {
   return {
-    async onResponse({ request, response, setResponse, fetchAPI }) {
-      if (!acceptsGzip(request) || !response.body || response.headers.has('content-encoding')) return;
+    // Not async: most responses return before any await, and need not wait for a promise.
+    onResponse({ request, response, setResponse, fetchAPI }) {
+      if (!acceptsGzip(request) || response.headers.has('content-encoding')) return;
       if (!COMPRESSIBLE.test(response.headers.get('content-type') ?? '')) return;
-      const body = new Uint8Array(await response.arrayBuffer());
-      const headers = new fetchAPI.Headers(response.headers);
-      headers.append('vary', 'Accept-Encoding');
-      let out: Uint8Array<ArrayBuffer> = body;
-      if (body.byteLength >= COMPRESS_MIN_BYTES) {
-        out = new Uint8Array(await gzip(body));
-        headers.set('content-encoding', 'gzip');
-        headers.delete('content-length');
+      // Most answers are small and say so (yoga's JSON results, from a string): they stay as they
+      // are, without reading the body back out of the response and building a new one.
+      const length = response.headers.get('content-length');
+      if (length !== null && Number(length) < COMPRESS_MIN_BYTES) {
+        if (Number(length) > 0) response.headers.append('vary', 'Accept-Encoding');
+        return;
       }
-      setResponse(new fetchAPI.Response(out, { status: response.status, statusText: response.statusText, headers }));
+      if (!response.body) return;
+      return (async () => {
+        const body = new Uint8Array(await response.arrayBuffer());
+        const headers = new fetchAPI.Headers(response.headers);
+        headers.append('vary', 'Accept-Encoding');
+        let out: Uint8Array<ArrayBuffer> = body;
+        if (body.byteLength >= COMPRESS_MIN_BYTES) {
+          out = new Uint8Array(await gzip(body));
+          headers.set('content-encoding', 'gzip');
+          headers.delete('content-length');
+        }
+        setResponse(new fetchAPI.Response(out, { status: response.status, statusText: response.statusText, headers }));
+      })();
     },
   };
 }
 
-export const acceptsGzip = (request: Request) =>
-  (request.headers.get('accept-encoding') ?? '')
-    .split(',')
-    .some((entry) => /^\s*gzip\s*(;\s*q=(?!0(\.0*)?\s*$)|$)/i.test(entry));
+/** Clients send one of a few Accept-Encoding values: each is parsed once (up to this many). */
+const acceptsByHeader = new Map<string, boolean>();
+const MAX_ACCEPT_ENCODINGS = 100;
+
+export const acceptsGzip = (request: Request) => {
+  const header = request.headers.get('accept-encoding');
+  if (!header) return false;
+  let accepts = acceptsByHeader.get(header);
+  if (accepts === undefined) {
+    accepts = header.split(',').some((entry) => /^\s*gzip\s*(;\s*q=(?!0(\.0*)?\s*$)|$)/i.test(entry));
+    if (acceptsByHeader.size < MAX_ACCEPT_ENCODINGS) acceptsByHeader.set(header, accepts);
+  }
+  return accepts;
+};

@@ -37,7 +37,7 @@ import type { WebSocketFanout } from './ws-fanout';
  * What operations read of the upgrade request (client address, headers): kept instead of the
  * IncomingMessage itself, which would hold its stream state and raw headers for the socket's life.
  */
-interface UpgradeRequest {
+export interface UpgradeRequest {
   readonly headers: IncomingMessage['headers'];
   readonly socket: { readonly remoteAddress: string | undefined };
 }
@@ -49,6 +49,16 @@ interface Extra {
   stopExpiryTimer?: () => void;
   /** Per operation id, the observer's token for the `next` frame now being sent (metrics, traces); made on first use. */
   sending?: Map<string, object>;
+  /** Per operation id, what the request log reports when it ends (only with an operationEnded observer); made on first use. */
+  operations?: Map<string, SocketOperation>;
+}
+
+/** An operation over the socket, followed from its `subscribe` message to its end. */
+export interface SocketOperation {
+  readonly startedAt: number;
+  /** Once parsed: the document and the operation name asked for. */
+  parsed?: Pick<ExecutionArgs, 'document' | 'operationName'>;
+  errors?: readonly GraphQLError[];
 }
 
 /** Metrics and traces of this transport (observability/). */
@@ -61,6 +71,8 @@ export interface WebSocketObserver {
   /** A `next` frame of the operation with this context is about to be sent: a token to report it written with. */
   sending(contextValue: unknown): object | undefined;
   written(token: object): void;
+  /** An operation ended: its result and `complete` sent, or an `error` message (the request log). */
+  operationEnded?(operation: SocketOperation, request: UpgradeRequest): void;
 }
 
 /** The operation id of a `next` frame as graphql-ws serializes it ({"id":"…","type":"next",…}). */
@@ -122,6 +134,13 @@ export function createGraphQLWebSocketServer(options: {
     wsServer.on('headers', (headers) => headers.push(header));
   }
 
+  const ended = (extra: Extra, id: string) => {
+    const operation = extra.operations?.get(id);
+    if (!operation) return;
+    extra.operations!.delete(id);
+    observer?.operationEnded?.(operation, extra.request);
+  };
+
   const graphqlWs = makeServer<Record<string, unknown> | undefined, Extra>({
     connectionInitWaitTimeout: limits.wsConnectionInitTimeoutMs,
     onConnect: async (ctx) => {
@@ -133,6 +152,10 @@ export function createGraphQLWebSocketServer(options: {
       return true;
     },
     onSubscribe: async (ctx, id, payload) => {
+      const operation: SocketOperation | undefined = observer?.operationEnded
+        ? { startedAt: performance.now() }
+        : undefined;
+      if (operation) (ctx.extra.operations ??= new Map()).set(id, operation);
       // The operation being subscribed is already counted in ctx.subscriptions.
       if (Object.keys(ctx.subscriptions).length > limits.maxSubscriptionsPerSocket) {
         return [
@@ -163,6 +186,7 @@ export function createGraphQLWebSocketServer(options: {
         if (error instanceof GraphQLError) return [error];
         throw error;
       }
+      if (operation) operation.parsed = { document, operationName: payload.operationName };
       const errors = validate(schema, document);
       if (errors.length) return errors;
       const contextValue = await contextFactory();
@@ -182,14 +206,27 @@ export function createGraphQLWebSocketServer(options: {
       if (observer) {
         const token = observer.sending(args.contextValue);
         if (token) (ctx.extra.sending ??= new Map()).set(id, token);
-        if (result.errors) observer.errors(result.errors, args);
+        if (result.errors) {
+          observer.errors(result.errors, args);
+          const operation = ctx.extra.operations?.get(id);
+          if (operation) operation.errors = result.errors;
+        }
       }
       return result.errors ? { ...result, errors: result.errors.map(formatWireError) } : undefined;
     },
-    onError: (_ctx, _id, _payload, errors) => {
-      observer?.errors(errors, undefined);
+    onError: (ctx, id, _payload, errors) => {
+      if (observer) {
+        observer.errors(errors, undefined);
+        const operation = ctx.extra.operations?.get(id);
+        if (operation) {
+          operation.errors = errors;
+          ended(ctx.extra, id);
+        }
+      }
       return errors.map(formatWireError);
     },
+    // The result was sent (or the client completed it): no `complete` follows an `error` message.
+    onComplete: (ctx, id) => ended(ctx.extra, id),
   });
 
   // One timer for every socket (not one each: per-socket state is what 10,000 idle sockets cost).

@@ -104,6 +104,7 @@ describe('compression', () => {
 
     const small = await wire(query('{ __typename }'), json);
     expect(small.headers['content-encoding']).toBeUndefined();
+    expect(small.headers.vary).toContain('Accept-Encoding');
     expect(JSON.parse(small.body.toString())).toEqual({ data: { __typename: 'Query' } });
   });
 

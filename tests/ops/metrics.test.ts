@@ -48,6 +48,13 @@ describe('metrics', () => {
       const name = `graphql_envelop_phase_${phase}`;
       expect(after.count(name, operation) - before.count(name, operation), name).toBe(3);
     }
+    // Timed with performance.now(), not in whole milliseconds (parsing a cached document takes
+    // microseconds, which a millisecond clock reads as 0 or 1): the sums are no whole milliseconds.
+    for (const phase of ['parse', 'validate', 'execute']) {
+      const [series] = after.histograms(`graphql_envelop_phase_${phase}`, operation);
+      const milliseconds = (series?.sum ?? 0) * 1000;
+      expect(Math.abs(milliseconds - Math.round(milliseconds)), phase).toBeGreaterThan(1e-6);
+    }
     const request = { operation_name: 'OpsStats', operation_type: 'query', status: '200' };
     expect(after.count('ua_http_request_duration_seconds', request)).toBe(3);
     const statements = after.labelValues('ua_db_statement_duration_seconds', 'statement');
@@ -99,6 +106,11 @@ describe('the live path', () => {
     expect(started.value('ua_subscriptions_active', { ...field, transport: 'sse' })).toBe(1);
     expect(started.value('ua_sse_streams_open')).toBe(1);
     expect(started.value('ua_websocket_connections_open')).toBe(1);
+    // The phases are measured over both transports.
+    const subscription = { operationName: 'LiveAgreementSigned', operationType: 'subscription' };
+    for (const phase of ['parse', 'validate']) {
+      expect(started.count(`graphql_envelop_phase_${phase}`, subscription), phase).toBe(2);
+    }
 
     const signed = await sign(t.execute, agreement.id);
     expect((await ws.feed.next()).agreementSigned.sequence).toBe(signed.sequence);
@@ -130,6 +142,8 @@ describe('the live path', () => {
       .toBe(0);
     const closed = await t.scrape();
     expect(closed.value('ua_websocket_closes_total', { code: '1000' })).toBe(1);
+    // A subscription's "subscribe" phase is observed as its stream ends.
+    expect(closed.count('graphql_envelop_phase_subscribe', subscription)).toBe(2);
   });
 
   it('live queries: the distinct ones running, the clients holding them, and their executions', async () => {

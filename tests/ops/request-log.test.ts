@@ -8,6 +8,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { LIVE_ENV, startTestApp, type TestApp } from '../support/app';
 import { createAgreement, sign } from '../support/factories';
+import { RawSocket } from '../support/raw-socket';
 import { AgreementSigned, subscribeWs } from '../support/subscriptions';
 import { untilSubscribers } from '../support/wait';
 
@@ -91,4 +92,40 @@ it('a subscription logs its start, and its end with its duration and delivery co
   const ended = logged('subscription ended')[0]!;
   expect(ended).toMatchObject({ operationName: 'LiveAgreementSigned', transport: 'ws', deliveries: 1 });
   expect(ended.durationMs).toBeTypeOf('number');
+});
+
+it('a query and a refused mutation over graphql-ws log the same line, with transport "ws" and their own ids', async () => {
+  const before = logged('graphql request').length;
+  const socket = await RawSocket.open(base, { headers: { 'graphql-client-name': 'ws-dashboard' } });
+  await socket.init();
+  socket.subscribe('1', 'query WsLogPartners { partners(first: 1) { totalCount } }');
+  expect((await socket.next()).type).toBe('next');
+  expect((await socket.next()).type).toBe('complete');
+  // Anonymous: createPartner needs an editor, so the result carries FORBIDDEN.
+  socket.subscribe(
+    '2',
+    'mutation WsLogCreate { createPartner(input: { code: "XW", kind: STATE, name: "W" }) { __typename } }',
+  );
+  expect((await socket.next()).type).toBe('next');
+  expect((await socket.next()).type).toBe('complete');
+  socket.subscribe('3', 'query WsLogBroken { partner(code: "??") { name } }');
+  expect((await socket.next()).type).toBe('error');
+  socket.close();
+
+  await expect.poll(() => logged('graphql request').length - before).toBe(3);
+  const [query, mutation, broken] = logged('graphql request').slice(before);
+  expect(query).toMatchObject({
+    level: 30,
+    operationName: 'WsLogPartners',
+    operationType: 'query',
+    transport: 'ws',
+    clientName: 'ws-dashboard',
+  });
+  expect(query!.durationMs).toBeTypeOf('number');
+  expect(query!.status).toBeUndefined();
+  expect(query!.errorCodes).toBeUndefined();
+  expect(mutation).toMatchObject({ operationName: 'WsLogCreate', operationType: 'mutation', transport: 'ws' });
+  expect(mutation!.errorCodes).toEqual(expect.arrayContaining([expect.any(String)]));
+  expect(broken).toMatchObject({ operationName: 'WsLogBroken', errorCodes: ['GRAPHQL_VALIDATION_FAILED'] });
+  expect(new Set([query!.requestId, mutation!.requestId, broken!.requestId]).size).toBe(3);
 });

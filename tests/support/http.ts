@@ -57,7 +57,9 @@ export const CSRF_HEADER = { [CSRF_HEADERS[0]]: '1' };
 
 const requestInit = (request: HttpRequest): RequestInit => ({
   method: request.method ?? 'POST',
-  headers: request.headers ?? JSON_HEADERS,
+  // A copy: @whatwg-node's Request writes Content-Length into the object it is given, which would
+  // leave a shared one (JSON_HEADERS) declaring the length of an earlier body.
+  headers: { ...(request.headers ?? JSON_HEADERS) },
   body: request.body,
 });
 
