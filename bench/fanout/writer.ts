@@ -2,8 +2,8 @@
  * The fan-out benchmark's writes, through the real mutations over HTTP with an editor token:
  * agreements created before anyone listens, then signed one by one.
  */
-import { request as httpRequest } from 'node:http';
 import { SignJWT } from 'jose';
+import { postGraphQL } from '../lib/http';
 
 /** An editor token for the server started with `secret`, valid for the run. */
 export const editorToken = (secret: string) =>
@@ -19,46 +19,9 @@ export interface Writer {
   token: string;
 }
 
-/**
- * One POST on a connection of its own: a kept-alive connection can be closed by the server's idle
- * timeout just as it is reused (undici then fails with "fetch failed"), and a mutation cannot be
- * retried blindly.
- */
-export function post(
-  port: number,
-  token: string,
-  body: string,
-  timeoutMs = 0,
-): Promise<{ status: number; text: string }> {
-  return new Promise((resolve, reject) => {
-    const request = httpRequest(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/graphql',
-        method: 'POST',
-        agent: false,
-        headers: {
-          'content-type': 'application/json',
-          'content-length': Buffer.byteLength(body),
-          ...(token ? { authorization: `Bearer ${token}` } : {}),
-        },
-      },
-      (response) => {
-        let text = '';
-        response.setEncoding('utf8');
-        response.on('data', (chunk: string) => (text += chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, text }));
-        response.on('error', reject);
-      },
-    );
-    request.on('error', reject);
-    // A request that hangs (a partitioned server) fails instead; 0 waits as long as it takes.
-    if (timeoutMs > 0)
-      request.setTimeout(timeoutMs, () => request.destroy(new Error(`no answer within ${timeoutMs} ms`)));
-    request.end(body);
-  });
-}
+/** One POST on a connection of its own (bench/lib/http.ts says why). */
+export const post = (port: number, token: string, body: string, timeoutMs = 0) =>
+  postGraphQL(port, body, { token, agent: false, timeoutMs });
 
 async function graphql<T>(writer: Writer, text: string, variables: Record<string, unknown> = {}): Promise<T> {
   const response = await post(writer.port, writer.token, JSON.stringify({ query: text, variables }));

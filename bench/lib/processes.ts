@@ -112,3 +112,21 @@ export async function stopServer(child: ChildProcess): Promise<void> {
   await done;
   clearTimeout(timer);
 }
+
+/** Runs a command to its end and parses the last line of its standard output as JSON (its report). */
+export async function lastJsonLine<T>(
+  what: string,
+  command: string,
+  args: string[],
+  options: { cwd?: string } = {},
+): Promise<T> {
+  const child = spawn(command, args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const lastLine = stdout.trim().split('\n').at(-1);
+  if (code !== 0 || !lastLine) throw new Error(`${what} failed (${code}): ${stderr.slice(-1000)}`);
+  return JSON.parse(lastLine) as T;
+}

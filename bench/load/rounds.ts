@@ -5,11 +5,11 @@
  * per query and in a rotated order, so a slow spell of this shared machine hits one round of every
  * server rather than all of one server's runs.
  */
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { editorToken } from '../fanout/writer';
 import { benchDir, benchNode } from '../lib/paths';
 import { treeRssKb } from '../lib/proc';
+import { lastJsonLine } from '../lib/processes';
 import { median, round as roundTo, sum } from '../lib/stats';
 import { type HttpQueryName, Q16_FIRST_AGREEMENT, Q16_MAX_CONNECTIONS, type QueryName, queryTitles } from '../queries';
 import { measureLive, summarizeLive } from './live';
@@ -49,15 +49,7 @@ async function autocannon(port: number, request: HttpRequest, seconds: number): 
   ];
   if (request.body) args.push('-H', 'content-type=application/json', '-b', request.body);
   args.push(`http://127.0.0.1:${port}${request.path}`);
-  const child = spawn(benchNode, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const lastLine = stdout.trim().split('\n').at(-1);
-  if (code !== 0 || !lastLine) throw new Error(`autocannon failed (${code}): ${stderr.slice(-1000)}`);
-  return JSON.parse(lastLine) as AutocannonReport;
+  return lastJsonLine<AutocannonReport>('autocannon', benchNode, args);
 }
 
 /** Memory of the server's process tree, so a wrapper or worker process would be counted too. */
@@ -78,16 +70,7 @@ function sampleRss(pid: number, everyMs = 250): () => { peakMb: number; meanMb: 
 }
 
 /** A load run's figures, whichever client produced them. */
-interface LoadReport {
-  reqPerSec: number;
-  p50Ms: number;
-  p99Ms: number;
-  meanMs: number;
-  requests: number;
-  non2xx: number;
-  errors: number;
-  timeouts: number;
-}
+type LoadReport = Omit<RoundResult, 'rssPeakMb' | 'rssMeanMb'>;
 
 /** One autocannon run of a fixed request. */
 async function autocannonLoad(port: number, request: HttpRequest, seconds: number): Promise<LoadReport> {

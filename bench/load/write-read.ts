@@ -6,10 +6,11 @@
  * (Q16_FIRST_AGREEMENT + i: no two ever conflict), from a process of their own
  * (write-read-client.ts), as autocannon runs apart from the runner.
  */
-import { spawn } from 'node:child_process';
-import { type Agent, request as httpRequest } from 'node:http';
+import type { Agent } from 'node:http';
 import path from 'node:path';
+import { postGraphQL } from '../lib/http';
 import { benchDir, rootDir } from '../lib/paths';
+import { lastJsonLine } from '../lib/processes';
 import { type BenchRequest, writeReadRequests } from '../queries';
 
 export type WriteReadFlavor = keyof typeof writeReadRequests;
@@ -19,32 +20,10 @@ export type Post = (body: string) => Promise<{ status: number; body: string }>;
 
 /** A POST over `agent`'s kept-alive connections (undefined: node's default agent). */
 export function postOver(port: number, token: string | undefined, agent?: Agent): Post {
-  return (body) =>
-    new Promise((resolve, reject) => {
-      const request = httpRequest(
-        {
-          host: '127.0.0.1',
-          port,
-          path: '/graphql',
-          method: 'POST',
-          agent,
-          headers: {
-            'content-type': 'application/json',
-            'content-length': Buffer.byteLength(body),
-            ...(token ? { authorization: `Bearer ${token}` } : {}),
-          },
-        },
-        (response) => {
-          let text = '';
-          response.setEncoding('utf8');
-          response.on('data', (chunk: string) => (text += chunk));
-          response.on('end', () => resolve({ status: response.statusCode ?? 0, body: text }));
-          response.on('error', reject);
-        },
-      );
-      request.on('error', reject);
-      request.end(body);
-    });
+  return async (body) => {
+    const { status, text } = await postGraphQL(port, body, { token, agent });
+    return { status, body: text };
+  };
 }
 
 async function data(
@@ -107,17 +86,10 @@ export interface WriteReadReport {
 
 /** Runs the closed loop for `job.seconds` in a process of its own and returns its report. */
 export async function runWriteReadClient(job: WriteReadJob): Promise<WriteReadReport> {
-  const child = spawn(
+  return lastJsonLine<WriteReadReport>(
+    'write-read client',
     process.execPath,
     ['--import', 'tsx', path.join(benchDir, 'load/write-read-client.ts'), JSON.stringify(job)],
-    { cwd: rootDir, stdio: ['ignore', 'pipe', 'pipe'] },
+    { cwd: rootDir },
   );
-  let stdout = '';
-  let stderr = '';
-  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
-  const lastLine = stdout.trim().split('\n').at(-1);
-  if (code !== 0 || !lastLine) throw new Error(`write-read client failed (${code}): ${stderr.slice(-1000)}`);
-  return JSON.parse(lastLine) as WriteReadReport;
 }
