@@ -3,6 +3,7 @@
  * a missing, bad or expired token yields an anonymous viewer that remembers why, and the write
  * that needed the token fails with that reason (UNAUTHENTICATED) instead.
  */
+import { createSecretKey } from 'node:crypto';
 import { createRemoteJWKSet, type JWTPayload, errors as joseErrors, jwtVerify } from 'jose';
 import type { AuthConfig } from './config';
 
@@ -28,24 +29,50 @@ export type Authenticator = (authorization: string | null | undefined) => Promis
 
 const ROLES: readonly Role[] = ['viewer', 'editor', 'admin'];
 
+/** Verified tokens kept: a client sends the same token on every request until it renews it. */
+const VERIFIED_TOKENS = 1_000;
+/** How long a verified token is trusted without checking its signature again (keys can rotate). */
+const VERIFIED_TTL_MS = 60_000;
+
 export function createAuthenticator(config: AuthConfig): Authenticator {
-  const secret = config.jwtSecret ? new TextEncoder().encode(config.jwtSecret) : undefined;
+  // A KeyObject: jose imports it into WebCrypto once (a Uint8Array is imported on every verify).
+  const secret = config.jwtSecret ? createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) : undefined;
   const jwks = config.jwksUrl ? createRemoteJWKSet(new URL(config.jwksUrl)) : undefined;
   const notConfigured = anonymous(
     'writes are disabled: the server has no JWT_SECRET or JWT_JWKS_URL (see README, "Authentication")',
   );
   const options = { issuer: config.issuer, audience: config.audience };
+  // Token → its viewer and when it was verified; oldest first, so the first key is the one to evict.
+  const verified = new Map<string, { viewer: Viewer; at: number }>();
 
   return async (authorization) => {
     if (!authorization) return secret || jwks ? anonymous() : notConfigured;
     const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
     if (!match) return anonymous('the Authorization header must be "Bearer <JWT>"');
     if (!secret && !jwks) return notConfigured;
+    const token = match[1]!;
+    const now = Date.now();
+    const known = verified.get(token);
+    if (known && now - known.at < VERIFIED_TTL_MS) {
+      // The same bytes verify the same way; only expiry moves (as jose checks it: exp <= now).
+      const { expiresAt } = known.viewer;
+      if (expiresAt === null || expiresAt > Math.floor(now / 1000)) return known.viewer;
+    }
+    if (known) verified.delete(token);
+    const viewer = await verify(token);
+    if (viewer.role !== 'anonymous') {
+      if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
+      verified.set(token, { viewer, at: now });
+    }
+    return viewer;
+  };
+
+  async function verify(token: string): Promise<Viewer> {
     let payload: JWTPayload;
     try {
       payload = secret
-        ? (await jwtVerify(match[1]!, secret, { ...options, algorithms: ['HS256'] })).payload
-        : (await jwtVerify(match[1]!, jwks!, options)).payload;
+        ? (await jwtVerify(token, secret, { ...options, algorithms: ['HS256'] })).payload
+        : (await jwtVerify(token, jwks!, options)).payload;
     } catch (error) {
       if (error instanceof joseErrors.JWTExpired) return anonymous('the token has expired');
       if (error instanceof joseErrors.JWTClaimValidationFailed)
@@ -59,5 +86,5 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
       expiresAt: payload.exp ?? null,
       problem: null,
     };
-  };
+  }
 }

@@ -1,4 +1,4 @@
-import { type Kysely, sql, type Transaction } from 'kysely';
+import { type Compilable, type Kysely, type OperationNodeSource, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { DB } from '../db/types';
 import {
   type LogEvent,
@@ -16,15 +16,31 @@ export const EVENTS_CHANNEL = 'ua_agreements_event_log';
 const EVENT_LOG_LOCK = 7_202_307_12;
 
 /**
- * Appends to the log inside the caller's transaction (the type demands one). The advisory lock is
- * held until commit, so sequences commit in the order they were drawn: a reader that has seen
- * sequence N can never later find a committed N-1. The notification is sent on commit only.
- * Returns each event's position, in the order given. `traceParent`: the writer's trace, so the
- * fan-out and deliveries on every instance join it (null when untraced).
+ * The CTEs that append the rows of `source` (ordinal, topic, agreement_id, timeline_event_id,
+ * payload) to the log. The advisory lock is held until commit, so sequences commit in the order
+ * they were drawn: a reader that has seen sequence N can never later find a committed N-1. The
+ * insert reads its rows through the lock's CTE, so no sequence is drawn before the lock is held.
+ * `traceParent`: the writer's trace, so the fan-out and deliveries on every instance join it.
+ */
+const appending = (source: RawBuilder<unknown>, traceParent: string | null) => sql`
+    log_lock as (select pg_advisory_xact_lock(${EVENT_LOG_LOCK})),
+    appended as (
+      insert into event_log (topic, agreement_id, timeline_event_id, payload, trace_parent)
+      select event.topic, event.agreement_id, event.timeline_event_id, event.payload, ${traceParent}::text
+      from log_lock, ${source} as event (ordinal, topic, agreement_id, timeline_event_id, payload)
+      order by event.ordinal
+      returning sequence, created_at, trace_parent
+    )`;
+
+// Sent on commit only; identical notifications in one transaction are delivered once.
+const notify = sql`pg_notify(${EVENTS_CHANNEL}, (max(appended.sequence) over ())::text)`;
+
+/**
+ * Appends to the log inside the caller's transaction (the type demands one). Returns each event's
+ * position, in the order given.
  *
- * Every writer of the log queues on that lock until the holder's commit is flushed, so lock, insert
+ * Every writer of the log queues on its lock until the holder's commit is flushed, so lock, insert
  * and notify go in one statement: the lock is held for one round trip and the commit, not four.
- * The insert reads its rows through the lock's CTE, so no sequence is drawn before the lock is held.
  */
 export async function appendEvents(
   trx: Transaction<DB>,
@@ -38,21 +54,46 @@ export async function appendEvents(
     ),
   );
   const { rows } = await sql<LogPosition>`
-    with log_lock as (select pg_advisory_xact_lock(${EVENT_LOG_LOCK})),
-    appended as (
-      insert into event_log (topic, agreement_id, timeline_event_id, payload, trace_parent)
-      select event.topic, event.agreement_id, event.timeline_event_id, event.payload, ${traceParent}::text
-      from log_lock, (values ${values}) as event (ordinal, topic, agreement_id, timeline_event_id, payload)
-      order by event.ordinal
-      returning sequence, created_at, trace_parent
-    )
-    -- Identical notifications in one transaction are delivered once.
-    select sequence, created_at, trace_parent, pg_notify(${EVENTS_CHANNEL}, (max(sequence) over ())::text)
-    from appended`.execute(trx);
+    with ${appending(sql`(values ${values})`, traceParent)}
+    select sequence, created_at, trace_parent, ${notify} from appended`.execute(trx);
   // Sequences are drawn in ordinal order: sorted by them, the positions line up with `events`.
   return rows
     .map(({ sequence, createdAt, traceParent }) => ({ sequence, createdAt, traceParent }))
     .sort((a, b) => a.sequence - b.sequence);
+}
+
+/** An event's columns as SQL over the written row (`written.<column>`, see writeAnnounced). */
+export interface WrittenEvent {
+  topic: Topic;
+  agreementId: RawBuilder<number> | null;
+  timelineEventId: RawBuilder<number> | null;
+  payload: RawBuilder<unknown>;
+}
+
+/** A column of the written row, for WrittenEvent (camelCase, as the row is typed). */
+export const written = (column: string): RawBuilder<never> => sql.ref(`written.${column}`);
+
+/**
+ * A single-row write and its event in one statement that commits on its own: `write` (an UPDATE or
+ * INSERT … RETURNING, not yet run, that writes at most one row) and, if it wrote a row, the event
+ * `event` builds from that row in SQL. One round trip where BEGIN, write, append and COMMIT take
+ * four, and the log's lock is held for one statement. Resolves to the written row, or undefined
+ * when nothing was written (then nothing was appended and nothing is announced).
+ */
+export async function writeAnnounced<Row extends object>(
+  db: Kysely<DB>,
+  write: Compilable<Row> & OperationNodeSource,
+  event: WrittenEvent,
+  traceParent: string | null,
+): Promise<Row | undefined> {
+  const source = sql`(select 0, ${event.topic}::text, ${event.agreementId}::integer, ${event.timelineEventId}::integer, ${event.payload}::jsonb from written)`;
+  const { rows } = await sql<Row & { notified: unknown }>`
+    with written as (${write}), ${appending(source, traceParent)}
+    select written.*, ${notify} as notified from written, appended`.execute(db);
+  if (rows.length > 1) throw new Error(`writeAnnounced wrote ${rows.length} rows; it announces single-row writes`);
+  if (!rows[0]) return undefined;
+  const { notified: _, ...row } = rows[0];
+  return row as unknown as Row;
 }
 
 /** A stretch of the log, parsed. */

@@ -435,27 +435,21 @@ export function insertAgreement(db: Kysely<DB>, row: NewAgreementRow): Promise<A
 }
 
 /**
- * Applies the patch and bumps the version only if the row is still at `expectedVersion`; undefined
- * otherwise. One statement that locks, checks and writes: a concurrent writer of the same version
- * waits for the row lock, then finds the version moved on.
+ * The statement (not run) that applies the patch and bumps the version only if the row is still at
+ * `expectedVersion`, returning the row; none otherwise. It locks, checks and writes at once: a
+ * concurrent writer of the same version waits for the row lock, then finds the version moved on.
  */
-export function updateAgreementAtVersion(
-  trx: Transaction<DB>,
-  id: number,
-  expectedVersion: number,
-  patch: AgreementUpdate,
-): Promise<AgreementRow | undefined> {
-  return trx
+export function updateAtVersion(db: Kysely<DB>, id: number, expectedVersion: number, patch: AgreementUpdate) {
+  return db
     .updateTable('agreements')
     .set((eb) => ({ ...patch, version: eb('version', '+', 1), updatedAt: new Date() }))
     .where('id', '=', id)
     .where('version', '=', expectedVersion)
-    .returning(columns)
-    .executeTakeFirst();
+    .returning(columns);
 }
 
-export async function findAgreementVersion(trx: Transaction<DB>, id: number): Promise<number | undefined> {
-  const row = await trx.selectFrom('agreements').select('version').where('id', '=', id).executeTakeFirst();
+export async function findAgreementVersion(db: Kysely<DB>, id: number): Promise<number | undefined> {
+  const row = await db.selectFrom('agreements').select('version').where('id', '=', id).executeTakeFirst();
   return row?.version;
 }
 

@@ -3,15 +3,15 @@
  * transactions and events. Over 350 lines because it is the one domain with a state machine and
  * history as well as reads; split, its writes would share the validation helpers across files.
  */
-import type { Kysely, Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
 import type { AgreementStatus, Area } from '../../db/enums';
 import { parentColumns } from '../../db/projection';
 import type { AgreementRow, AgreementUpdate, DB, PartnerRow, Person } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
-import { appendEvents } from '../../events/event-log.repository';
-import type { AgreementEdited, AgreementStatusChanged, LogEventOf } from '../../events/event-topics';
+import { appendEvents, type WrittenEvent, writeAnnounced, written } from '../../events/event-log.repository';
+import type { AgreementCreated, AgreementStatusChanged, LogEventOf } from '../../events/event-topics';
 import { currentTraceParent, inSpan } from '../../observability/trace-context';
 import { type Connection, pageTotal, toConnection } from '../../pagination/connection';
 import { nestedConnections } from '../../pagination/nested';
@@ -43,7 +43,7 @@ import {
   listAgreementsOfPartners,
   listPartnersWithAgreements,
   updateAgreement,
-  updateAgreementAtVersion,
+  updateAtVersion,
 } from './agreement.repository';
 import { canTransition, TRANSITIONS } from './agreement-status';
 
@@ -137,20 +137,24 @@ function toColumns(input: AgreementFieldsInput): AgreementUpdate {
   return columns;
 }
 
-/** The log's announcement of a created or edited agreement, for live queries that read it. */
-async function announceEdit(
-  trx: Transaction<DB>,
-  topic: 'AGREEMENT_CREATED' | 'AGREEMENT_UPDATED',
-  agreement: AgreementRow,
-): Promise<void> {
-  const event: AgreementEdited<typeof topic> = {
-    topic,
+/** The log's announcement of a created agreement, for live queries that read it. */
+async function announceCreated(trx: Transaction<DB>, agreement: AgreementRow): Promise<void> {
+  const event: AgreementCreated = {
+    topic: 'AGREEMENT_CREATED',
     agreementId: agreement.id,
     timelineEventId: null,
     payload: { partnerCode: agreement.partnerCode, version: agreement.version },
   };
   await appendEvents(trx, [event], currentTraceParent());
 }
+
+/** An edit's announcement (AgreementUpdated), built in SQL from the row the edit wrote. */
+const updatedEvent: WrittenEvent = {
+  topic: 'AGREEMENT_UPDATED',
+  agreementId: written('id'),
+  timelineEventId: null,
+  payload: sql`jsonb_build_object('partnerCode', ${written('partnerCode')}, 'version', ${written('version')})`,
+};
 
 /** The agreement, locked until commit, if it is still at the version the client read. */
 async function lockAtVersion(trx: Transaction<DB>, id: number, expectedVersion: number): Promise<AgreementRow> {
@@ -366,7 +370,7 @@ export class AgreementService {
           partnerSignatories: '[]',
         } as Parameters<typeof insertAgreement>[1]);
         await recordFirstState(trx, agreement);
-        await announceEdit(trx, 'AGREEMENT_CREATED', agreement);
+        await announceCreated(trx, agreement);
         return agreement;
       });
     } catch (error) {
@@ -374,22 +378,24 @@ export class AgreementService {
     }
   }
 
+  /**
+   * The edit and its event are one statement, committed on its own: no transaction to open, and
+   * the log's lock held for one round trip. A refused edit wrote nothing, so reading the version
+   * afterwards, outside it, only words the error.
+   */
   async update(input: UpdateAgreementInput): Promise<AgreementRow> {
     const columns = toColumns(input);
     if (input.title === null) throw new InvalidInputError('title', 'cannot be removed');
-    return this.db
-      .transaction()
-      .execute(async (trx) => {
-        const agreement = await updateAgreementAtVersion(trx, input.id, input.expectedVersion, columns);
-        if (!agreement) {
-          const version = await findAgreementVersion(trx, input.id);
-          if (version === undefined) throw new NotFoundError('Agreement', String(input.id));
-          throw new VersionConflictError(input.expectedVersion, version);
-        }
-        await announceEdit(trx, 'AGREEMENT_UPDATED', agreement);
-        return agreement;
-      })
-      .catch((error) => rethrowAsInputError(error, 'input'));
+    const agreement = await writeAnnounced(
+      this.db,
+      updateAtVersion(this.db, input.id, input.expectedVersion, columns),
+      updatedEvent,
+      currentTraceParent(),
+    ).catch((error) => rethrowAsInputError(error, 'input'));
+    if (agreement) return agreement;
+    const version = await findAgreementVersion(this.db, input.id);
+    if (version === undefined) throw new NotFoundError('Agreement', String(input.id));
+    throw new VersionConflictError(input.expectedVersion, version);
   }
 
   /**
