@@ -94,4 +94,19 @@ describe('writes without an editor token', () => {
     await viewer.close();
     expect((await t.execute(AgreementState, { id: agreement.id })).data?.agreement?.version).toBe(1);
   });
+
+  it('a token that worked is refused once it has expired, though it was verified moments before', async () => {
+    const agreement = await createAgreement(t.execute, 'BE');
+    const expiresAt = Math.floor(Date.now() / 1000) + 2;
+    const headers = await bearer('editor', { expiresIn: expiresAt });
+    const first = await transition(t.execute, { id: agreement.id, to: 'STALLED', expectedVersion: 1 }, headers);
+    expect(first.errors).toBeUndefined();
+    // Waits for the clock, not for a guess: the token is past its exp only once a second has ticked over it.
+    while (Math.floor(Date.now() / 1000) < expiresAt) await new Promise((resolve) => setTimeout(resolve, 50));
+    const late = await transition(t.execute, { id: agreement.id, to: 'NEGOTIATING', expectedVersion: 2 }, headers);
+    expect(late.data ?? null).toBeNull();
+    expect(late.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect(late.errors?.[0]?.message).toMatch(/expired/);
+    expect((await t.execute(AgreementState, { id: agreement.id })).data?.agreement?.version).toBe(2);
+  });
 });
