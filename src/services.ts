@@ -4,6 +4,7 @@ import type { LimitsConfig } from './config';
 import type { Database } from './db/database';
 import type { DB } from './db/types';
 import { EventBus, type EventBusOptions, type EventLoader } from './events/event-bus';
+import type { Topic } from './events/event-topics';
 import { SubscriptionService } from './events/subscription.service';
 import { AgreementService } from './modules/agreements/agreement.service';
 import { HistoryService } from './modules/history/history.service';
@@ -57,11 +58,18 @@ export function dataServices(db: Kysely<DB>, limits: LimitsConfig): DataServices
   };
 }
 
-/** One statement per table for a whole read of the log, whatever the number of events. */
+/**
+ * The topics whose rows a subscriber receives. Edits (AGREEMENT_CREATED, AGREEMENT_UPDATED,
+ * PARTNER_CHANGED) only invalidate live queries, which read again what they select.
+ */
+const DELIVERED_TOPICS: ReadonlySet<Topic> = new Set<Topic>(['AGREEMENT_STATUS_CHANGED', 'TIMELINE_EVENT_ADDED']);
+
+/** One statement per table for a whole read of the log, whatever the number of events; none for edits only. */
 function loadNamedRows(agreements: AgreementService, timeline: TimelineService): EventLoader<DeliveredEvent> {
   return async (events) => {
+    const delivered = events.filter((event) => DELIVERED_TOPICS.has(event.topic));
     const ids = (key: 'agreementId' | 'timelineEventId') => [
-      ...new Set(events.map((event) => event[key]).filter((id) => id !== null)),
+      ...new Set(delivered.map((event) => event[key]).filter((id) => id !== null)),
     ];
     const [agreementRows, timelineRows] = await Promise.all([
       agreements.byIds(ids('agreementId')),

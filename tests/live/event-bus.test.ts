@@ -58,7 +58,7 @@ function observeBus() {
   return seen;
 }
 
-it('hands an observer every event once, in log order, with the rows it names loaded', async () => {
+it('hands an observer every event once, in log order, with the rows subscribers receive loaded', async () => {
   const seen = observeBus();
   const agreement = await createAgreement(t.execute, 'LT');
   const signed = await sign(t.execute, agreement.id);
@@ -77,8 +77,8 @@ it('hands an observer every event once, in log order, with the rows it names loa
   ).toEqual([
     {
       topic: 'AGREEMENT_CREATED',
-      // Loaded when the bus read the event: the signing may have committed by then.
-      agreement: { id: rowIdOf(agreement.id), status: expect.stringMatching(/^(NEGOTIATING|SIGNED)$/) },
+      // An edit is delivered to no subscriber (it re-runs live queries): no row is read for it.
+      agreement: undefined,
       timelineEvent: undefined,
     },
     {

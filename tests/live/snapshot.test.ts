@@ -58,6 +58,11 @@ it('a snapshot and the events after its cursor add up to a fresh read, under 50 
 
   // Five writers, each committing ten changes one after another: signings and timeline additions.
   let committed = 0;
+  // Marks the writers pass; a client starts loading the moment its mark is passed, as writes go on
+  // (polling for the count could see the fast writers done before it looked).
+  const marks: Array<{ at: number; passed: () => void }> = [];
+  const passing = (at: number) =>
+    new Promise<void>((passed) => (committed >= at ? passed() : marks.push({ at, passed })));
   const signingSequences: number[] = [];
   const writers = Array.from({ length: 5 }, async (_, writer) => {
     for (let step = 0; step < 10; step++) {
@@ -82,12 +87,13 @@ it('a snapshot and the events after its cursor add up to a fresh read, under 50 
         expect(data?.addTimelineEvent.__typename).toBe('AddTimelineEventPayload');
       }
       committed++;
+      for (const mark of marks) if (committed >= mark.at) mark.passed();
     }
   });
 
   // Clients load their snapshot at different points of the run (before, during and after writes).
   const clients = Array.from({ length: 6 }, async (_, i) => {
-    await waitFor(() => committed >= i * 9);
+    await passing(i * 9);
     const { data, errors } = await t.execute(Snapshot);
     expect(errors).toBeUndefined();
     const snapshot = data!;
