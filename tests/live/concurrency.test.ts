@@ -19,8 +19,9 @@ const EditAgreement = graphql(`
 
 let t: TestApp;
 let base: string;
+const statements: string[] = [];
 beforeAll(async () => {
-  t = await startTestApp(LIVE_ENV);
+  t = await startTestApp(LIVE_ENV, { onQuery: (statement) => statements.push(statement) });
   base = await t.listen();
 });
 afterAll(() => t.close());
@@ -85,6 +86,26 @@ describe('editing the same agreement concurrently', () => {
     expect(unknown.__typename).toBe('NotFoundError');
     const state = (await t.execute(AgreementState, { id: agreement.id })).data?.agreement;
     expect(state).toMatchObject({ id: agreement.id, version: 2 });
+    expect(await eventsOf(agreement.id)).toEqual([...before, 'AGREEMENT_UPDATED']);
+  });
+});
+
+describe('an edit', () => {
+  it('is one statement: the row, its version check, its event and the notification, with no BEGIN or COMMIT', async () => {
+    const agreement = await createAgreement(t.execute, 'NL');
+    const headers = await bearer('editor');
+    const before = await eventsOf(agreement.id);
+    statements.length = 0;
+    const result = await t.execute(
+      EditAgreement,
+      { input: { id: agreement.id, expectedVersion: 1, title: 'One statement' } },
+      headers,
+    );
+    expect(result.data?.updateAgreement).toMatchObject({ agreement: { title: 'One statement', version: 2 } });
+    // The event bus reads the log on its own; the request sent the rest.
+    const sent = statements.filter((statement) => !/^\s*select \* from "event_log"/.test(statement));
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatch(/^\s*with written as \(update "agreements"[^]*insert into event_log[^]*pg_notify/);
     expect(await eventsOf(agreement.id)).toEqual([...before, 'AGREEMENT_UPDATED']);
   });
 });
