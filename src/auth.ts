@@ -35,9 +35,11 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
     'writes are disabled: the server has no JWT_SECRET or JWT_JWKS_URL (see README, "Authentication")',
   );
   const options = { issuer: config.issuer, audience: config.audience };
+  // One for every request and socket without a token (idle sockets each hold their viewer).
+  const nobody = Object.freeze(anonymous());
 
   return async (authorization) => {
-    if (!authorization) return secret || jwks ? anonymous() : notConfigured;
+    if (!authorization) return secret || jwks ? nobody : notConfigured;
     const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
     if (!match) return anonymous('the Authorization header must be "Bearer <JWT>"');
     if (!secret && !jwks) return notConfigured;

@@ -146,6 +146,20 @@ export class Observability {
   private follower(): Plugin {
     const requests = new WeakMap<Request, RequestRecord>();
     const observers = this.observers;
+    // The same hooks for every subscription (the args come with each call): envelop keeps what
+    // onSubscribe returns for as long as the subscription runs.
+    const subscribeHooks = {
+      onSubscribeResult: ({ args, result }: { args: ExecutionArgs; result: unknown }) => {
+        if (!isAsyncIterable(result)) return;
+        const subscription = this.startSubscription(args);
+        const ended = onSubscriptionEnd(result, () => {
+          const durationMs = performance.now() - subscription.startedAt;
+          for (const observer of observers) observer.subscriptionEnded?.(subscription, durationMs);
+        });
+        // SSE: yoga frames the result right after this; graphql-ws reports its own writes.
+        return subscription.transport === 'sse' ? { ...ended, onNext: () => this.delivered(subscription) } : ended;
+      },
+    };
     return {
       onRequest: ({ request, url }) => {
         if (url.pathname !== '/graphql') return;
@@ -182,18 +196,7 @@ export class Observability {
         const durationMs = performance.now() - record.startedAt;
         for (const observer of observers) observer.requestEnded?.(record, response.status, durationMs);
       },
-      onSubscribe: ({ args }) => ({
-        onSubscribeResult: ({ result }) => {
-          if (!isAsyncIterable(result)) return;
-          const subscription = this.startSubscription(args);
-          const ended = onSubscriptionEnd(result, () => {
-            const durationMs = performance.now() - subscription.startedAt;
-            for (const observer of observers) observer.subscriptionEnded?.(subscription, durationMs);
-          });
-          // SSE: yoga frames the result right after this; graphql-ws reports its own writes.
-          return subscription.transport === 'sse' ? { ...ended, onNext: () => this.delivered(subscription) } : ended;
-        },
-      }),
+      onSubscribe: () => subscribeHooks,
     };
   }
 

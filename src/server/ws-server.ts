@@ -158,6 +158,14 @@ export function createGraphQLWebSocketServer(options: {
   const { yoga, authenticate, config, clients, persisted, logger, fanout, observer } = options;
   const { limits } = config;
 
+  /** The address each upgraded TCP socket counts against (MAX_SOCKETS_PER_ADDRESS). */
+  const addresses = new WeakMap<object, string>();
+  function releaseAddress(this: object) {
+    const address = addresses.get(this);
+    if (address === undefined) return;
+    addresses.delete(this);
+    clients.sockets.release(address);
+  }
   const wsServer = new WebSocketServer({
     server: options.server,
     path: options.path,
@@ -171,8 +179,9 @@ export function createGraphQLWebSocketServer(options: {
         return;
       }
       // The TCP socket closes however the WebSocket ends, or if the handshake never completes.
-      // `on`, not `once` (a socket closes once): `once` adds a wrapper and its state per socket.
-      info.req.socket.on('close', () => clients.sockets.release(address));
+      // One listener for all (a socket closes once): not a closure and a `once` wrapper per socket.
+      addresses.set(info.req.socket, address);
+      info.req.socket.on('close', releaseAddress);
       accept(true);
     },
   });
