@@ -184,9 +184,13 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     server.prependListener('request', (_request, response) => response.setHeader('x-worker', worker));
   }
   const sockets = new Set<Socket>();
+  // One listener for all (not a closure and a `once` wrapper per connection: idle sockets add up).
+  function forget(this: Socket) {
+    sockets.delete(this);
+  }
   server.on('connection', (socket) => {
     sockets.add(socket);
-    socket.once('close', () => sockets.delete(socket));
+    socket.on('close', forget);
   });
 
   const wsServer = createGraphQLWebSocketServer({

@@ -44,9 +44,11 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
   const options = { issuer: config.issuer, audience: config.audience };
   // Token → its viewer and when it was verified; oldest first, so the first key is the one to evict.
   const verified = new Map<string, { viewer: Viewer; at: number }>();
+  // One for every request and socket without a token (idle sockets each hold their viewer).
+  const nobody = Object.freeze(anonymous());
 
   return async (authorization) => {
-    if (!authorization) return secret || jwks ? anonymous() : notConfigured;
+    if (!authorization) return secret || jwks ? nobody : notConfigured;
     const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
     if (!match) return anonymous('the Authorization header must be "Bearer <JWT>"');
     if (!secret && !jwks) return notConfigured;

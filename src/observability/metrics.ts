@@ -18,6 +18,7 @@ import type { Database } from '../db/database';
 import type { EventTopic } from '../db/enums';
 import type { EventBusObserver } from '../events/event-bus';
 import type { LogEvent } from '../events/event-topics';
+import { onSubscriptionEnd } from '../server/shared-subscription-execution';
 import { BoundHistogram, type HistogramChild } from './histogram';
 import type { OperationsObserver, RequestRecord, SubscriptionRecord, Transport } from './observer';
 import { type OperationInfo, OperationNames, operationOf } from './operation';
@@ -310,7 +311,7 @@ export class Metrics implements OperationsObserver {
         const observe = () => series.subscribe.observe((performance.now() - startedAt) / 1000);
         return {
           onSubscribeResult: ({ result }) => {
-            if (isAsyncIterable(result)) return { onEnd: observe };
+            if (isAsyncIterable(result)) return onSubscriptionEnd(result, observe);
             observe();
             return undefined;
           },

@@ -13,6 +13,7 @@ import type { Database } from '../db/database';
 import type { EventBusObserver } from '../events/event-bus';
 import type { LogEvent } from '../events/event-topics';
 import { WEBSOCKET_TRANSPORT } from '../server/security/client-limits';
+import { onSubscriptionEnd } from '../server/shared-subscription-execution';
 import type { FanoutObserver } from '../server/ws-fanout';
 import type { SocketOperation, UpgradeRequest, WebSocketObserver } from '../server/ws-server';
 import { Metrics, type MetricsServer, type MetricsSources } from './metrics';
@@ -145,6 +146,20 @@ export class Observability {
   private follower(): Plugin {
     const requests = new WeakMap<Request, RequestRecord>();
     const observers = this.observers;
+    // The same hooks for every subscription (the args come with each call): envelop keeps what
+    // onSubscribe returns for as long as the subscription runs.
+    const subscribeHooks = {
+      onSubscribeResult: ({ args, result }: { args: ExecutionArgs; result: unknown }) => {
+        if (!isAsyncIterable(result)) return;
+        const subscription = this.startSubscription(args);
+        const ended = onSubscriptionEnd(result, () => {
+          const durationMs = performance.now() - subscription.startedAt;
+          for (const observer of observers) observer.subscriptionEnded?.(subscription, durationMs);
+        });
+        // SSE: yoga frames the result right after this; graphql-ws reports its own writes.
+        return subscription.transport === 'sse' ? { ...ended, onNext: () => this.delivered(subscription) } : ended;
+      },
+    };
     return {
       onRequest: ({ request, url }) => {
         if (url.pathname !== '/graphql') return;
@@ -181,20 +196,7 @@ export class Observability {
         const durationMs = performance.now() - record.startedAt;
         for (const observer of observers) observer.requestEnded?.(record, response.status, durationMs);
       },
-      onSubscribe: ({ args }) => ({
-        onSubscribeResult: ({ result }) => {
-          if (!isAsyncIterable(result)) return;
-          const subscription = this.startSubscription(args);
-          return {
-            // SSE: yoga frames the result right after this; graphql-ws reports its own writes.
-            onNext: subscription.transport === 'sse' ? () => this.delivered(subscription) : undefined,
-            onEnd: () => {
-              const durationMs = performance.now() - subscription.startedAt;
-              for (const observer of observers) observer.subscriptionEnded?.(subscription, durationMs);
-            },
-          };
-        },
-      }),
+      onSubscribe: () => subscribeHooks,
     };
   }
 

@@ -70,8 +70,22 @@ async function sharedSubscribe(
   return new SharedResults(args, operationKey(args), source[Symbol.asyncIterator](), eventTaken, direct);
 }
 
+/**
+ * For plugins' onSubscribeResult: runs `onEnd` when the subscription ends (its last result, or
+ * `return`), as envelop's `onEnd` hook does. A result of ours runs it itself; envelop would wrap
+ * each subscription in one more iterator (closures, promises) for it, kept for the subscription's life.
+ */
+export function onSubscriptionEnd(result: unknown, onEnd: () => void): { onEnd: () => void } | undefined {
+  if (!(result instanceof SharedResults)) return { onEnd };
+  result.onEnd(onEnd);
+  return undefined;
+}
+
 /** One subscription's results. A class, not closures: thousands of idle subscriptions each hold one. */
 class SharedResults implements AsyncIterableIterator<ExecutionResult> {
+  /** What runs when it ends (onSubscriptionEnd): none, one, or several. */
+  private ends: (() => void) | Array<() => void> | undefined = undefined;
+
   constructor(
     private readonly args: ExecutionArgs,
     private readonly key: string,
@@ -100,20 +114,46 @@ class SharedResults implements AsyncIterableIterator<ExecutionResult> {
     return result;
   }
 
-  async next(): Promise<IteratorResult<ExecutionResult>> {
+  next(): Promise<IteratorResult<ExecutionResult>> {
     const { events, direct } = this;
     // Between direct deliveries, this iterator hands out what the subscriber reads from the log.
     const attached = direct && isAttachable(events) ? direct.attach(this.args, this.key, events, this) : undefined;
-    if (attached) await attached;
+    // Not awaited in an async frame: an idle subscription waits here, and a reaction is smaller.
+    return attached ? attached.then(() => this.read()) : this.read();
+  }
+
+  onEnd(callback: () => void): void {
+    const { ends } = this;
+    if (ends === undefined) this.ends = callback;
+    else if (typeof ends === 'function') this.ends = [ends, callback];
+    else ends.push(callback);
+  }
+
+  /** Runs the end callbacks, once (as envelop's final iterator does: on the last result, or `return`). */
+  private ended(): void {
+    const { ends } = this;
+    if (ends === undefined) return;
+    this.ends = undefined;
+    if (typeof ends === 'function') ends();
+    else for (const end of ends) end();
+  }
+
+  private async read(): Promise<IteratorResult<ExecutionResult>> {
+    const { events } = this;
     const step = await events.next();
-    if (step.done) return { done: true, value: undefined };
+    if (step.done) {
+      this.ended();
+      return { done: true, value: undefined };
+    }
     this.eventTaken?.(this.args.contextValue, step.value);
     return { done: false, value: await this.executeEvent(step.value) };
   }
 
   // Forwarded at once (not queued behind a pending next), so the bus drops the subscriber.
   async return(): Promise<IteratorResult<ExecutionResult>> {
-    await this.events.return?.();
+    const returned = this.events.return?.();
+    this.ended();
+    await returned;
     return { done: true, value: undefined };
   }
 

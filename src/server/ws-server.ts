@@ -22,10 +22,10 @@ import {
   type execute as graphqlExecute,
   type subscribe as graphqlSubscribe,
 } from 'graphql';
-import { CloseCode, handleProtocols, MessageType, makeServer } from 'graphql-ws';
+import { CloseCode, type WebSocket as GraphQLWsSocket, handleProtocols, MessageType, makeServer } from 'graphql-ws';
 import type { YogaServerInstance } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { WebSocket, WebSocketServer } from 'ws';
+import { type RawData, WebSocket, WebSocketServer } from 'ws';
 import { type Authenticator, anonymous, type Viewer } from '../auth';
 import type { Config } from '../config';
 import { formatWireError } from './mask-error';
@@ -42,15 +42,61 @@ export interface UpgradeRequest {
   readonly socket: { readonly remoteAddress: string | undefined };
 }
 
-interface Extra {
-  readonly socket: WebSocket;
-  readonly request: UpgradeRequest;
-  viewer?: Viewer;
-  stopExpiryTimer?: () => void;
+/** What every connection of one server shares. */
+interface ConnectionDeps {
+  readonly observer: WebSocketObserver | undefined;
+}
+
+/**
+ * One socket's state in one object: graphql-ws's `extra`, and the socket graphql-ws talks to (its
+ * methods on the prototype, not closures per socket: 10,000 idle sockets each hold one).
+ */
+class Connection implements GraphQLWsSocket {
+  /** connection_init arrived (the init timeout's check). */
+  initialised: true | undefined = undefined;
+  viewer: Viewer | undefined = undefined;
+  stopExpiryTimer: (() => void) | undefined = undefined;
   /** Per operation id, the observer's token for the `next` frame now being sent (metrics, traces); made on first use. */
-  sending?: Map<string, object>;
+  sending: Map<string, object> | undefined = undefined;
   /** Per operation id, what the request log reports when it ends (only with an operationEnded observer); made on first use. */
-  operations?: Map<string, SocketOperation>;
+  operations: Map<string, SocketOperation> | undefined = undefined;
+  /** graphql-ws's handler of this socket's messages, and what ends its operations when it closes. */
+  handle: ((data: string) => Promise<void>) | undefined = undefined;
+  closed: ((code: number, reason: string) => Promise<void>) | undefined = undefined;
+
+  constructor(
+    readonly socket: WebSocket,
+    readonly request: UpgradeRequest,
+    private readonly deps: ConnectionDeps,
+  ) {}
+
+  get protocol(): string {
+    return this.socket.protocol;
+  }
+
+  /** Never rejects: a socket that closed mid-send is cleaned up by its close handler. */
+  send(data: string): Promise<void> {
+    const { socket, sending } = this;
+    const id = sending?.size ? nextFrameId(data) : undefined;
+    const token = id === undefined ? undefined : sending!.get(id);
+    if (token) sending!.delete(id!);
+    if (socket.readyState !== WebSocket.OPEN) return Promise.resolve();
+    const { observer } = this.deps;
+    return new Promise<void>((resolve) => {
+      socket.send(data, (error) => {
+        if (token && !error) observer?.written(token);
+        resolve();
+      });
+    });
+  }
+
+  close(code: number, reason: string): void {
+    this.socket.close(code, reason);
+  }
+
+  onMessage(handle: (data: string) => Promise<void>): void {
+    this.handle = handle;
+  }
 }
 
 /** An operation over the socket, followed from its `subscribe` message to its end. */
@@ -112,6 +158,14 @@ export function createGraphQLWebSocketServer(options: {
   const { yoga, authenticate, config, clients, persisted, logger, fanout, observer } = options;
   const { limits } = config;
 
+  /** The address each upgraded TCP socket counts against (MAX_SOCKETS_PER_ADDRESS). */
+  const addresses = new WeakMap<object, string>();
+  function releaseAddress(this: object) {
+    const address = addresses.get(this);
+    if (address === undefined) return;
+    addresses.delete(this);
+    clients.sockets.release(address);
+  }
   const wsServer = new WebSocketServer({
     server: options.server,
     path: options.path,
@@ -125,7 +179,9 @@ export function createGraphQLWebSocketServer(options: {
         return;
       }
       // The TCP socket closes however the WebSocket ends, or if the handshake never completes.
-      info.req.socket.once('close', () => clients.sockets.release(address));
+      // One listener for all (a socket closes once): not a closure and a `once` wrapper per socket.
+      addresses.set(info.req.socket, address);
+      info.req.socket.on('close', releaseAddress);
       accept(true);
     },
   });
@@ -134,17 +190,21 @@ export function createGraphQLWebSocketServer(options: {
     wsServer.on('headers', (headers) => headers.push(header));
   }
 
-  const ended = (extra: Extra, id: string) => {
+  const ended = (extra: Connection, id: string) => {
     const operation = extra.operations?.get(id);
     if (!operation) return;
     extra.operations!.delete(id);
     observer?.operationEnded?.(operation, extra.request);
   };
 
-  const graphqlWs = makeServer<Record<string, unknown> | undefined, Extra>({
-    connectionInitWaitTimeout: limits.wsConnectionInitTimeoutMs,
+  const graphqlWs = makeServer<Record<string, unknown> | undefined, Connection>({
+    // Ours (initTimeout below): graphql-ws keeps its timer in every socket's state for the socket's life.
+    connectionInitWaitTimeout: 0,
     onConnect: async (ctx) => {
+      ctx.extra.initialised = true;
       const token = ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization;
+      // Read once: graphql-ws would otherwise hold the params (and the token) for the socket's life.
+      (ctx as { connectionParams?: unknown }).connectionParams = undefined;
       const viewer = await authenticate(typeof token === 'string' ? token : null);
       if (config.auth.requireAuthForReads && viewer.role === 'anonymous') return false;
       ctx.extra.viewer = viewer;
@@ -170,6 +230,9 @@ export function createGraphQLWebSocketServer(options: {
         if (resolved instanceof GraphQLError) return [resolved];
         query = resolved;
       }
+      // graphql-ws keeps the message for as long as the operation runs: one copy of each text for all.
+      query = internQuery(query);
+      if (typeof payload.query === 'string') (payload as { query: string }).query = internQuery(payload.query);
       // Not graphql-ws's ctx itself: nothing reads it, and every subscription's context would copy it.
       const { schema, execute, subscribe, contextFactory, parse, validate } = yoga.getEnveloped({
         req: ctx.extra.request,
@@ -200,8 +263,10 @@ export function createGraphQLWebSocketServer(options: {
         rootValue: { execute, subscribe },
       };
     },
-    execute: (args) => (args.rootValue as { execute: typeof graphqlExecute }).execute(args),
-    subscribe: (args) => (args.rootValue as { subscribe: typeof graphqlSubscribe }).subscribe(args),
+    // The root is only the carrier of this operation's enveloped functions: dropped before they
+    // run, so a long subscription does not keep them (and yoga's closures behind them) alive.
+    execute: (args) => (takeRoot(args) as { execute: typeof graphqlExecute }).execute(args),
+    subscribe: (args) => (takeRoot(args) as { subscribe: typeof graphqlSubscribe }).subscribe(args),
     onNext: (ctx, id, _payload, args: ExecutionArgs, result) => {
       if (observer) {
         const token = observer.sending(args.contextValue);
@@ -252,52 +317,49 @@ export function createGraphQLWebSocketServer(options: {
   // ws has already answered protocol violations (1009 too big, 1007 bad UTF-8, 1002) and closes.
   const protocolError = (error: Error) => logger.debug({ err: error.message }, 'websocket protocol error');
 
+  const deps: ConnectionDeps = { observer };
+  /** Each socket's connection, for the listeners below (shared by all sockets, not closures per socket). */
+  const connections = new WeakMap<WebSocket, Connection>();
+  // Not an async listener: a subscribe's handling lasts as long as the subscription, and an
+  // awaiting listener would keep its frame (and the message's buffer) for all that time.
+  function message(this: WebSocket, data: RawData) {
+    const handle = connections.get(this)?.handle;
+    if (!handle) return;
+    const text = data.toString();
+    if (isServerOnlyMessage(text)) return this.close(CloseCode.BadRequest, 'Invalid message received');
+    handle(text).catch((error) => {
+      logger.error({ err: error }, 'websocket message handling failed');
+      this.close(CloseCode.InternalServerError, 'Internal server error');
+    });
+  }
+  // A WebSocket emits 'close' once (`once` would add a wrapper per socket).
+  function close(this: WebSocket, code: number, reason: Buffer) {
+    const connection = connections.get(this);
+    if (!connection) return;
+    connections.delete(this);
+    observer?.closed(code);
+    connection.stopExpiryTimer?.();
+    // Completes every operation of the socket: the bus drops their subscribers.
+    connection
+      .closed?.(code, reason.toString())
+      .catch((error) => logger.error({ err: error }, 'websocket cleanup failed'));
+  }
+
   wsServer.on('connection', (socket, upgrade) => {
     const request: UpgradeRequest = {
-      headers: upgrade.headers,
+      headers: operationHeaders(upgrade.headers),
       socket: { remoteAddress: upgrade.socket.remoteAddress },
     };
-    const extra: Extra = { socket, request };
+    const connection = new Connection(socket, request, deps);
+    connections.set(socket, connection);
     socket.on('error', protocolError);
     socket.on('pong', answered);
-
-    const closed = graphqlWs.opened(
-      {
-        protocol: socket.protocol,
-        // Never rejects: a socket that closed mid-send is cleaned up by its close handler.
-        send: (data) =>
-          new Promise<void>((resolve) => {
-            const id = extra.sending?.size ? nextFrameId(data) : undefined;
-            const token = id === undefined ? undefined : extra.sending?.get(id);
-            if (token) extra.sending!.delete(id!);
-            if (socket.readyState !== WebSocket.OPEN) return resolve();
-            socket.send(data, (error) => {
-              if (token && !error) observer?.written(token);
-              resolve();
-            });
-          }),
-        close: (code, reason) => socket.close(code, reason),
-        onMessage: (handle) =>
-          socket.on('message', async (data) => {
-            const text = data.toString();
-            if (isServerOnlyMessage(text)) return socket.close(CloseCode.BadRequest, 'Invalid message received');
-            try {
-              await handle(text);
-            } catch (error) {
-              logger.error({ err: error }, 'websocket message handling failed');
-              socket.close(CloseCode.InternalServerError, 'Internal server error');
-            }
-          }),
-      },
-      extra,
-    );
-
-    socket.once('close', (code, reason) => {
-      observer?.closed(code);
-      extra.stopExpiryTimer?.();
-      // Completes every operation of the socket: the bus drops their subscribers.
-      closed(code, reason.toString()).catch((error) => logger.error({ err: error }, 'websocket cleanup failed'));
-    });
+    socket.on('message', message);
+    socket.on('close', close);
+    if (limits.wsConnectionInitTimeoutMs > 0) {
+      setTimeout(initTimeout, limits.wsConnectionInitTimeoutMs, connection).unref();
+    }
+    connection.closed = graphqlWs.opened(connection, connection);
   });
 
   return {
@@ -308,6 +370,56 @@ export function createGraphQLWebSocketServer(options: {
       wsServer.close();
     },
   };
+}
+
+/** Texts of short queries, one string each for every socket that sends them (bounded). */
+const queries = new Map<string, string>();
+const MAX_INTERNED_QUERIES = 1000;
+const MAX_INTERNED_QUERY_LENGTH = 4096;
+
+function internQuery(query: string): string {
+  if (query.length > MAX_INTERNED_QUERY_LENGTH) return query;
+  const known = queries.get(query);
+  if (known !== undefined) return known;
+  if (queries.size >= MAX_INTERNED_QUERIES) queries.clear();
+  queries.set(query, query);
+  return query;
+}
+
+/** graphql-ws's 4408 for a socket that sent no connection_init in time. */
+function initTimeout(extra: Connection): void {
+  if (!extra.initialised)
+    extra.socket.close(CloseCode.ConnectionInitialisationTimeout, 'Connection initialisation timeout');
+}
+
+/** Takes the root value out of the arguments (it carries the operation's enveloped functions). */
+function takeRoot(args: ExecutionArgs): unknown {
+  const root = args.rootValue;
+  args.rootValue = undefined;
+  return root;
+}
+
+/** The handshake's own headers: no operation reads them, and each socket would keep its copies. */
+const HANDSHAKE_HEADERS: ReadonlySet<string> = new Set([
+  'host',
+  'connection',
+  'upgrade',
+  'sec-websocket-key',
+  'sec-websocket-version',
+  'sec-websocket-extensions',
+  'sec-websocket-protocol',
+]);
+const NO_HEADERS: IncomingMessage['headers'] = Object.freeze({});
+
+/** The upgrade's headers an operation may read (client name, request id, X-Forwarded-For): the rest dropped. */
+function operationHeaders(headers: IncomingMessage['headers']): IncomingMessage['headers'] {
+  let kept: IncomingMessage['headers'] | undefined;
+  for (const name in headers) {
+    if (HANDSHAKE_HEADERS.has(name)) continue;
+    kept ??= {};
+    kept[name] = headers[name];
+  }
+  return kept ?? NO_HEADERS;
 }
 
 /** Closes the socket with 4403 when the token it authenticated with expires. */
