@@ -156,7 +156,7 @@ describe.skipIf(backend !== 'postgres')('WORKERS=2 on PostgreSQL (real processes
   };
   const other = (worker: string | null) => (worker === '1' ? '2' : '1');
   /** Every worker has dispatched the whole log: nothing written so far is still on its way. */
-  const untilDispatched = () =>
+  const untilDispatchedEverywhere = () =>
     waitFor(
       async () => {
         const metrics = await scrape(metricsUrl);
@@ -210,7 +210,7 @@ describe.skipIf(backend !== 'postgres')('WORKERS=2 on PostgreSQL (real processes
   it('query @live over SSE on the worker that did not write is re-run with the change', async () => {
     const agreement = await createAgreement(writer, 'PL', 'Workers live query');
     // Its creation is dispatched everywhere before the queries start: only the signing re-runs them.
-    await untilDispatched();
+    await untilDispatchedEverywhere();
     const open = () => subscribeSse(server.url, LiveAgreementStatus, { id: agreement.id });
     const onWorker = new Map([
       ['1', await sseOn('1', open)],
