@@ -1,14 +1,15 @@
 /**
- * A Prometheus histogram for the per-request paths, registered in a prom-client Registry and
- * scraped exactly as prom-client's own Histogram is (same lines, same order), but observed through
- * children bound to one label set once: an observation is a bucket scan and two additions.
+ * A Prometheus histogram and counter for the hot paths (each request, statement, dispatched event
+ * and delivery), registered in a prom-client Registry and scraped exactly as prom-client's own are
+ * (same lines, same order), but updated through children bound to one label set once: an
+ * observation is a bucket scan and two additions, an increment one addition.
  *
- * prom-client's `observe(labels, value)` (and `labels(...).observe`, which only binds the object)
- * validates the labels, builds a hash string from them and indexes its bucket counts by the bound
- * as a number-keyed property, on every observation: with five observations a request that was a
- * few microseconds of CPU per request (bench/results/metrics-overhead.md).
+ * prom-client's `observe(labels, value)` and `inc(labels)` (and `labels(...)`, which only binds the
+ * object) validate the labels and build a hash string from them on every call: with five
+ * observations a request that was a few microseconds of CPU per request
+ * (bench/results/metrics-overhead.md), and two per subscriber for each event fanned out.
  */
-import type { Histogram as PromHistogram, Registry } from 'prom-client';
+import type { Counter as PromCounter, Histogram as PromHistogram, Registry } from 'prom-client';
 
 export interface HistogramChild {
   observe(seconds: number): void;
@@ -112,5 +113,62 @@ export class BoundHistogram<Label extends string> {
       series.sum = 0;
       series.count = 0;
     }
+  }
+}
+
+export interface CounterChild {
+  inc(): void;
+}
+
+interface CounterSeries extends CounterChild {
+  readonly labels: Readonly<Record<string, string>>;
+  value: number;
+}
+
+export class BoundCounter<Label extends string> {
+  readonly type = 'counter';
+  readonly aggregator = 'sum';
+  private readonly series = new Map<string, CounterSeries>();
+
+  constructor(
+    readonly name: string,
+    readonly help: string,
+    private readonly labelNames: readonly Label[],
+    registry: Registry,
+  ) {
+    registry.registerMetric(this as unknown as PromCounter);
+  }
+
+  /** The series of these label values, made on first use; callers keep the child. */
+  child(labels: Readonly<Record<Label, string>>): CounterChild {
+    const key = this.labelNames.map((name) => labels[name]).join('\u0000');
+    let series = this.series.get(key);
+    if (!series) {
+      const made: CounterSeries = {
+        labels: Object.freeze(Object.fromEntries(this.labelNames.map((name) => [name, labels[name]]))),
+        value: 0,
+        inc() {
+          made.value++;
+        },
+      };
+      series = made;
+      this.series.set(key, series);
+    }
+    return series;
+  }
+
+  /** What prom-client's Counter gives the registry: one sample per series counted at least once. */
+  async get() {
+    const values: Array<{ labels: Record<string, string>; value: number }> = [];
+    for (const series of this.series.values()) {
+      // Children are made ahead of use (one per topic, per subscribed field): uncounted, not shown.
+      if (series.value > 0) values.push({ labels: { ...series.labels }, value: series.value });
+    }
+    return { name: this.name, help: this.help, type: this.type, values, aggregator: this.aggregator };
+  }
+
+  /** Zeroes every series in place (and so hides it): children held by callers keep counting. */
+  reset(): void {
+    for (const series of this.series.values()) series.value = 0;
   }
 }

@@ -4,22 +4,23 @@
  *
  * Label values are bounded: operation names through OperationNames, error codes and statement
  * names through small capped sets, close codes and refusal rules from fixed lists. The histograms
- * a request moves (its phases, its duration, its statements) are BoundHistograms whose series are
- * kept per operation, status and statement: a request allocates nothing for its labels and hashes
- * none. The README's Operations section lists every metric.
+ * a request moves (its phases, its duration, its statements) and the counts and latencies an event
+ * moves (its dispatch, each delivery) are bound series (histogram.ts) kept per operation, status,
+ * statement, topic and subscribed field: neither allocates anything for its labels nor hashes any.
+ * The README's Operations section lists every metric.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { DocumentNode, GraphQLError } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { Logger } from 'pino';
-import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Database } from '../db/database';
-import type { EventTopic } from '../db/enums';
+import { EVENT_TOPICS, type EventTopic } from '../db/enums';
 import type { EventBusObserver } from '../events/event-bus';
 import type { LogEvent } from '../events/event-topics';
 import { onSubscriptionEnd } from '../server/shared-subscription-execution';
-import { BoundHistogram, type HistogramChild } from './histogram';
+import { BoundCounter, BoundHistogram, type CounterChild, type HistogramChild } from './histogram';
 import type { OperationsObserver, RequestRecord, SubscriptionRecord, Transport } from './observer';
 import { type OperationInfo, OperationNames, operationOf } from './operation';
 import { statementName } from './statement-name';
@@ -89,7 +90,9 @@ export class Metrics implements OperationsObserver {
   private noOperationSeries: OperationSeries | undefined;
   private readonly codes = new BoundedValues(50, 'OTHER');
   private readonly statements = new BoundedValues(100, 'other');
-  private readonly subscriptionLabels = new WeakMap<SubscriptionRecord, Record<string, string>>();
+  /** Per subscription, its labels and delivery counter (shared by every subscription to that field). */
+  private readonly subscriptionSeries = new WeakMap<SubscriptionRecord, SubscriptionSeries>();
+  private readonly fieldSeries = new Map<string, SubscriptionSeries>();
   private readonly statementSeries = new Map<string, { ok: HistogramChild; error: HistogramChild }>();
   private sources: MetricsSources | undefined;
 
@@ -141,25 +144,33 @@ export class Metrics implements OperationsObserver {
     registers: [this.registry],
   });
   private liveQueryExecutionsSeen = 0;
-  private readonly deliveries = new Counter({
-    name: 'ua_subscription_deliveries_total',
-    help: 'Events written to subscribers',
-    labelNames: ['transport', 'field'],
-    registers: [this.registry],
-  });
-  private readonly commitToDelivery = new Histogram({
-    name: 'ua_commit_to_delivery_seconds',
-    help: "From the change's commit (event_log.created_at, database clock) to its frame written to a live subscriber",
-    labelNames: ['transport'],
-    buckets: DELIVERY_SECONDS,
-    registers: [this.registry],
-  });
-  private readonly dispatched = new Counter({
-    name: 'ua_events_dispatched_total',
-    help: 'Event-log rows this instance fanned out to its subscribers',
-    labelNames: ['topic'],
-    registers: [this.registry],
-  });
+  private readonly deliveries = new BoundCounter(
+    'ua_subscription_deliveries_total',
+    'Events written to subscribers',
+    ['transport', 'field'],
+    this.registry,
+  );
+  private readonly commitToDelivery = new BoundHistogram(
+    'ua_commit_to_delivery_seconds',
+    "From the change's commit (event_log.created_at, database clock) to its frame written to a live subscriber",
+    ['transport'],
+    DELIVERY_SECONDS,
+    this.registry,
+  );
+  private readonly deliveryLatency = {
+    ws: this.commitToDelivery.child({ transport: 'ws' }),
+    sse: this.commitToDelivery.child({ transport: 'sse' }),
+  };
+  private readonly dispatched = new BoundCounter(
+    'ua_events_dispatched_total',
+    'Event-log rows this instance fanned out to its subscribers',
+    ['topic'],
+    this.registry,
+  );
+  /** One child per topic, made up front: a dispatch only adds one. */
+  private readonly dispatchedOf = Object.fromEntries(
+    EVENT_TOPICS.map((topic) => [topic, this.dispatched.child({ topic })]),
+  ) as Record<EventTopic, CounterChild>;
   private readonly head = new Gauge({
     name: 'ua_event_log_head_sequence',
     help: 'The newest sequence in the event log',
@@ -377,23 +388,29 @@ export class Metrics implements OperationsObserver {
 
   subscriptionStarted(subscription: SubscriptionRecord): void {
     // The root field is one of the schema's few subscription fields: bounded by the schema.
-    const labels = { transport: subscription.transport, field: subscription.operation.rootField ?? 'none' };
-    this.subscriptionLabels.set(subscription, labels);
-    this.activeSubscriptions.inc(labels);
+    const field = subscription.operation.rootField ?? 'none';
+    const key = `${subscription.transport} ${field}`;
+    let series = this.fieldSeries.get(key);
+    if (!series) {
+      const labels = { transport: subscription.transport, field };
+      series = { labels, deliveries: this.deliveries.child(labels) };
+      this.fieldSeries.set(key, series);
+    }
+    this.subscriptionSeries.set(subscription, series);
+    this.activeSubscriptions.inc(series.labels);
   }
 
   subscriptionEnded(subscription: SubscriptionRecord): void {
-    const labels = this.subscriptionLabels.get(subscription);
-    if (labels) this.activeSubscriptions.dec(labels);
+    const series = this.subscriptionSeries.get(subscription);
+    if (series) this.activeSubscriptions.dec(series.labels);
   }
 
   delivered(subscription: SubscriptionRecord, event: LogEvent, writtenAt: number): void {
-    const labels = this.subscriptionLabels.get(subscription);
-    if (labels) this.deliveries.inc(labels);
+    this.subscriptionSeries.get(subscription)?.deliveries.inc();
     if (event.sequence <= subscription.livePosition) return; // a replay of history, not latency
     const seconds = (performance.timeOrigin + writtenAt - event.createdAt.getTime()) / 1000;
     // The two clocks (database, this host) may disagree by a little: never a negative latency.
-    this.commitToDelivery.observe(subscription.transport === 'ws' ? WS : SSE, Math.max(0, seconds));
+    this.deliveryLatency[subscription.transport].observe(Math.max(0, seconds));
   }
 
   socketClosed(code: number): void {
@@ -416,7 +433,7 @@ export class Metrics implements OperationsObserver {
   };
 
   readonly events: EventBusObserver<LogEvent> = {
-    eventDispatched: (event) => this.dispatched.inc(TOPIC_LABELS[event.topic]),
+    eventDispatched: (event) => this.dispatchedOf[event.topic].inc(),
     listenerUp: (reconnected) => {
       if (reconnected) this.reconnects.inc();
     },
@@ -516,16 +533,10 @@ export class MetricsServer {
   }
 }
 
-const WS = { transport: 'ws' };
-const SSE = { transport: 'sse' };
-/** One label object per topic, made once (a dispatch allocates nothing); a new topic must be added. */
-const TOPIC_LABELS: { [T in EventTopic]: { topic: T } } = {
-  AGREEMENT_STATUS_CHANGED: { topic: 'AGREEMENT_STATUS_CHANGED' },
-  TIMELINE_EVENT_ADDED: { topic: 'TIMELINE_EVENT_ADDED' },
-  AGREEMENT_CREATED: { topic: 'AGREEMENT_CREATED' },
-  AGREEMENT_UPDATED: { topic: 'AGREEMENT_UPDATED' },
-  PARTNER_CHANGED: { topic: 'PARTNER_CHANGED' },
-};
+interface SubscriptionSeries {
+  readonly labels: Readonly<{ transport: string; field: string }>;
+  readonly deliveries: CounterChild;
+}
 
 /** The limit an error says refused the operation, if it is such an error. */
 function refusalRule(error: GraphQLError, operationType: string): string | undefined {

@@ -120,7 +120,8 @@ export class Observability {
     if (subscription) {
       // Every subscription's source is the event bus (events.schema.ts): its events are log rows.
       subscription.event = event as LogEvent;
-      subscription.eventTakenAt = performance.now();
+      // Only a delivery span starts here; the metrics need only the write's time.
+      if (this.tracing) subscription.eventTakenAt = performance.now();
     }
   };
 

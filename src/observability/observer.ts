@@ -31,7 +31,10 @@ export interface SubscriptionRecord {
   /** This instance's dispatched position when it started: later events are live, earlier ones a replay. */
   readonly livePosition: number;
   deliveries: number;
-  /** The event now being delivered, as the subscription takes it from the bus (performance.now()). */
+  /**
+   * The event now being delivered, as the subscription takes it from the bus, and when
+   * (performance.now(); taken only while tracing, whose delivery span starts there).
+   */
   event: LogEvent | undefined;
   eventTakenAt: number | undefined;
 }

@@ -91,6 +91,7 @@ type Documents = {
     "\n  query LiveSignedAgreementOf($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode], status: [SIGNED] }, first: 1) {\n      edges { node { id version } }\n    }\n  }\n": typeof types.LiveSignedAgreementOfDocument,
     "\n  query DashboardSnapshotRace {\n    cursor\n    stats { byStatus { status count } }\n    agreements(first: 100, filter: { status: SIGNED }) { totalCount edges { node { id } } }\n    timeline(first: 1) { totalCount }\n  }\n": typeof types.DashboardSnapshotRaceDocument,
     "\n  mutation SnapshotAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) { __typename }\n  }\n": typeof types.SnapshotAddTimelineEventDocument,
+    "\n  query WorkersLiveAgreement($id: ID!) @live {\n    agreement(id: $id) { id status version }\n  }\n": typeof types.WorkersLiveAgreementDocument,
     "\n  query OpsLiveTotals @live {\n    stats { totals { agreements } }\n  }\n": typeof types.OpsLiveTotalsDocument,
     "\n  mutation LiveCreateAgreement($input: CreateAgreementInput!) {\n    createAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id status version } }\n      ... on Error { message }\n    }\n  }\n": typeof types.LiveCreateAgreementDocument,
     "\n  mutation LiveTransitionAgreement($input: TransitionAgreementInput!) {\n    transitionAgreement(input: $input) {\n      __typename\n      ... on AgreementStatusChange {\n        cursor sequence from to effectiveDate agreement { id status signedOn version }\n      }\n      ... on VersionConflictError { expectedVersion actualVersion }\n      ... on Error { code message }\n    }\n  }\n": typeof types.LiveTransitionAgreementDocument,
@@ -180,6 +181,7 @@ const documents: Documents = {
     "\n  query LiveSignedAgreementOf($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode], status: [SIGNED] }, first: 1) {\n      edges { node { id version } }\n    }\n  }\n": types.LiveSignedAgreementOfDocument,
     "\n  query DashboardSnapshotRace {\n    cursor\n    stats { byStatus { status count } }\n    agreements(first: 100, filter: { status: SIGNED }) { totalCount edges { node { id } } }\n    timeline(first: 1) { totalCount }\n  }\n": types.DashboardSnapshotRaceDocument,
     "\n  mutation SnapshotAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) { __typename }\n  }\n": types.SnapshotAddTimelineEventDocument,
+    "\n  query WorkersLiveAgreement($id: ID!) @live {\n    agreement(id: $id) { id status version }\n  }\n": types.WorkersLiveAgreementDocument,
     "\n  query OpsLiveTotals @live {\n    stats { totals { agreements } }\n  }\n": types.OpsLiveTotalsDocument,
     "\n  mutation LiveCreateAgreement($input: CreateAgreementInput!) {\n    createAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id status version } }\n      ... on Error { message }\n    }\n  }\n": types.LiveCreateAgreementDocument,
     "\n  mutation LiveTransitionAgreement($input: TransitionAgreementInput!) {\n    transitionAgreement(input: $input) {\n      __typename\n      ... on AgreementStatusChange {\n        cursor sequence from to effectiveDate agreement { id status signedOn version }\n      }\n      ... on VersionConflictError { expectedVersion actualVersion }\n      ... on Error { code message }\n    }\n  }\n": types.LiveTransitionAgreementDocument,
@@ -514,6 +516,10 @@ export function graphql(source: "\n  query DashboardSnapshotRace {\n    cursor\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SnapshotAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) { __typename }\n  }\n"): (typeof documents)["\n  mutation SnapshotAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) { __typename }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query WorkersLiveAgreement($id: ID!) @live {\n    agreement(id: $id) { id status version }\n  }\n"): (typeof documents)["\n  query WorkersLiveAgreement($id: ID!) @live {\n    agreement(id: $id) { id status version }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -105,7 +105,7 @@ describe('an edit', () => {
     // The event bus reads the log on its own; the request sent the rest.
     const sent = statements.filter((statement) => !/^\s*select \* from "event_log"/.test(statement));
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatch(/^\s*with written as \(update "agreements"[^]*insert into event_log[^]*pg_notify/);
+    expect(sent[0]).toMatch(/^\s*with written as \(update "agreements"[\s\S]*insert into event_log[\s\S]*pg_notify/);
     expect(await eventsOf(agreement.id)).toEqual([...before, 'AGREEMENT_UPDATED']);
   });
 });

@@ -239,6 +239,8 @@ export async function* sseFrames(body: ReadableStream<Uint8Array>): AsyncGenerat
 
 export interface SseSubscription<T> {
   feed: Feed<T>;
+  /** The response's headers once the stream is open (X-Worker says which cluster worker serves it). */
+  opened: Promise<Headers>;
   /** The `id:` of the last event, where the server sends one. */
   lastEventId(): string | undefined;
   close(): void;
@@ -254,6 +256,14 @@ export function subscribeSse<Data, Variables extends Record<string, unknown>>(
   const feed = new Feed<Data>();
   const abort = new AbortController();
   let lastId: string | undefined;
+  let onOpened!: (headers: Headers) => void;
+  let notOpened!: (error: Error) => void;
+  const opened = new Promise<Headers>((resolve, reject) => {
+    onOpened = resolve;
+    notOpened = reject;
+  });
+  // Awaiting it is optional: a stream that fails to open fails its feed too.
+  opened.catch(() => {});
   void (async () => {
     const response = await fetch(`${baseUrl}/graphql`, {
       method: 'POST',
@@ -264,6 +274,7 @@ export function subscribeSse<Data, Variables extends Record<string, unknown>>(
     if (!response.ok || !response.headers.get('content-type')?.startsWith('text/event-stream')) {
       throw new Error(`SSE request failed: ${response.status} ${await response.text()}`);
     }
+    onOpened(response.headers);
     for await (const frame of sseFrames(response.body!)) {
       if (frame.id !== undefined) lastId = frame.id;
       if (frame.event === 'complete') return feed.end();
@@ -275,12 +286,13 @@ export function subscribeSse<Data, Variables extends Record<string, unknown>>(
     }
     feed.end();
   })().catch((error: Error) => {
+    notOpened(error);
     if (abort.signal.aborted) feed.end();
     else feed.fail(error);
   });
   const close = () => abort.abort();
   onTestFinished(close);
-  return { feed, lastEventId: () => lastId, close };
+  return { feed, opened, lastEventId: () => lastId, close };
 }
 
 export interface ReceivedChange {
