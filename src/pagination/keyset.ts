@@ -28,6 +28,14 @@ export interface PageSql {
   readonly before: PositionSql | undefined;
 }
 
+/**
+ * The parents of lateral pages as a statement sees them: one key, or an array of keys. One key is
+ * its own SQL (not a one-element array): PostgreSQL cannot know an array argument's length, so it
+ * re-plans an unnest() on every execution rather than keep the prepared statement's generic plan,
+ * which costs more than running it; for one key the generic plan is as good and is kept.
+ */
+export type ParentsSql<Parent> = { readonly one: RawBuilder<Parent> } | { readonly all: RawBuilder<readonly Parent[]> };
+
 export interface PositionSql {
   key: KeyValue | RawBuilder<KeyValue>;
   id: KeyValue | RawBuilder<KeyValue>;
@@ -67,11 +75,11 @@ export function applyKeyset<QB extends SelectQueryBuilder<any, any, any>>(
  * One page per parent in a single statement: for each parent key, a LATERAL subquery takes that
  * parent's first `page.fetch` rows in keyset order, so with an index on (parent, sort key, id)
  * each parent costs one short index range however many rows it has. `select(parent)` must select
- * the columns and restrict to the parent, given as an expression; `parents` is an array value.
+ * the columns and restrict to the parent, given as an expression.
  * Rows come back in page order within each parent (`pageRow` numbers them).
  */
 export function lateralPages<Row, Parent extends KeyValue>(
-  parents: RawBuilder<readonly Parent[]>,
+  parents: ParentsSql<Parent>,
   parentType: 'integer' | 'text',
   select: (parent: RawBuilder<Parent>) => SelectQueryBuilder<any, any, any>,
   key: SortKey<never>,
@@ -79,7 +87,11 @@ export function lateralPages<Row, Parent extends KeyValue>(
   parentRow?: (parent: RawBuilder<Parent>) => SelectQueryBuilder<any, any, any>,
 ): RawBuilder<Row & { pageRow: number }> {
   const inner = numberedPage(select(sql.ref<Parent>('parent.key')), key, page, 'pageRow');
-  const parentKeys = sql`unnest(${parents}::${sql.raw(parentType)}[]) as parent(key)`;
+  const type = sql.raw(parentType);
+  const parentKeys =
+    'one' in parents
+      ? sql`(values (${parents.one}::${type})) as parent(key)`
+      : sql`unnest(${parents.all}::${type}[]) as parent(key)`;
   if (!parentRow) {
     return sql<Row & { pageRow: number }>`select paged.* from ${parentKeys}
     cross join lateral (${inner}) as paged order by paged.page_row`;

@@ -4,7 +4,7 @@
 import { type Compilable, type Kysely, type RawBuilder, sql } from 'kysely';
 import { statement } from '../db/statement';
 import type { KeyValue } from './cursor';
-import type { PageSql, SortKey } from './keyset';
+import type { PageSql, ParentsSql, SortKey } from './keyset';
 import type { PageWindow } from './page-window';
 
 type PageValues = {
@@ -13,7 +13,9 @@ type PageValues = {
   afterId: KeyValue | undefined;
   beforeKey: KeyValue | undefined;
   beforeId: KeyValue | undefined;
+  /** All parents, or (when there is one) `parent`: see keyset.ts ParentsSql. */
   parents: readonly KeyValue[];
+  parent: KeyValue;
   /** The shape's values, as `value:<name>`. */
   [value: `value:${string}`]: KeyValue;
 };
@@ -60,6 +62,7 @@ const MAX_SHAPE_KEY = 1000;
 function shapeKey(
   { filter, key, properties, joinedProperties, values, parentProperties }: PageShape<unknown, never>,
   window: PageWindow,
+  oneParent: boolean,
 ): string | undefined {
   const name = [
     key.name,
@@ -70,6 +73,7 @@ function shapeKey(
     values ? Object.keys(values).join(',') : '',
     `${window.backward ? 'last' : 'first'}${window.after ? ',after' : ''}${window.before ? ',before' : ''}`,
     window.count ? 'count' : '',
+    oneParent ? 'one' : '',
   ].join('\u0000');
   return name.length <= MAX_SHAPE_KEY ? name : undefined;
 }
@@ -79,14 +83,14 @@ function shapeKey(
  * run on every request, and building, transforming and compiling one costs more server CPU than
  * its round trip (see db/statement.ts). The shape (filter values included) and the window's
  * direction and cursors given pick the compiled statement; the cursor positions, the page size,
- * the parents (for lateralPages) and the shape's `values` are its arguments, which `build` gets as
- * such (`values` as `args`, by name).
+ * the parents (for lateralPages: one parent, or an array of them) and the shape's `values` are its
+ * arguments, which `build` gets as such (`values` as `args`, by name).
  */
 export function pageStatement<Row, Filter, Keyed>(
   build: (
     db: Kysely<any>,
     page: PageSql,
-    parents: RawBuilder<readonly KeyValue[]>,
+    parents: ParentsSql<KeyValue>,
     shape: PageShape<Filter, Keyed>,
     args: Readonly<Record<string, RawBuilder<KeyValue>>>,
   ) => Compilable<Row> | RawBuilder<Row>,
@@ -97,8 +101,8 @@ export function pageStatement<Row, Filter, Keyed>(
   parents?: readonly KeyValue[],
 ) => Promise<Row[]> {
   type Shape = PageShape<Filter, Keyed>;
-  const run = statement<PageValues, Row, { window: PageWindow; shape: Shape }>(
-    (db, arg, { window, shape }) =>
+  const run = statement<PageValues, Row, { window: PageWindow; shape: Shape; oneParent: boolean }>(
+    (db, arg, { window, shape, oneParent }) =>
       compilable(
         db,
         build(
@@ -110,15 +114,16 @@ export function pageStatement<Row, Filter, Keyed>(
             after: window.after && { key: arg('afterKey'), id: arg('afterId') },
             before: window.before && { key: arg('beforeKey'), id: arg('beforeId') },
           } as PageSql,
-          arg('parents'),
+          oneParent ? { one: arg('parent') } : { all: arg('parents') },
           shape,
           Object.fromEntries(Object.keys(shape.values ?? {}).map((name) => [name, arg(`value:${name}`)])),
         ),
       ),
-    ({ window, shape }) => shapeKey(shape as PageShape<unknown, never>, window),
+    ({ window, shape, oneParent }) => shapeKey(shape as PageShape<unknown, never>, window, oneParent),
   );
-  return (db, window, shape, parents = []) =>
-    run(
+  return (db, window, shape, parents = []) => {
+    const oneParent = parents.length === 1;
+    return run(
       db,
       {
         fetch: window.limit + (window.probe ? 1 : 0),
@@ -127,9 +132,11 @@ export function pageStatement<Row, Filter, Keyed>(
         beforeKey: window.before?.key,
         beforeId: window.before?.id,
         parents,
+        parent: parents[0]!,
         ...(shape.values &&
           Object.fromEntries(Object.entries(shape.values).map(([name, value]) => [`value:${name}`, value]))),
       },
-      { window, shape },
+      { window, shape, oneParent },
     );
+  };
 }

@@ -6,8 +6,11 @@
  * - A connection edge's `node`: the dataloader plugin wraps every field that returns a loadable
  *   type, to load the value when it is an ID. Edges here always hold the row itself (pagination/connection.ts),
  *   so the wrapper never loads anything: the edge's `node` property is the answer.
+ * - A connection's `edges` and `pageInfo`: the relay plugin's resolvers read those properties,
+ *   once per connection, which for nested connections is once per parent.
  * - A Node's `id`: the relay plugin's resolver is async (a promise per object) only to allow an
- *   async `id.resolve`; ours are synchronous, so the same global ID is encoded right away.
+ *   async `id.resolve`; ours are synchronous, so the same global ID is encoded right away, with
+ *   btoa where the text is ASCII (twice as fast as the Buffer Pothos goes through; same base64).
  *
  * Fields or types with auth scopes keep their resolvers (none have any today).
  *
@@ -35,12 +38,21 @@ function options(holder: { name: string; extensions: unknown }): PothosOptions {
 
 const scoped = (holder: { name: string; extensions: unknown }) => options(holder).authScopes !== undefined;
 
+/** encodeGlobalID's answer: btoa takes Latin-1 text only, and Pothos encodes UTF-8 (the same bytes for ASCII). */
+function globalId(typename: string, id: string): string {
+  const text = `${typename}:${id}`;
+  return /^[\x00-\x7f]*$/.test(text) ? btoa(text) : encodeGlobalID(typename, id);
+}
+
 export function withDirectResolvers(schema: GraphQLSchema): GraphQLSchema {
   for (const type of Object.values(schema.getTypeMap())) {
     if (!isObjectType(type) || type.name.startsWith('__') || scoped(type)) continue;
     const fields = type.getFields();
     const node: GraphQLField<unknown, unknown> | undefined = fields.node;
     if (type.name.endsWith('Edge') && fields.cursor && node && !scoped(node)) node.resolve = undefined;
+    if (type.name.endsWith('Connection') && fields.edges && fields.pageInfo) {
+      for (const field of [fields.edges, fields.pageInfo]) if (!scoped(field)) field.resolve = undefined;
+    }
 
     const id = fields.id;
     if (!id || !type.getInterfaces().some((face) => face.name === 'Node')) continue;
@@ -54,8 +66,8 @@ export function withDirectResolvers(schema: GraphQLSchema): GraphQLSchema {
     const typename = type.name;
     id.resolve = (parent, args, context, info) => {
       const value = key(parent, args, context, info);
-      if (value instanceof Promise) return value.then((resolved) => encodeGlobalID(typename, String(resolved)));
-      return encodeGlobalID(typename, String(value));
+      if (value instanceof Promise) return value.then((resolved) => globalId(typename, String(resolved)));
+      return globalId(typename, String(value));
     };
   }
   return schema;

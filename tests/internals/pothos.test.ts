@@ -92,7 +92,15 @@ describe('the startup checks', () => {
     const agreement = schema.getType('Agreement') as GraphQLObjectType;
     const edge = schema.getType('AgreementEdge') as GraphQLObjectType;
     expect(edge.getFields().node!.resolve, 'an edge node is read as a property').toBeUndefined();
+    const connection = (schema.getType('AgreementConnection') as GraphQLObjectType).getFields();
+    expect(connection.edges!.resolve, "a connection's edges are read as a property").toBeUndefined();
+    expect(connection.pageInfo!.resolve, "a connection's pageInfo is read as a property").toBeUndefined();
     const id = agreement.getFields().id!.resolve!({ id: 7 }, {}, {}, {} as never);
     expect(id, "a Node's id is encoded synchronously").toBe(Buffer.from('Agreement:7').toString('base64'));
+    const partner = (schema.getType('Partner') as GraphQLObjectType).getFields().id!.resolve!;
+    // Codes are ASCII; were one not, it would still be encoded as Pothos encodes it (UTF-8).
+    for (const code of ['GB', 'É1']) {
+      expect(partner({ code }, {}, {}, {} as never)).toBe(Buffer.from(`Partner:${code}`).toString('base64'));
+    }
   });
 });

@@ -9,7 +9,7 @@ import { asParentColumns, parentOfPage, projector } from '../../db/projection';
 import { statement } from '../../db/statement';
 import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow, PartnerRow } from '../../db/types';
 import { countRows, totalColumn } from '../../pagination/connection';
-import { applyKeyset, lateralPages, numberedPage, type SortKey } from '../../pagination/keyset';
+import { applyKeyset, lateralPages, numberedPage, type ParentsSql, type SortKey } from '../../pagination/keyset';
 import { pageStatement } from '../../pagination/page-statement';
 import type { PageWindow } from '../../pagination/page-window';
 import { tablesAsOf } from '../history/history.repository';
@@ -239,7 +239,7 @@ export async function findPartnerWithAgreements(
 const agreementsOfPartners = pageStatement<AgreementRow & { pageRow: number | null }, AgreementFilter, AgreementRow>(
   (db, page, parents, { filter, key, properties, parentProperties }, args) =>
     lateralPages<AgreementRow, string>(
-      parents as RawBuilder<readonly string[]>,
+      parents as ParentsSql<string>,
       'text',
       (partnerCode) =>
         filtered(tablesAsOf(db, args.asOf), filter)

@@ -4,7 +4,7 @@ import { asParentColumns, parentOfPage, projector } from '../../db/projection';
 import { keyedStatement, statement } from '../../db/statement';
 import type { AgreementRow, DB, NewTimelineEventRow, PartnerRow, TimelineEventRow } from '../../db/types';
 import { countRows } from '../../pagination/connection';
-import { applyKeyset, lateralPages, type SortKey } from '../../pagination/keyset';
+import { applyKeyset, lateralPages, type ParentsSql, type SortKey } from '../../pagination/keyset';
 import { pageStatement } from '../../pagination/page-statement';
 import type { PageWindow } from '../../pagination/page-window';
 import { agreementColumns } from '../agreements/agreement.repository';
@@ -180,7 +180,7 @@ const timelineOfAgreements = pageStatement<
   TimelineEventRow
 >((db, page, parents, { key, properties, joinedProperties, parentProperties }) =>
   lateralPages<TimelineEventRow & { agreementId: number }, number>(
-    parents as RawBuilder<readonly number[]>,
+    parents as ParentsSql<number>,
     'integer',
     (agreementId) => {
       const query = db
