@@ -38,10 +38,13 @@ function options(holder: { name: string; extensions: unknown }): PothosOptions {
 
 const scoped = (holder: { name: string; extensions: unknown }) => options(holder).authScopes !== undefined;
 
-/** encodeGlobalID's answer: btoa takes Latin-1 text only, and Pothos encodes UTF-8 (the same bytes for ASCII). */
+/**
+ * encodeGlobalID's answer: btoa takes Latin-1 text only, and Pothos encodes UTF-8 (the same bytes
+ * for printable ASCII, which every id of ours is; anything else goes the long way).
+ */
 function globalId(typename: string, id: string): string {
   const text = `${typename}:${id}`;
-  return /^[\x00-\x7f]*$/.test(text) ? btoa(text) : encodeGlobalID(typename, id);
+  return /^[ -~]*$/.test(text) ? btoa(text) : encodeGlobalID(typename, id);
 }
 
 export function withDirectResolvers(schema: GraphQLSchema): GraphQLSchema {
