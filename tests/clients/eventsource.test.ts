@@ -51,6 +51,8 @@ describe('EventSource', () => {
       expect(messages).toBe(0); // `event: next`: onmessage never fires
     } finally {
       source.close();
+      // Gone from the server before the next test counts its own subscriber.
+      await untilSubscribers(t.app, 0);
     }
   });
 
@@ -66,6 +68,8 @@ describe('EventSource', () => {
       expect(ids).toEqual(['']);
     } finally {
       source.close();
+      // Gone from the server before the next test counts its own subscriber.
+      await untilSubscribers(t.app, 0);
     }
   });
 });

@@ -120,6 +120,8 @@ describe('urql, default options', () => {
         unsubscribe();
         await ws.dispose();
         sse.dispose();
+        // Gone from the server before the next case counts its own subscriber.
+        await untilSubscribers(t.app, 0);
       }
     },
   );
