@@ -31,7 +31,8 @@ function checkCompilePath(db: Kysely<any>): void {
  */
 const MAX_SHAPES = 100;
 
-type Arg<Args> = <K extends keyof Args & string>(name: K) => RawBuilder<Args[K]>;
+/** Stands for argument `name` in a statement's SQL; its value is bound when the statement runs. */
+export type Arg<Args> = <K extends keyof Args & string>(name: K) => RawBuilder<Args[K]>;
 
 /**
  * A statement built and compiled on first use, then run with new arguments each time. For the
@@ -46,7 +47,7 @@ type Arg<Args> = <K extends keyof Args & string>(name: K) => RawBuilder<Args[K]>
  * whichever runs it first fits them all.
  */
 export function statement<Args extends Record<string, unknown>, Row, Shape = undefined>(
-  build: (db: Kysely<any>, arg: Arg<Args>, shape: Shape) => Compilable<Row>,
+  build: (db: Kysely<any>, arg: Arg<Args>, shape: Shape) => Compilable<Row> | RawBuilder<Row>,
   keyOf: (shape: Shape) => string | undefined = () => '',
 ): (db: Kysely<any>, args: Args, shape?: Shape) => Promise<Row[]> {
   const compiled = new Map<string, CompiledQuery<Row>>();
@@ -56,7 +57,9 @@ export function statement<Args extends Record<string, unknown>, Row, Shape = und
     let query = key === undefined ? undefined : compiled.get(key);
     if (!query) {
       checkCompilePath(db);
-      query = build(db, arg, shape as Shape).compile();
+      const built = build(db, arg, shape as Shape);
+      // A raw statement is compiled against the database (its plugins); a query builder knows its own.
+      query = 'isRawBuilder' in built ? built.compile(db) : built.compile();
       if (key !== undefined && compiled.size < MAX_SHAPES) compiled.set(key, query);
     }
     const parameters = query.parameters.map((value) => (value instanceof Placeholder ? args[value.name] : value));

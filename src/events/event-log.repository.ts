@@ -1,4 +1,5 @@
 import { type Compilable, type Kysely, type OperationNodeSource, type RawBuilder, sql, type Transaction } from 'kysely';
+import { type Arg, statement } from '../db/statement';
 import type { DB } from '../db/types';
 import {
   type LogEvent,
@@ -22,7 +23,7 @@ const EVENT_LOG_LOCK = 7_202_307_12;
  * insert reads its rows through the lock's CTE, so no sequence is drawn before the lock is held.
  * `traceParent`: the writer's trace, so the fan-out and deliveries on every instance join it.
  */
-const appending = (source: RawBuilder<unknown>, traceParent: string | null) => sql`
+const appending = (source: RawBuilder<unknown>, traceParent: string | null | RawBuilder<string | null>) => sql`
     log_lock as (select pg_advisory_xact_lock(${EVENT_LOG_LOCK})),
     appended as (
       insert into event_log (topic, agreement_id, timeline_event_id, payload, trace_parent)
@@ -62,7 +63,7 @@ export async function appendEvents(
     .sort((a, b) => a.sequence - b.sequence);
 }
 
-/** An event's columns as SQL over the written row (`written.<column>`, see writeAnnounced). */
+/** An event's columns as SQL over the written row (`written.<column>`, see announcedWrite). */
 export interface WrittenEvent {
   topic: Topic;
   agreementId: RawBuilder<number> | null;
@@ -75,25 +76,33 @@ export const written = (column: string): RawBuilder<never> => sql.ref(`written.$
 
 /**
  * A single-row write and its event in one statement that commits on its own: `write` (an UPDATE or
- * INSERT … RETURNING, not yet run, that writes at most one row) and, if it wrote a row, the event
- * `event` builds from that row in SQL. One round trip where BEGIN, write, append and COMMIT take
- * four, and the log's lock is held for one statement. Resolves to the written row, or undefined
- * when nothing was written (then nothing was appended and nothing is announced).
+ * INSERT … RETURNING that writes at most one row) and, if it wrote a row, the event `event` builds
+ * from that row in SQL. One round trip where BEGIN, write, append and COMMIT take four, and the
+ * log's lock is held for one statement. Built and compiled once per shape, as the reads that run
+ * most are (db/statement.ts): `write` takes its values through `arg`. The statement resolves to
+ * the written row, or undefined when nothing was written (then nothing was appended or announced).
  */
-export async function writeAnnounced<Row extends object>(
-  db: Kysely<DB>,
-  write: Compilable<Row> & OperationNodeSource,
+export function announcedWrite<Args extends Record<string, unknown>, Row extends object, Shape = undefined>(
+  write: (db: Kysely<any>, arg: Arg<Args>, shape: Shape) => Compilable<Row> & OperationNodeSource,
   event: WrittenEvent,
-  traceParent: string | null,
-): Promise<Row | undefined> {
+  keyOf?: (shape: Shape) => string | undefined,
+): (db: Kysely<DB>, args: Args, traceParent: string | null, shape?: Shape) => Promise<Row | undefined> {
   const source = sql`(select 0, ${event.topic}::text, ${event.agreementId}::integer, ${event.timelineEventId}::integer, ${event.payload}::jsonb from written)`;
-  const { rows } = await sql<Row & { notified: unknown }>`
-    with written as (${write}), ${appending(source, traceParent)}
-    select written.*, ${notify} as notified from written, appended`.execute(db);
-  if (rows.length > 1) throw new Error(`writeAnnounced wrote ${rows.length} rows; it announces single-row writes`);
-  if (!rows[0]) return undefined;
-  const { notified: _, ...row } = rows[0];
-  return row as unknown as Row;
+  type Traced = Args & { traceParent: string | null };
+  const run = statement<Traced, Row & { notified: unknown }, Shape>(
+    (db, arg, shape) => sql`
+      with written as (${write(db, arg as unknown as Arg<Args>, shape)}), ${appending(source, arg('traceParent'))}
+      select written.*, ${notify} as notified from written, appended`,
+    keyOf,
+  );
+  return async (db, args, traceParent, shape) => {
+    const rows = await run(db, { ...args, traceParent }, shape);
+    if (rows.length > 1)
+      throw new Error(`an announced write wrote ${rows.length} rows; it announces single-row writes`);
+    if (!rows[0]) return undefined;
+    const { notified: _, ...row } = rows[0];
+    return row as unknown as Row;
+  };
 }
 
 /** A stretch of the log, parsed. */

@@ -77,6 +77,7 @@ type Documents = {
     "\n  subscription UrqlSignings($after: String) {\n    agreementSigned(after: $after) { cursor agreement { id title } }\n  }\n": typeof types.UrqlSigningsDocument,
     "\n  query LiveAgreementCount($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode] }, first: 1) { totalCount }\n  }\n": typeof types.LiveAgreementCountDocument,
     "\n        mutation LiveSignOverWebSocket($input: TransitionAgreementInput!) {\n          transitionAgreement(input: $input) { __typename }\n        }\n      ": typeof types.LiveSignOverWebSocketDocument,
+    "\n  mutation EditAgreementFields($input: UpdateAgreementInput!) {\n    updateAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { title notes durationYears areas version } }\n    }\n  }\n": typeof types.EditAgreementFieldsDocument,
     "\n  mutation ConcurrentEditAgreement($input: UpdateAgreementInput!) {\n    updateAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id title version } }\n      ... on VersionConflictError { expectedVersion actualVersion }\n      ... on NotFoundError { message }\n    }\n  }\n": typeof types.ConcurrentEditAgreementDocument,
     "\n  mutation BusAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) {\n      __typename\n      ... on AddTimelineEventPayload { timelineEvent { id } }\n      ... on Error { message }\n    }\n  }\n": typeof types.BusAddTimelineEventDocument,
     "\n  query LiveStats @live {\n    cursor\n    stats { byStatus { status count } }\n  }\n": typeof types.LiveStatsDocument,
@@ -167,6 +168,7 @@ const documents: Documents = {
     "\n  subscription UrqlSignings($after: String) {\n    agreementSigned(after: $after) { cursor agreement { id title } }\n  }\n": types.UrqlSigningsDocument,
     "\n  query LiveAgreementCount($partnerCode: CountryCode!) {\n    agreements(filter: { partnerCode: [$partnerCode] }, first: 1) { totalCount }\n  }\n": types.LiveAgreementCountDocument,
     "\n        mutation LiveSignOverWebSocket($input: TransitionAgreementInput!) {\n          transitionAgreement(input: $input) { __typename }\n        }\n      ": types.LiveSignOverWebSocketDocument,
+    "\n  mutation EditAgreementFields($input: UpdateAgreementInput!) {\n    updateAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { title notes durationYears areas version } }\n    }\n  }\n": types.EditAgreementFieldsDocument,
     "\n  mutation ConcurrentEditAgreement($input: UpdateAgreementInput!) {\n    updateAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { id title version } }\n      ... on VersionConflictError { expectedVersion actualVersion }\n      ... on NotFoundError { message }\n    }\n  }\n": types.ConcurrentEditAgreementDocument,
     "\n  mutation BusAddTimelineEvent($input: AddTimelineEventInput!) {\n    addTimelineEvent(input: $input) {\n      __typename\n      ... on AddTimelineEventPayload { timelineEvent { id } }\n      ... on Error { message }\n    }\n  }\n": types.BusAddTimelineEventDocument,
     "\n  query LiveStats @live {\n    cursor\n    stats { byStatus { status count } }\n  }\n": types.LiveStatsDocument,
@@ -460,6 +462,10 @@ export function graphql(source: "\n  query LiveAgreementCount($partnerCode: Coun
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n        mutation LiveSignOverWebSocket($input: TransitionAgreementInput!) {\n          transitionAgreement(input: $input) { __typename }\n        }\n      "): (typeof documents)["\n        mutation LiveSignOverWebSocket($input: TransitionAgreementInput!) {\n          transitionAgreement(input: $input) { __typename }\n        }\n      "];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation EditAgreementFields($input: UpdateAgreementInput!) {\n    updateAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { title notes durationYears areas version } }\n    }\n  }\n"): (typeof documents)["\n  mutation EditAgreementFields($input: UpdateAgreementInput!) {\n    updateAgreement(input: $input) {\n      __typename\n      ... on AgreementPayload { agreement { title notes durationYears areas version } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -6,6 +6,15 @@ import { AgreementState, createAgreement, SIGNED_ON, transition } from '../suppo
 import { AgreementSigned, subscribeWs } from '../support/subscriptions';
 import { untilSubscribers } from '../support/wait';
 
+const EditAgreementFields = graphql(`
+  mutation EditAgreementFields($input: UpdateAgreementInput!) {
+    updateAgreement(input: $input) {
+      __typename
+      ... on AgreementPayload { agreement { title notes durationYears areas version } }
+    }
+  }
+`);
+
 const EditAgreement = graphql(`
   mutation ConcurrentEditAgreement($input: UpdateAgreementInput!) {
     updateAgreement(input: $input) {
@@ -107,6 +116,39 @@ describe('an edit', () => {
     expect(sent).toHaveLength(1);
     expect(sent[0]).toMatch(/^\s*with written as \(update "agreements"[\s\S]*insert into event_log[\s\S]*pg_notify/);
     expect(await eventsOf(agreement.id)).toEqual([...before, 'AGREEMENT_UPDATED']);
+  });
+
+  it('sets exactly the fields it is given, whichever fields the edits before it set', async () => {
+    const agreement = await createAgreement(t.execute, 'NL');
+    const headers = await bearer('editor');
+    const edit = async (expectedVersion: number, fields: Record<string, unknown>) => {
+      const { data, errors } = await t.execute(
+        EditAgreementFields,
+        { input: { id: agreement.id, expectedVersion, ...fields } },
+        headers,
+      );
+      expect(errors).toBeUndefined();
+      return data!.updateAgreement;
+    };
+    expect(await edit(1, { title: 'First title' })).toMatchObject({
+      agreement: { title: 'First title', notes: null, version: 2 },
+    });
+    expect(await edit(2, { notes: 'A note', durationYears: 10, areas: ['DEFENCE_INDUSTRY', 'CYBER'] })).toMatchObject({
+      agreement: {
+        title: 'First title',
+        notes: 'A note',
+        durationYears: 10,
+        areas: ['DEFENCE_INDUSTRY', 'CYBER'],
+        version: 3,
+      },
+    });
+    // The first statement's text again, with other values.
+    expect(await edit(3, { title: 'Second title' })).toMatchObject({
+      agreement: { title: 'Second title', notes: 'A note', durationYears: 10, version: 4 },
+    });
+    expect(await edit(4, { notes: null, durationYears: null, areas: [] })).toMatchObject({
+      agreement: { title: 'Second title', notes: null, durationYears: null, areas: [], version: 5 },
+    });
   });
 });
 

@@ -6,7 +6,7 @@
 import { type AliasedRawBuilder, type Kysely, type QueryCreator, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { AgreementStatus, Area, Membership } from '../../db/enums';
 import { asParentColumns, parentOfPage, projector } from '../../db/projection';
-import { statement } from '../../db/statement';
+import { type Arg, statement } from '../../db/statement';
 import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow, PartnerRow } from '../../db/types';
 import { countRows, totalColumn } from '../../pagination/connection';
 import { applyKeyset, lateralPages, numberedPage, type ParentsSql, type SortKey } from '../../pagination/keyset';
@@ -434,17 +434,29 @@ export function insertAgreement(db: Kysely<DB>, row: NewAgreementRow): Promise<A
   return db.insertInto('agreements').values(row).returning(columns).executeTakeFirstOrThrow();
 }
 
+/** What an edit binds: the columns it sets, and the row and version it expects. */
+export type UpdateAtVersionArgs = AgreementUpdate & { id: number; expectedVersion: number; updatedAt: Date };
+
 /**
- * The statement (not run) that applies the patch and bumps the version only if the row is still at
- * `expectedVersion`, returning the row; none otherwise. It locks, checks and writes at once: a
- * concurrent writer of the same version waits for the row lock, then finds the version moved on.
+ * Applies the columns `set` and bumps the version only if the row is still at `expectedVersion`,
+ * returning the row; none otherwise. It locks, checks and writes at once: a concurrent writer of
+ * the same version waits for the row lock, then finds the version moved on. One SQL text per set of
+ * columns (`set`, sorted), its values bound through `arg`.
  */
-export function updateAtVersion(db: Kysely<DB>, id: number, expectedVersion: number, patch: AgreementUpdate) {
+export function updateAtVersion(
+  db: Kysely<DB>,
+  arg: Arg<UpdateAtVersionArgs>,
+  set: readonly (keyof AgreementUpdate)[],
+) {
   return db
     .updateTable('agreements')
-    .set((eb) => ({ ...patch, version: eb('version', '+', 1), updatedAt: new Date() }))
-    .where('id', '=', id)
-    .where('version', '=', expectedVersion)
+    .set((eb) => ({
+      ...Object.fromEntries(set.map((column) => [column, arg(column)])),
+      version: eb('version', '+', 1),
+      updatedAt: arg('updatedAt'),
+    }))
+    .where('id', '=', arg('id'))
+    .where('version', '=', arg('expectedVersion'))
     .returning(columns);
 }
 

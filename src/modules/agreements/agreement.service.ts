@@ -10,7 +10,7 @@ import type { AgreementStatus, Area } from '../../db/enums';
 import { parentColumns } from '../../db/projection';
 import type { AgreementRow, AgreementUpdate, DB, PartnerRow, Person } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
-import { appendEvents, type WrittenEvent, writeAnnounced, written } from '../../events/event-log.repository';
+import { announcedWrite, appendEvents, written } from '../../events/event-log.repository';
 import type { AgreementCreated, AgreementStatusChanged, LogEventOf } from '../../events/event-topics';
 import { currentTraceParent, inSpan } from '../../observability/trace-context';
 import { type Connection, pageTotal, toConnection } from '../../pagination/connection';
@@ -148,13 +148,17 @@ async function announceCreated(trx: Transaction<DB>, agreement: AgreementRow): P
   await appendEvents(trx, [event], currentTraceParent());
 }
 
-/** An edit's announcement (AgreementUpdated), built in SQL from the row the edit wrote. */
-const updatedEvent: WrittenEvent = {
-  topic: 'AGREEMENT_UPDATED',
-  agreementId: written('id'),
-  timelineEventId: null,
-  payload: sql`jsonb_build_object('partnerCode', ${written('partnerCode')}, 'version', ${written('version')})`,
-};
+/** An edit and its announcement (AgreementUpdated, built in SQL from the row it wrote), one statement. */
+const updateAnnounced = announcedWrite(
+  updateAtVersion,
+  {
+    topic: 'AGREEMENT_UPDATED',
+    agreementId: written('id'),
+    timelineEventId: null,
+    payload: sql`jsonb_build_object('partnerCode', ${written('partnerCode')}, 'version', ${written('version')})`,
+  },
+  (set) => set.join(),
+);
 
 /** The agreement, locked until commit, if it is still at the version the client read. */
 async function lockAtVersion(trx: Transaction<DB>, id: number, expectedVersion: number): Promise<AgreementRow> {
@@ -386,11 +390,12 @@ export class AgreementService {
   async update(input: UpdateAgreementInput): Promise<AgreementRow> {
     const columns = toColumns(input);
     if (input.title === null) throw new InvalidInputError('title', 'cannot be removed');
-    const agreement = await writeAnnounced(
+    const set = (Object.keys(columns) as (keyof AgreementUpdate)[]).sort();
+    const agreement = await updateAnnounced(
       this.db,
-      updateAtVersion(this.db, input.id, input.expectedVersion, columns),
-      updatedEvent,
+      { ...columns, id: input.id, expectedVersion: input.expectedVersion, updatedAt: new Date() },
       currentTraceParent(),
+      set,
     ).catch((error) => rethrowAsInputError(error, 'input'));
     if (agreement) return agreement;
     const version = await findAgreementVersion(this.db, input.id);
