@@ -59,7 +59,19 @@ process.once('exit', () => {
 });
 
 export async function startServer(options: ServerOptions): Promise<ServerProcess> {
-  const port = options.port ?? (await freePort());
+  // A port found free can be taken by another test's process before the server binds it (files
+  // run in parallel): when the test asked for no port in particular, try another.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startServerOn(options.port ?? (await freePort()), options);
+    } catch (error) {
+      const taken = /EADDRINUSE/.test((error as Error).message);
+      if (!taken || options.port !== undefined || attempt === 3) throw error;
+    }
+  }
+}
+
+async function startServerOn(port: number, options: ServerOptions): Promise<ServerProcess> {
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     cwd: root,
