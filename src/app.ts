@@ -117,7 +117,10 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
   // Invalidated from the log, in order, whichever instance wrote: the bus also reads what it
   // missed while its LISTEN connection was down.
   const liveQueries = new LiveQueries(config.limits.liveQueryThrottleMs);
-  events.observe({ dispatched: (delivered) => liveQueries.invalidate(delivered.flatMap(liveResourcesOf)) });
+  events.observe({
+    needsEvents: () => liveQueries.count > 0,
+    dispatched: (delivered) => liveQueries.invalidate(delivered.flatMap(liveResourcesOf)),
+  });
 
   // Live graphql-ws events: executed and serialised once, written to each socket at once.
   const fanout = new WebSocketFanout({

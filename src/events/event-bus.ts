@@ -2,7 +2,9 @@
  * Fans the event log out to subscribers on this instance.
  *
  * - One LISTEN connection per instance. A notification is only a wake-up: the bus then reads
- *   every row after the last sequence it saw, once, and dispatches it to all subscribers.
+ *   every row after the last sequence it saw, once, and dispatches it to all subscribers. With no
+ *   subscriber and no observer that needs events (live queries), it reads nothing: the position
+ *   moves to the sequence the notification names (writes with nobody watching cost no read).
  * - When the listener connection is lost it reconnects with backoff and reads what it missed, so
  *   events committed while it was down still arrive (the log, not the notification, is the truth).
  * - Each subscriber has a position (last sequence handed out) and a bounded queue. A subscriber
@@ -44,6 +46,11 @@ export type EventLoader<E extends LogEvent> = (events: readonly LogEvent[]) => P
  * the bus's path: keep them cheap; one that throws is logged and does not stop the bus.
  */
 export interface EventBusObserver<E extends LogEvent> {
+  /**
+   * Whether events must be read for this observer now even with no subscriber (live queries do,
+   * while any is open). Without it, an observer hears only of the events read for subscribers.
+   */
+  needsEvents?(): boolean;
   /** Every event this instance dispatches, once, in log order (events of every instance). */
   dispatched?(events: readonly E[], position: number): void;
   /** One event was just handed to every subscriber; `startedAt` (performance.now()) was just before. */
@@ -82,6 +89,10 @@ export class EventBus<E extends LogEvent> {
   private readonly subscribers = new Set<Dispatchable<E>>();
   private readonly observers = new Set<EventBusObserver<E>>();
   private head = 0;
+  /** The newest sequence a notification named: where `head` goes when no read is needed. */
+  private announced = 0;
+  /** Woken without a notification (poll, reconnect, retry): the log's head must be read. */
+  private unannounced = false;
   private listener: ListenerConnection | undefined;
   private reading: Promise<void> | undefined;
   private readAgain = false;
@@ -182,7 +193,7 @@ export class EventBus<E extends LogEvent> {
         this.logger.warn({ err: error.message }, 'event listener connection lost; reconnecting');
         this.scheduleReconnect(0);
       });
-      await listener.listen(EVENTS_CHANNEL, () => this.wake());
+      await listener.listen(EVENTS_CHANNEL, (payload) => this.notified(payload));
       this.listener = listener;
       this.connected = true;
       this.report((observer) => observer.listenerUp?.(attempt > 0));
@@ -206,14 +217,43 @@ export class EventBus<E extends LogEvent> {
     this.reconnectTimer = setTimeout(() => void this.connect(Math.max(attempt, 1)), delay);
   }
 
-  /** Coalesces wake-ups: at most one read in flight, and one more if woken meanwhile. */
+  /** A notification: its payload is the newest sequence of the transaction that sent it. */
+  private notified(payload: string): void {
+    const sequence = Number(payload);
+    if (Number.isSafeInteger(sequence)) {
+      if (sequence > this.announced) this.announced = sequence;
+    } else {
+      this.unannounced = true;
+    }
+    this.run();
+  }
+
+  /** Whether anything on this instance receives events now. */
+  private needed(): boolean {
+    if (this.subscribers.size > 0) return true;
+    for (const observer of this.observers) if (observer.needsEvents?.()) return true;
+    return false;
+  }
+
+  /** Reads whatever the log holds past the position (poll, reconnect, retry): no notification said. */
   wake(): void {
+    this.unannounced = true;
+    this.run();
+  }
+
+  /** Coalesces wake-ups: at most one read in flight, and one more if woken meanwhile. */
+  private run(): void {
     if (this.stopped) return;
     if (this.reading) {
       this.readAgain = true;
       return;
     }
-    this.reading = this.readNew()
+    if (!this.needed() && !this.unannounced) {
+      // Sequences commit in order (event-log.repository.ts): all up to the announced one are in.
+      if (this.announced > this.head) this.head = this.announced;
+      return;
+    }
+    this.reading = (this.needed() ? this.readNew() : this.skipToHead())
       .catch((error) => {
         // The database is away: nothing was dispatched past `head`, so read again shortly.
         this.logger.warn({ err: (error as Error).message }, 'reading the event log failed; retrying');
@@ -223,12 +263,22 @@ export class EventBus<E extends LogEvent> {
         this.reading = undefined;
         if (this.readAgain) {
           this.readAgain = false;
-          this.wake();
+          this.run();
         }
       });
   }
 
+  /** With nobody to dispatch to: the position moves to the log's head, unread. */
+  private async skipToHead(): Promise<void> {
+    this.unannounced = false;
+    const head = await latestSequence(this.database.db);
+    // A subscriber that came meanwhile must get what committed after it came: read instead.
+    if (this.needed()) this.readAgain = true;
+    else if (Math.max(head, this.announced) > this.head) this.head = Math.max(head, this.announced);
+  }
+
   private async readNew(): Promise<void> {
+    this.unannounced = false;
     for (;;) {
       const { events, last, full } = await this.read(this.head, READ_BATCH);
       const timed = this.observers.size > 0;

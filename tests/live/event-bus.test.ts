@@ -16,8 +16,12 @@ const QUEUE_LIMIT = 10;
 
 let t: TestApp;
 let base: string;
+const statements: string[] = [];
 beforeAll(async () => {
-  t = await startTestApp({ ...LIVE_ENV, SUBSCRIBER_QUEUE_LIMIT: String(QUEUE_LIMIT) });
+  t = await startTestApp(
+    { ...LIVE_ENV, SUBSCRIBER_QUEUE_LIMIT: String(QUEUE_LIMIT) },
+    { onQuery: (statement) => statements.push(statement) },
+  );
   base = await t.listen();
 });
 afterAll(() => t.close());
@@ -46,10 +50,11 @@ async function addEvent(title: string): Promise<string> {
   return result.timelineEvent.id;
 }
 
-/** Records what the bus reports until the test ends. */
+/** Records what the bus reports until the test ends (it asks for every event, as live queries do). */
 function observeBus() {
   const seen = { dispatched: [] as DeliveredEvent[], catchUpReads: 0, switchedToLog: 0 };
   const stop = t.app.services.events.observe({
+    needsEvents: () => true,
     dispatched: (events) => seen.dispatched.push(...events),
     catchUpRead: () => seen.catchUpReads++,
     subscriberSwitchedToLog: () => seen.switchedToLog++,
@@ -64,7 +69,7 @@ it('hands an observer every event once, in log order, with the rows subscribers 
   const signed = await sign(t.execute, agreement.id);
   const added = rowIdOf(await addEvent('Observed by the bus'));
 
-  // No client subscribes: the bus reads and reports every event all the same.
+  // No client subscribes: the bus reads and reports every event all the same, as the observer asks.
   await expect.poll(() => seen.dispatched.some((event) => event.timelineEventId === added)).toBe(true);
   const sequences = seen.dispatched.map((event) => event.sequence);
   expect(sequences).toEqual([...new Set(sequences)].sort((a, b) => a - b));
@@ -152,4 +157,24 @@ it('switches a subscriber that falls behind to reading the log, and it still rec
   }
   expect(received).toEqual(added);
   expect(seen.catchUpReads).toBeGreaterThan(0);
+});
+
+it('reads nothing off the log when nothing here receives events, yet a subscriber that comes later starts after the writes', async () => {
+  await untilSubscribers(t.app, 0);
+  statements.length = 0;
+  const agreement = await createAgreement(t.execute, 'LT');
+  const signed = await sign(t.execute, agreement.id);
+  // The notification names the sequence: the position moves without a read.
+  await expect.poll(() => t.app.services.events.position).toBeGreaterThanOrEqual(signed.sequence);
+  expect(statements.filter((statement) => /\bfrom "event_log"/.test(statement))).toEqual([]);
+
+  const live = subscribeWs(base, TimelineEventAdded, {});
+  await untilSubscribers(t.app, 1);
+  const added = await addEvent('After the unread writes');
+  // The signing's own timeline event came before the subscriber: the first it gets is this one.
+  expect((await live.feed.next()).timelineEventAdded.timelineEvent.id).toBe(added);
+  expect(await live.feed.rest()).toEqual([]);
+  expect(statements.filter((statement) => /\bfrom "event_log"/.test(statement)).length).toBeGreaterThan(0);
+  await live.close();
+  await untilSubscribers(t.app, 0);
 });
