@@ -9,6 +9,7 @@ import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import type { GraphQLContext } from '../context';
 import { ForbiddenError, InvalidInputError, UnauthenticatedError } from '../errors';
+import { lookUpNode } from './node-lookup';
 import { CountryCodeScalar, DateScalar, DateTimeScalar, UrlScalar } from './scalars';
 
 /** The types that implement Node; any other typename in an ID is a forgery. */
@@ -70,6 +71,8 @@ export const builder = new SchemaBuilder<{
       description:
         'The object with this global ID, of any type; null when it no longer exists. A malformed ID is BAD_USER_INPUT.',
       args: { id: { description: 'A global ID, as read from an `id` field.' } },
+      // As the type's own root field reads it where it registered how (node-lookup.ts); else its loader.
+      resolve: (_root, args, context, info, resolveNode) => lookUpNode(args.id, context, info) ?? resolveNode(args.id),
     },
     nodesQueryOptions: {
       description:

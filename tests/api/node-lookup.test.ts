@@ -6,8 +6,9 @@ import { expectClientError, expectOk } from '../support/errors';
 
 let t: TestApp;
 let ids: { usAgreement: string; signingUs: string; us: string };
+const statements: string[] = [];
 beforeAll(async () => {
-  t = await startTestApp();
+  t = await startTestApp({}, { onQuery: (statement) => statements.push(statement) });
   const result = await t.execute(Ids, {});
   expectOk(result);
   ids = {
@@ -128,6 +129,53 @@ describe('node(id:)', () => {
         message: /is not the ID of a Partner, Agreement or TimelineEvent/,
       });
     }
+  });
+});
+
+const NodeAsRootField = graphql(`
+  query NodeAsRootField($agreementId: ID!, $partnerId: ID!) {
+    agreementNode: node(id: $agreementId) { ... on Agreement { id title partner { code name } } }
+    agreement(id: $agreementId) { id title partner { code name } }
+    partnerNode: node(id: $partnerId) { ... on Partner { name agreements(first: 2) { nodes { reference } } } }
+    partner(code: "US") { name agreements(first: 2) { nodes { reference } } }
+  }
+`);
+
+const NodeWithPartner = graphql(`
+  query NodeWithPartner($id: ID!) {
+    node(id: $id) {
+      ... on Agreement { title partner { name } }
+      ... on Partner { name memberships notes }
+    }
+  }
+`);
+
+describe('node(id:) reads as the root field of its type does', () => {
+  it('answers as agreement(id:) and partner(code:) do', async () => {
+    const result = await t.execute(NodeAsRootField, { agreementId: ids.usAgreement, partnerId: ids.us });
+    expectOk(result);
+    const { agreementNode, agreement, partnerNode, partner } = result.data!;
+    expect(agreementNode).toEqual(agreement);
+    expect(partnerNode).toEqual(partner);
+    expect(partner!.agreements.nodes).toHaveLength(2);
+  });
+
+  it('reads an agreement with its partner in one statement, only the columns its own fragment asks', async () => {
+    statements.length = 0;
+    const result = await t.execute(NodeWithPartner, { id: ids.usAgreement });
+    expectOk(result);
+    expect(result.data!.node).toEqual({ title: expect.any(String), partner: { name: 'United States' } });
+    expect(statements).toHaveLength(1);
+    // The Partner fragment's fields are not the agreement's: its notes are not read.
+    expect(statements[0]).not.toMatch(/"notes"/);
+  });
+
+  it('reads a partner with its first page of agreements in one statement', async () => {
+    statements.length = 0;
+    const result = await t.execute(NodeAsRootField, { agreementId: ids.usAgreement, partnerId: ids.us });
+    expectOk(result);
+    // Four root fields, each one statement: node(id:) sends no more than the root field beside it.
+    expect(statements).toHaveLength(4);
   });
 });
 

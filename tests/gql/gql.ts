@@ -46,6 +46,8 @@ type Documents = {
     "\n  query NodeById($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Agreement { reference signedOn }\n      ... on Partner { code name }\n      ... on TimelineEvent { reference title }\n    }\n  }\n": typeof types.NodeByIdDocument,
     "\n  query NodesByIds($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n      ... on Agreement { reference }\n      ... on Partner { code }\n      ... on TimelineEvent { reference }\n    }\n  }\n": typeof types.NodesByIdsDocument,
     "\n  query AgreementById($id: ID!) {\n    agreement(id: $id) { id reference title }\n  }\n": typeof types.AgreementByIdDocument,
+    "\n  query NodeAsRootField($agreementId: ID!, $partnerId: ID!) {\n    agreementNode: node(id: $agreementId) { ... on Agreement { id title partner { code name } } }\n    agreement(id: $agreementId) { id title partner { code name } }\n    partnerNode: node(id: $partnerId) { ... on Partner { name agreements(first: 2) { nodes { reference } } } }\n    partner(code: \"US\") { name agreements(first: 2) { nodes { reference } } }\n  }\n": typeof types.NodeAsRootFieldDocument,
+    "\n  query NodeWithPartner($id: ID!) {\n    node(id: $id) {\n      ... on Agreement { title partner { name } }\n      ... on Partner { name memberships notes }\n    }\n  }\n": typeof types.NodeWithPartnerDocument,
     "\n  query OrderedAgreements($orderBy: AgreementOrder) {\n    agreements(first: 100, orderBy: $orderBy) { edges { node { reference signedOn title } } }\n  }\n": typeof types.OrderedAgreementsDocument,
     "\n  query OrderedPartners($orderBy: PartnerOrder) {\n    partners(first: 100, orderBy: $orderBy) { edges { node { code name } } }\n  }\n": typeof types.OrderedPartnersDocument,
     "\n  query OrderedTimeline($orderBy: TimelineOrder) {\n    timeline(first: 100, orderBy: $orderBy) { edges { node { reference occurredOn } } }\n  }\n": typeof types.OrderedTimelineDocument,
@@ -137,6 +139,8 @@ const documents: Documents = {
     "\n  query NodeById($id: ID!) {\n    node(id: $id) {\n      __typename\n      id\n      ... on Agreement { reference signedOn }\n      ... on Partner { code name }\n      ... on TimelineEvent { reference title }\n    }\n  }\n": types.NodeByIdDocument,
     "\n  query NodesByIds($ids: [ID!]!) {\n    nodes(ids: $ids) {\n      __typename\n      id\n      ... on Agreement { reference }\n      ... on Partner { code }\n      ... on TimelineEvent { reference }\n    }\n  }\n": types.NodesByIdsDocument,
     "\n  query AgreementById($id: ID!) {\n    agreement(id: $id) { id reference title }\n  }\n": types.AgreementByIdDocument,
+    "\n  query NodeAsRootField($agreementId: ID!, $partnerId: ID!) {\n    agreementNode: node(id: $agreementId) { ... on Agreement { id title partner { code name } } }\n    agreement(id: $agreementId) { id title partner { code name } }\n    partnerNode: node(id: $partnerId) { ... on Partner { name agreements(first: 2) { nodes { reference } } } }\n    partner(code: \"US\") { name agreements(first: 2) { nodes { reference } } }\n  }\n": types.NodeAsRootFieldDocument,
+    "\n  query NodeWithPartner($id: ID!) {\n    node(id: $id) {\n      ... on Agreement { title partner { name } }\n      ... on Partner { name memberships notes }\n    }\n  }\n": types.NodeWithPartnerDocument,
     "\n  query OrderedAgreements($orderBy: AgreementOrder) {\n    agreements(first: 100, orderBy: $orderBy) { edges { node { reference signedOn title } } }\n  }\n": types.OrderedAgreementsDocument,
     "\n  query OrderedPartners($orderBy: PartnerOrder) {\n    partners(first: 100, orderBy: $orderBy) { edges { node { code name } } }\n  }\n": types.OrderedPartnersDocument,
     "\n  query OrderedTimeline($orderBy: TimelineOrder) {\n    timeline(first: 100, orderBy: $orderBy) { edges { node { reference occurredOn } } }\n  }\n": types.OrderedTimelineDocument,
@@ -338,6 +342,14 @@ export function graphql(source: "\n  query NodesByIds($ids: [ID!]!) {\n    nodes
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query AgreementById($id: ID!) {\n    agreement(id: $id) { id reference title }\n  }\n"): (typeof documents)["\n  query AgreementById($id: ID!) {\n    agreement(id: $id) { id reference title }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NodeAsRootField($agreementId: ID!, $partnerId: ID!) {\n    agreementNode: node(id: $agreementId) { ... on Agreement { id title partner { code name } } }\n    agreement(id: $agreementId) { id title partner { code name } }\n    partnerNode: node(id: $partnerId) { ... on Partner { name agreements(first: 2) { nodes { reference } } } }\n    partner(code: \"US\") { name agreements(first: 2) { nodes { reference } } }\n  }\n"): (typeof documents)["\n  query NodeAsRootField($agreementId: ID!, $partnerId: ID!) {\n    agreementNode: node(id: $agreementId) { ... on Agreement { id title partner { code name } } }\n    agreement(id: $agreementId) { id title partner { code name } }\n    partnerNode: node(id: $partnerId) { ... on Partner { name agreements(first: 2) { nodes { reference } } } }\n    partner(code: \"US\") { name agreements(first: 2) { nodes { reference } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query NodeWithPartner($id: ID!) {\n    node(id: $id) {\n      ... on Agreement { title partner { name } }\n      ... on Partner { name memberships notes }\n    }\n  }\n"): (typeof documents)["\n  query NodeWithPartner($id: ID!) {\n    node(id: $id) {\n      ... on Agreement { title partner { name } }\n      ... on Partner { name memberships notes }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

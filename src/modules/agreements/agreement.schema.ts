@@ -5,6 +5,7 @@
  * queries beside the type they return), rather than split by GraphQL operation kind.
  */
 import { pathDataloaderGetter } from '@pothos/plugin-dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import { type AgreementStatus, AREAS } from '../../db/enums';
 import type { AgreementRow, PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError, VersionConflictError } from '../../errors';
@@ -12,6 +13,7 @@ import type { Connection } from '../../pagination/connection';
 import { pageArgs } from '../../pagination/page-window';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection, Person } from '../../schema/common';
+import { registerNodeLookup } from '../../schema/node-lookup';
 import { attachedPage, parentWithPage, registerListWithPages, registerParentWithPage } from '../../schema/preload';
 import { nodeColumns, reads, selectedColumns } from '../../schema/selection';
 import { asOfArg, loadPerDay, type OnDay, onDayCacheKey } from '../history/as-of.schema';
@@ -342,21 +344,29 @@ builder.queryFields((t) => ({
       id: t.arg.globalID({ for: Agreement, required: true, description: 'The agreement’s global ID (Agreement.id).' }),
       asOf: asOfArg(t.arg),
     },
-    // With its timeline's page in the same statement where the query asks for one (schema/preload.ts).
-    resolve: async (_root, args, context, info) => {
-      const byId = () =>
-        context.services.agreements.byId(
-          args.id.id,
-          selectedColumns(info, []),
-          selectedColumns(info, ['partner']),
-          args.asOf,
-        );
-      return (
-        (args.asOf == null ? await parentWithPage<AgreementRow>(args.id.id, info, context, byId) : await byId()) ?? null
-      );
-    },
+    resolve: async (_root, args, context, info) => (await agreementById(args.id.id, args.asOf, context, info)) ?? null,
   }),
 }));
+
+/**
+ * Query.agreement: only the columns selected, the partner joined when asked for, and the timeline's
+ * page in the same statement where the query asks for one (schema/preload.ts).
+ */
+function agreementById(
+  id: number,
+  asOf: string | null | undefined,
+  context: BuilderTypes['Context'],
+  info: GraphQLResolveInfo,
+): Promise<AgreementRow | undefined> {
+  const byId = () =>
+    context.services.agreements.byId(id, selectedColumns(info, []), selectedColumns(info, ['partner']), asOf);
+  return asOf == null ? parentWithPage<AgreementRow>(id, info, context, byId) : byId();
+}
+
+// node(id:) with an Agreement's ID reads it as Query.agreement does.
+registerNodeLookup<number, BuilderTypes['Context']>('Agreement', (id, context, info) =>
+  agreementById(id, null, context, info),
+);
 
 /** The arguments of Partner.agreements. */
 interface PartnerAgreementsArgs {

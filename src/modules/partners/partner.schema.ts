@@ -1,9 +1,11 @@
+import type { GraphQLResolveInfo } from 'graphql';
 import type { PARTNER_KINDS } from '../../db/enums';
 import type { PartnerRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
 import { pageArgs } from '../../pagination/page-window';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection } from '../../schema/common';
+import { registerNodeLookup } from '../../schema/node-lookup';
 import { listWithPages, parentWithPage } from '../../schema/preload';
 import { nodeColumns, reads } from '../../schema/selection';
 import { asOfArg } from '../history/as-of.schema';
@@ -113,13 +115,19 @@ builder.queryFields((t) => ({
       code: t.arg({ type: 'CountryCode', required: true, description: 'The partner’s code, e.g. "GB" or "EU".' }),
       asOf: asOfArg(t.arg),
     },
-    // With its agreements' page in the same statement where the query asks for one (schema/preload.ts).
     resolve: async (_root, args, context, info) =>
       (args.asOf == null
-        ? await parentWithPage<PartnerRow>(args.code, info, context, () => context.services.partners.byCode(args.code))
+        ? await partnerByCode(args.code, context, info)
         : await context.services.partners.byCode(args.code, args.asOf)) ?? null,
   }),
 }));
+
+/** With its agreements' page in the same statement where the query asks for one (schema/preload.ts). */
+const partnerByCode = (code: string, context: BuilderTypes['Context'], info: GraphQLResolveInfo) =>
+  parentWithPage<PartnerRow>(code, info, context, () => context.services.partners.byCode(code));
+
+// node(id:) with a Partner's ID reads it as Query.partner does.
+registerNodeLookup<string, BuilderTypes['Context']>('Partner', partnerByCode);
 
 const partnerFields = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
   memberships: t.field({ type: [Membership], description: 'Groups it belongs to (replaces the list).' }),
