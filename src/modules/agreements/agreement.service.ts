@@ -7,15 +7,15 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
 import type { AgreementStatus, Area } from '../../db/enums';
-import { parentColumns } from '../../db/projection';
-import type { AgreementRow, AgreementUpdate, DB, PartnerRow, Person } from '../../db/types';
+import { parentColumns, prefixedColumns } from '../../db/projection';
+import type { AgreementRow, AgreementUpdate, DB, PartnerRow, Person, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
 import { announcedWrite, appendEvents, written } from '../../events/event-log.repository';
 import type { AgreementCreated, AgreementStatusChanged, LogEventOf } from '../../events/event-topics';
 import { currentTraceParent, inSpan } from '../../observability/trace-context';
 import { type Connection, pageTotal, toConnection } from '../../pagination/connection';
 import { nestedConnections } from '../../pagination/nested';
-import { type PageArgs, pageWindow } from '../../pagination/page-window';
+import { type PageArgs, type PageWindow, pageWindow } from '../../pagination/page-window';
 import { checkAsOf, recordFirstState, recordStatusChange, stampAsOf } from '../history/history.service';
 import {
   countPartners,
@@ -26,13 +26,15 @@ import {
 } from '../partners/partner.repository';
 import type { PartnerService } from '../partners/partner.service';
 import { checkDateRange, checkLength, checkText } from '../shared/validation';
-import { insertTimelineEvent } from '../timeline/timeline.repository';
+import type { TimelinePages } from '../timeline/agreement-timeline.repository';
+import { countTimelineOfAgreements, insertTimelineEvent } from '../timeline/timeline.repository';
 import {
   type AgreementFilter,
   type AgreementOrderField,
   agreementSortKey,
   countAgreements,
   countAgreementsOfPartners,
+  EVENT_PREFIX,
   findAgreementById,
   findAgreementForUpdate,
   findAgreementsByIds,
@@ -292,7 +294,9 @@ export class AgreementService {
   /**
    * A page of partners (as PartnerService.list reads it, without asOf) with each one's
    * Partner.agreements page, in one statement; undefined when the agreements' arguments need the
-   * loader (a cursor). `pages`: each listed partner's, by code.
+   * loader (a cursor). `pages`: each listed partner's, by code. With `timeline` (what
+   * Agreement.timeline asks, see TimelineService.pagesRequest), each listed agreement's page of
+   * events is read in the same statement: `timelines`, by agreement.
    */
   async partnersWithPages(
     partnerFilter: PartnerFilter,
@@ -303,7 +307,15 @@ export class AgreementService {
     order: AgreementOrder,
     args: PageArgs,
     properties: readonly string[] | undefined,
-  ): Promise<{ partners: Connection<PartnerRow>; pages: Map<string, Connection<AgreementRow>> } | undefined> {
+    timeline?: TimelinePages,
+  ): Promise<
+    | {
+        partners: Connection<PartnerRow>;
+        pages: Map<string, Connection<AgreementRow>>;
+        timelines: Map<AgreementRow, Connection<TimelineEventRow>>;
+      }
+    | undefined
+  > {
     if (args.after != null || args.before != null) return undefined;
     checkLength('filter.search', partnerFilter.search, 200);
     const partnerKey = partnerSortKey(partnerOrder.field, partnerOrder.direction);
@@ -316,26 +328,45 @@ export class AgreementService {
       order: order.field,
       direction: order.direction,
       backward: window.backward,
+      timeline: timeline && {
+        direction: timeline.key.direction,
+        backward: timeline.window.backward,
+        properties: timeline.properties,
+        partnerProperties: timeline.partnerProperties,
+      },
     };
-    const fetch = window.limit + (window.probe ? 1 : 0);
+    const fetch = (of: PageWindow) => of.limit + (of.probe ? 1 : 0);
     const rows = await listPartnersWithAgreements(
       this.db,
       shape,
       partnerKey,
       partnerWindow,
-      fetch,
+      fetch(window),
       partnerProperties,
       properties,
+      timeline && fetch(timeline.window),
     );
+    // Rows in order: a partner's, each of its agreements', each of an agreement's events (see
+    // listPartnersWithAgreements); a partner or agreement repeats on the rows of what it holds.
     const partners: PartnerRow[] = [];
     const pageRows: AgreementRow[] = [];
+    const eventRows: Array<TimelineEventRow & { agreementId: number }> = [];
     let partnerRow: unknown;
+    let agreement: AgreementRow | undefined;
     for (const row of rows) {
-      if (row.partnerRow !== partnerRow) {
+      const newPartner = row.partnerRow !== partnerRow;
+      if (newPartner) {
         partnerRow = row.partnerRow;
         partners.push(parentColumns<PartnerRow>(row));
       }
-      if (row.pageRow !== null) pageRows.push(row as unknown as AgreementRow);
+      if (row.pageRow === null) continue;
+      if (newPartner || row.pageRow !== (agreement as { pageRow?: unknown } | undefined)?.pageRow) {
+        agreement = row as unknown as AgreementRow;
+        pageRows.push(agreement);
+      }
+      if (timeline && row.eventRow !== null) {
+        eventRows.push({ ...prefixedColumns<TimelineEventRow>(row, EVENT_PREFIX), agreementId: agreement!.id });
+      }
     }
     const codes = partners.map((partner) => partner.code);
     const pages = nestedConnections(
@@ -349,9 +380,24 @@ export class AgreementService {
         return new Map(counts.map((row) => [row.partnerCode, Number(row.count)]));
       },
     );
+    const ids = pageRows.map((row) => row.id);
+    const timelines = timeline
+      ? nestedConnections(
+          ids,
+          eventRows,
+          (row) => row.agreementId,
+          timeline.key,
+          timeline.window,
+          async () => {
+            const counts = await countTimelineOfAgreements(this.db, ids);
+            return new Map(counts.map((row) => [row.agreementId, Number(row.count)]));
+          },
+        )
+      : [];
     return {
       partners: toConnection(partners, partnerKey, partnerWindow, () => countPartners(this.db, partnerFilter)),
       pages: new Map(codes.map((code, index) => [code, pages[index]!])),
+      timelines: new Map(timelines.map((page, index) => [pageRows[index]!, page])),
     };
   }
 
