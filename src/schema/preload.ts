@@ -27,12 +27,17 @@ export type ParentWithPage = (
   context: never,
   /** The root field's. */
   rootInfo: GraphQLResolveInfo,
-) => Promise<{ parent: object; page: unknown } | undefined>;
+  /** What a connection below the page's nodes asks, as for registerListWithPages. */
+  below: unknown,
+) => Promise<ParentAndPage | undefined>;
+
+/** A parent, its page, and with `below`, the page below each node of its page. */
+type ParentAndPage = { parent: object; page: unknown; pagesBelow?: ReadonlyMap<object, unknown> };
 
 // Type name → connection field name → how to read a parent with that field's page.
 const registry = new Map<string, Map<string, ParentWithPage>>();
 
-export function registerParentWithPage<Key, Context>(
+export function registerParentWithPage<Key, Context, Below = never>(
   typeName: string,
   fieldName: string,
   read: (
@@ -41,7 +46,8 @@ export function registerParentWithPage<Key, Context>(
     info: GraphQLResolveInfo,
     context: Context,
     rootInfo: GraphQLResolveInfo,
-  ) => Promise<{ parent: object; page: unknown } | undefined>,
+    below: Below | undefined,
+  ) => Promise<ParentAndPage | undefined>,
 ): void {
   let fields = registry.get(typeName);
   if (!fields) registry.set(typeName, (fields = new Map()));
@@ -83,7 +89,8 @@ export async function parentWithPage<Row extends object>(
   const found = pageField(info);
   if (!found) return lookup();
   const { node, field, type, read } = found;
-  let result: { parent: object; page: unknown } | undefined;
+  let result: ParentAndPage | undefined;
+  let below: ReturnType<typeof fieldBelow<PagesRequest>>;
   try {
     const args = getArgumentValues(field, node, info.variableValues);
     const fieldInfo: GraphQLResolveInfo = {
@@ -93,7 +100,9 @@ export async function parentWithPage<Row extends object>(
       returnType: field.type,
       parentType: type,
     };
-    result = await read(key as never, args, fieldInfo, context as never, info);
+    below = fieldBelow(fieldInfo, belowRegistry);
+    const request = below?.read(below.args, below.info, context as never);
+    result = await read(key as never, args, fieldInfo, context as never, info, request);
   } catch {
     // Arguments the connection refuses (a page too large, a bad cursor): its own resolver says so,
     // at its own path, as it would without this.
@@ -101,7 +110,14 @@ export async function parentWithPage<Row extends object>(
   }
   if (!result) return undefined;
   (result.parent as WithPages)[PAGES] = new Map([[node, result.page]]);
+  attachBelow(below, result.pagesBelow);
   return result.parent as Row;
+}
+
+/** The pages read below the nodes of a page, each attached to its node for the field `below` found. */
+function attachBelow(below: { node: FieldNode } | undefined, pages: ReadonlyMap<object, unknown> | undefined): void {
+  if (!below || !pages) return;
+  for (const [node, page] of pages) (node as WithPages)[PAGES] = new Map([[below.node, page]]);
 }
 
 /**
@@ -257,8 +273,6 @@ export async function listWithPages<List extends { edges: readonly { node: objec
   for (const edge of result.list.edges) {
     (edge.node as WithPages)[PAGES] = new Map([[found.node, result.pageOf(edge.node as never)]]);
   }
-  if (below && result.pagesBelow) {
-    for (const [node, page] of result.pagesBelow) (node as WithPages)[PAGES] = new Map([[below.node, page]]);
-  }
+  attachBelow(below, result.pagesBelow);
   return result.list as List;
 }

@@ -568,3 +568,76 @@ it('reads partners, their agreements and each agreement’s timeline in one stat
   expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   expect((refused.errors?.[0] as { path?: unknown[] } | undefined)?.path?.at(-1)).toBe('timeline');
 });
+
+const PartnerAgreementsTimelines = graphql(`
+  query PartnerAgreementsTimelines($code: CountryCode!, $inner: Int, $events: Int, $direction: OrderDirection) {
+    partner(code: $code) {
+      name
+      agreements(first: $inner) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { cursor node {
+          id title
+          timeline(first: $events, orderBy: { direction: $direction }) {
+            totalCount
+            pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+            edges { cursor node { id title occurredOn partners { code name } } }
+          }
+        } }
+      }
+    }
+  }
+`);
+
+// A second timeline below each agreement: the timelines are loaded as before, the reference.
+const PartnerAgreementsLoadedTimelines = graphql(`
+  query PartnerAgreementsLoadedTimelines($code: CountryCode!, $inner: Int, $events: Int, $direction: OrderDirection) {
+    partner(code: $code) {
+      name
+      agreements(first: $inner) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { cursor node {
+          id title
+          timeline(first: $events, orderBy: { direction: $direction }) {
+            totalCount
+            pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+            edges { cursor node { id title occurredOn partners { code name } } }
+          }
+          again: timeline(first: 1) { totalCount }
+        } }
+      }
+    }
+  }
+`);
+
+it('reads a partner, its agreements and each one’s timeline in one statement, answering as the loader does', async () => {
+  const cases = [
+    { code: 'US', inner: 2, events: 2, direction: 'DESC' as const },
+    { code: 'US', inner: 1, events: 0 },
+    { code: 'GB', events: 3 },
+    { code: 'ZZ', events: 3 },
+  ];
+  for (const variables of cases) {
+    const joined = await counted(() => t.execute(PartnerAgreementsTimelines, variables));
+    const loaded = await counted(() => t.execute(PartnerAgreementsLoadedTimelines, variables));
+    expectOk(joined.result);
+    expectOk(loaded.result);
+    const partner = loaded.result.data!.partner;
+    expect(joined.result.data!.partner, JSON.stringify(variables)).toEqual(
+      partner && {
+        ...partner,
+        agreements: {
+          ...partner.agreements,
+          edges: partner.agreements.edges.map(({ cursor, node: { again: _again, ...node } }) => ({ cursor, node })),
+        },
+      },
+    );
+    const pages = (sql: string[]) => sql.filter((statement) => !/count\(\*\)/.test(statement));
+    expect(pages(joined.sql), joined.sql.join('\n---\n')).toHaveLength(1);
+    expect(pages(loaded.sql), loaded.sql.join('\n---\n')).toHaveLength(partner ? 3 : 1);
+  }
+  const us = await t.execute(PartnerAgreementsTimelines, { code: 'US', inner: 2, events: 2 });
+  expectOk(us);
+  expect(us.data!.partner!.agreements.edges.every((edge) => edge.node.timeline.edges.length > 0)).toBe(true);
+});

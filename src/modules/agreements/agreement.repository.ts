@@ -224,6 +224,8 @@ export async function listAgreementsOfPartners(
 /**
  * A partner with one page of its agreements, in one statement (undefined when there is no such
  * partner); `partnerProperties`: what is read of the partner, the rest as in listAgreementsOfPartners.
+ * With `timeline`, each agreement's first (or last) `timeline.fetch` events too, as
+ * listPartnersWithAgreements reads them (a row per event, `event$…`).
  */
 export async function findPartnerWithAgreements(
   db: Kysely<DB>,
@@ -233,36 +235,50 @@ export async function findPartnerWithAgreements(
   window: PageWindow,
   properties: readonly string[] | undefined,
   partnerProperties: readonly string[] | undefined,
-): Promise<{ partner: PartnerRow; rows: AgreementRow[] } | undefined> {
+  timeline?: { shape: TimelineShape; fetch: number },
+): Promise<{ partner: PartnerRow; rows: Array<AgreementRow & { pageRow: number | null }> } | undefined> {
   const rows = await agreementsOfPartners(
     db,
     window,
-    { filter, key, properties, parentProperties: partnerProperties ?? null },
+    {
+      filter: timeline ? { ...filter, timeline: timeline.shape } : filter,
+      key,
+      properties,
+      parentProperties: partnerProperties ?? null,
+      values: timeline && { timelineFetch: timeline.fetch },
+    },
     [partnerCode],
   );
   const found = parentOfPage<PartnerRow, AgreementRow & { pageRow: number | null }>(rows);
   return found && { partner: found.parent, rows: found.rows };
 }
 
-const agreementsOfPartners = pageStatement<AgreementRow & { pageRow: number | null }, AgreementFilter, AgreementRow>(
-  (db, page, parents, { filter, key, properties, parentProperties }, args) =>
-    lateralPages<AgreementRow, string>(
-      parents as ParentsSql<string>,
-      'text',
-      (partnerCode) =>
-        filtered(tablesAsOf(db, args.asOf), filter)
-          .select(agreementColumns(properties))
-          .where('agreements.partnerCode', '=', partnerCode),
-      key,
-      page,
-      parentProperties === undefined
-        ? undefined
-        : (partnerCode) =>
-            db
-              .selectFrom('partners')
-              .select(asParentColumns(partnerColumnsOf(parentProperties ?? undefined)))
-              .where('partners.code', '=', partnerCode),
-    ),
+const agreementsOfPartners = pageStatement<
+  AgreementRow & { pageRow: number | null },
+  AgreementFilter & { timeline?: TimelineShape },
+  AgreementRow
+>((db, page, parents, { filter, key, properties, parentProperties }, args) =>
+  lateralPages<AgreementRow, string>(
+    parents as ParentsSql<string>,
+    'text',
+    (partnerCode) =>
+      filtered(tablesAsOf(db, args.asOf), filter)
+        .select(agreementColumns(properties))
+        .where('agreements.partnerCode', '=', partnerCode),
+    key,
+    page,
+    parentProperties === undefined
+      ? undefined
+      : (partnerCode) =>
+          db
+            .selectFrom('partners')
+            .select(asParentColumns(partnerColumnsOf(parentProperties ?? undefined)))
+            .where('partners.code', '=', partnerCode),
+    filter.timeline && {
+      query: timelineOfPaged(db, filter.timeline, args.timelineFetch as RawBuilder<number>),
+      order: 'event_row',
+    },
+  ),
 );
 
 /** What shapes a page of partners with a page of each one's agreements, besides the partners' page. */

@@ -417,19 +417,23 @@ builder.objectField(Partner, 'agreements', (t) =>
   }),
 );
 
-// Query.partner reads the partner and its agreements in one statement (schema/preload.ts).
-registerParentWithPage<string, BuilderTypes['Context']>(
+// Query.partner reads the partner and its agreements in one statement, each agreement's timeline
+// too where the query asks for it (schema/preload.ts).
+registerParentWithPage<string, BuilderTypes['Context'], TimelinePages>(
   'Partner',
   'agreements',
-  (code, args: PartnerAgreementsArgs, info, context, rootInfo) =>
-    context.services.agreements.partnerWithPage(
+  async (code, args: PartnerAgreementsArgs, info, context, rootInfo, timeline) => {
+    const found = await context.services.agreements.partnerWithPage(
       code,
       { status: args.status },
       orderOf(args.orderBy),
       pageArgs(args, info),
       nodeColumns(info),
       selectedColumns(rootInfo, []),
-    ),
+      timeline,
+    );
+    return found && { parent: found.parent, page: found.page, pagesBelow: found.timelines };
+  },
 );
 
 /** The arguments of Query.partners that partnersWithPages reads. */

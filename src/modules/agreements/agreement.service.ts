@@ -44,6 +44,7 @@ import {
   listAgreements,
   listAgreementsOfPartners,
   listPartnersWithAgreements,
+  type TimelineShape,
   updateAgreement,
   updateAtVersion,
 } from './agreement.repository';
@@ -170,6 +171,39 @@ async function lockAtVersion(trx: Transaction<DB>, id: number, expectedVersion: 
   return current;
 }
 
+/** Rows a page's statement fetches: the page, and one more when it probes for another page. */
+const fetchOf = (window: PageWindow) => window.limit + (window.probe ? 1 : 0);
+
+/** What of Agreement.timeline's pages shapes the SQL that reads them with their agreements. */
+const timelineShape = (timeline: TimelinePages): TimelineShape => ({
+  direction: timeline.key.direction,
+  backward: timeline.window.backward,
+  properties: timeline.properties,
+  partnerProperties: timeline.partnerProperties,
+});
+
+/**
+ * The agreements among rows read with each one's page of events (a row per event, the agreement
+ * repeated: see listPartnersWithAgreements), and with `timeline`, those events with their
+ * agreement's id. Rows of a partner with no agreement (pageRow null) hold none.
+ */
+function agreementsAndEvents(rows: readonly Record<string, unknown>[], timeline: boolean) {
+  const agreements: AgreementRow[] = [];
+  const events: Array<TimelineEventRow & { agreementId: number }> = [];
+  let agreement: Record<string, unknown> | undefined;
+  for (const row of rows) {
+    if (row.pageRow === null) continue;
+    if (!agreement || row.pageRow !== agreement.pageRow || row.partnerRow !== agreement.partnerRow) {
+      agreement = row;
+      agreements.push(row as unknown as AgreementRow);
+    }
+    if (timeline && row.eventRow !== null) {
+      events.push({ ...prefixedColumns<TimelineEventRow>(row, EVENT_PREFIX), agreementId: agreement.id as number });
+    }
+  }
+  return { agreements, events };
+}
+
 export class AgreementService {
   constructor(
     private readonly db: Kysely<DB>,
@@ -264,6 +298,7 @@ export class AgreementService {
   /**
    * A partner with its Partner.agreements page, in one statement (undefined when there is no such
    * partner); `partnerProperties`: what is read of the partner, the rest as in pagesOfPartners.
+   * `timeline` as in partnersWithPages.
    */
   async partnerWithPage(
     code: string,
@@ -272,14 +307,28 @@ export class AgreementService {
     args: PageArgs,
     properties: readonly string[] | undefined,
     partnerProperties: readonly string[] | undefined,
-  ): Promise<{ parent: PartnerRow; page: Connection<AgreementRow> } | undefined> {
+    timeline?: TimelinePages,
+  ): Promise<
+    | { parent: PartnerRow; page: Connection<AgreementRow>; timelines: Map<AgreementRow, Connection<TimelineEventRow>> }
+    | undefined
+  > {
     const key = agreementSortKey(order.field, order.direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
-    const found = await findPartnerWithAgreements(this.db, code, filter, key, window, properties, partnerProperties);
+    const found = await findPartnerWithAgreements(
+      this.db,
+      code,
+      filter,
+      key,
+      window,
+      properties,
+      partnerProperties,
+      timeline && { shape: timelineShape(timeline), fetch: fetchOf(timeline.window) },
+    );
     if (!found) return undefined;
+    const { agreements, events } = agreementsAndEvents(found.rows, timeline !== undefined);
     const [page] = nestedConnections(
       [code],
-      found.rows,
+      agreements,
       (row) => row.partnerCode,
       key,
       window,
@@ -288,7 +337,29 @@ export class AgreementService {
         return new Map(counts.map((row) => [row.partnerCode, Number(row.count)]));
       },
     );
-    return { parent: found.partner, page: page! };
+    return { parent: found.partner, page: page!, timelines: this.timelinePages(agreements, events, timeline) };
+  }
+
+  /** Each agreement's Agreement.timeline page from the events read with it (`timeline`: what was read). */
+  private timelinePages(
+    agreements: readonly AgreementRow[],
+    events: readonly (TimelineEventRow & { agreementId: number })[],
+    timeline: TimelinePages | undefined,
+  ): Map<AgreementRow, Connection<TimelineEventRow>> {
+    if (!timeline) return new Map();
+    const ids = agreements.map((row) => row.id);
+    const pages = nestedConnections(
+      ids,
+      events,
+      (row) => row.agreementId,
+      timeline.key,
+      timeline.window,
+      async () => {
+        const counts = await countTimelineOfAgreements(this.db, ids);
+        return new Map(counts.map((row) => [row.agreementId, Number(row.count)]));
+      },
+    );
+    return new Map(pages.map((page, index) => [agreements[index]!, page]));
   }
 
   /**
@@ -328,50 +399,33 @@ export class AgreementService {
       order: order.field,
       direction: order.direction,
       backward: window.backward,
-      timeline: timeline && {
-        direction: timeline.key.direction,
-        backward: timeline.window.backward,
-        properties: timeline.properties,
-        partnerProperties: timeline.partnerProperties,
-      },
+      timeline: timeline && timelineShape(timeline),
     };
-    const fetch = (of: PageWindow) => of.limit + (of.probe ? 1 : 0);
     const rows = await listPartnersWithAgreements(
       this.db,
       shape,
       partnerKey,
       partnerWindow,
-      fetch(window),
+      fetchOf(window),
       partnerProperties,
       properties,
-      timeline && fetch(timeline.window),
+      timeline && fetchOf(timeline.window),
     );
     // Rows in order: a partner's, each of its agreements', each of an agreement's events (see
-    // listPartnersWithAgreements); a partner or agreement repeats on the rows of what it holds.
+    // listPartnersWithAgreements); a partner repeats on the rows of what it holds.
     const partners: PartnerRow[] = [];
-    const pageRows: AgreementRow[] = [];
-    const eventRows: Array<TimelineEventRow & { agreementId: number }> = [];
     let partnerRow: unknown;
-    let agreement: AgreementRow | undefined;
     for (const row of rows) {
-      const newPartner = row.partnerRow !== partnerRow;
-      if (newPartner) {
+      if (row.partnerRow !== partnerRow) {
         partnerRow = row.partnerRow;
         partners.push(parentColumns<PartnerRow>(row));
       }
-      if (row.pageRow === null) continue;
-      if (newPartner || row.pageRow !== (agreement as { pageRow?: unknown } | undefined)?.pageRow) {
-        agreement = row as unknown as AgreementRow;
-        pageRows.push(agreement);
-      }
-      if (timeline && row.eventRow !== null) {
-        eventRows.push({ ...prefixedColumns<TimelineEventRow>(row, EVENT_PREFIX), agreementId: agreement!.id });
-      }
     }
+    const { agreements, events } = agreementsAndEvents(rows, timeline !== undefined);
     const codes = partners.map((partner) => partner.code);
     const pages = nestedConnections(
       codes,
-      pageRows,
+      agreements,
       (row) => row.partnerCode,
       key,
       window,
@@ -380,24 +434,10 @@ export class AgreementService {
         return new Map(counts.map((row) => [row.partnerCode, Number(row.count)]));
       },
     );
-    const ids = pageRows.map((row) => row.id);
-    const timelines = timeline
-      ? nestedConnections(
-          ids,
-          eventRows,
-          (row) => row.agreementId,
-          timeline.key,
-          timeline.window,
-          async () => {
-            const counts = await countTimelineOfAgreements(this.db, ids);
-            return new Map(counts.map((row) => [row.agreementId, Number(row.count)]));
-          },
-        )
-      : [];
     return {
       partners: toConnection(partners, partnerKey, partnerWindow, () => countPartners(this.db, partnerFilter)),
       pages: new Map(codes.map((code, index) => [code, pages[index]!])),
-      timelines: new Map(timelines.map((page, index) => [pageRows[index]!, page])),
+      timelines: this.timelinePages(agreements, events, timeline),
     };
   }
 
