@@ -36,16 +36,23 @@ export function projector<Column extends string>(
 /** The prefix of a parent's columns in the rows of its page (pagination/keyset.ts lateralPages). */
 export const PARENT_PREFIX = 'parent$';
 
-const prefixed = new WeakMap<readonly string[], AliasedRawBuilder<unknown, string>[]>();
+const prefixed = new Map<string, WeakMap<readonly string[], AliasedRawBuilder<unknown, string>[]>>();
+
+/** These columns, named `<prefix><property>`, to come back beside the columns of other rows. */
+export function asPrefixedColumns(columns: readonly string[], prefix: string): AliasedRawBuilder<unknown, string>[] {
+  let byColumns = prefixed.get(prefix);
+  if (!byColumns) prefixed.set(prefix, (byColumns = new WeakMap()));
+  let aliased = byColumns.get(columns);
+  if (!aliased) {
+    aliased = columns.map((column) => sql.ref(column).as(`${prefix}${column.slice(column.indexOf('.') + 1)}`));
+    byColumns.set(columns, aliased);
+  }
+  return aliased;
+}
 
 /** These columns, named `parent$<property>`, to come back beside the columns of a page. */
 export function asParentColumns(columns: readonly string[]): AliasedRawBuilder<unknown, string>[] {
-  let aliased = prefixed.get(columns);
-  if (!aliased) {
-    aliased = columns.map((column) => sql.ref(column).as(`${PARENT_PREFIX}${column.slice(column.indexOf('.') + 1)}`));
-    prefixed.set(columns, aliased);
-  }
-  return aliased;
+  return asPrefixedColumns(columns, PARENT_PREFIX);
 }
 
 /**
@@ -63,10 +70,14 @@ export function parentOfPage<Parent, Row extends { pageRow: number | null }>(
 
 /** The parent's columns (asParentColumns) of a row, as the parent's row. */
 export function parentColumns<Parent>(row: object): Parent {
-  const parent: Record<string, unknown> = {};
+  return prefixedColumns<Parent>(row, PARENT_PREFIX);
+}
+
+/** The columns of a row named with `prefix` (asPrefixedColumns), as a row of their own. */
+export function prefixedColumns<Row>(row: object, prefix: string): Row {
+  const found: Record<string, unknown> = {};
   for (const name in row) {
-    if (name.startsWith(PARENT_PREFIX))
-      parent[name.slice(PARENT_PREFIX.length)] = (row as Record<string, unknown>)[name];
+    if (name.startsWith(prefix)) found[name.slice(prefix.length)] = (row as Record<string, unknown>)[name];
   }
-  return parent as Parent;
+  return found as Row;
 }

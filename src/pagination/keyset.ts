@@ -85,6 +85,7 @@ export function lateralPages<Row, Parent extends KeyValue>(
   key: SortKey<never>,
   page: PageSql,
   parentRow?: (parent: RawBuilder<Parent>) => SelectQueryBuilder<any, any, any>,
+  below?: PageBelow,
 ): RawBuilder<Row & { pageRow: number }> {
   const inner = numberedPage(select(sql.ref<Parent>('parent.key')), key, page, 'pageRow');
   const type = sql.raw(parentType);
@@ -99,9 +100,26 @@ export function lateralPages<Row, Parent extends KeyValue>(
   // With `parentRow` (the parent's own columns, named apart from the page's), every row carries
   // its parent too; a parent that does not exist has no row, one with an empty page has one whose
   // page columns (pageRow among them) are null.
-  return sql<Row & { pageRow: number }>`select parent_row.*, paged.* from ${parentKeys}
+  if (!below) {
+    return sql<Row & { pageRow: number }>`select parent_row.*, paged.* from ${parentKeys}
     cross join lateral (${parentRow(sql.ref<Parent>('parent.key'))}) as parent_row
     left join lateral (${inner}) as paged on true order by paged.page_row`;
+  }
+  // With `below` as well, a row per row of the page below each row of the page, which repeats.
+  return sql<Row & { pageRow: number }>`select parent_row.*, paged.*, below_page.* from ${parentKeys}
+    cross join lateral (${parentRow(sql.ref<Parent>('parent.key'))}) as parent_row
+    left join lateral (${inner}) as paged on true
+    left join lateral (${below.query}) as below_page on true
+    order by paged.page_row, below_page.${sql.raw(below.order)}`;
+}
+
+/**
+ * A page below each row of lateralPages' page: a query over `paged` (the row of the page), with
+ * its columns named apart from the page's, numbered in its own page order as `order` (SQL name).
+ */
+export interface PageBelow {
+  readonly query: RawBuilder<unknown> | SelectQueryBuilder<any, any, any>;
+  readonly order: string;
 }
 
 /** A keyset page whose rows are numbered in page order (as `alias`), to keep that order when joined. */

@@ -8,7 +8,14 @@
  * query as its own resolver would; the connection's resolver takes the page attached to the parent
  * (attachedPage) before it loads anything.
  */
-import { type FieldNode, type GraphQLResolveInfo, getArgumentValues, getNamedType, isObjectType } from 'graphql';
+import {
+  type FieldNode,
+  type GraphQLOutputType,
+  type GraphQLResolveInfo,
+  getArgumentValues,
+  getNamedType,
+  isObjectType,
+} from 'graphql';
 import { subfields } from './selection';
 
 /** A parent and its page, or undefined when there is no such parent. */
@@ -20,12 +27,17 @@ export type ParentWithPage = (
   context: never,
   /** The root field's. */
   rootInfo: GraphQLResolveInfo,
-) => Promise<{ parent: object; page: unknown } | undefined>;
+  /** What a connection below the page's nodes asks, as for registerListWithPages. */
+  below: unknown,
+) => Promise<ParentAndPage | undefined>;
+
+/** A parent, its page, and with `below`, the page below each node of its page. */
+type ParentAndPage = { parent: object; page: unknown; pagesBelow?: ReadonlyMap<object, unknown> };
 
 // Type name → connection field name → how to read a parent with that field's page.
 const registry = new Map<string, Map<string, ParentWithPage>>();
 
-export function registerParentWithPage<Key, Context>(
+export function registerParentWithPage<Key, Context, Below = never>(
   typeName: string,
   fieldName: string,
   read: (
@@ -34,7 +46,8 @@ export function registerParentWithPage<Key, Context>(
     info: GraphQLResolveInfo,
     context: Context,
     rootInfo: GraphQLResolveInfo,
-  ) => Promise<{ parent: object; page: unknown } | undefined>,
+    below: Below | undefined,
+  ) => Promise<ParentAndPage | undefined>,
 ): void {
   let fields = registry.get(typeName);
   if (!fields) registry.set(typeName, (fields = new Map()));
@@ -76,7 +89,8 @@ export async function parentWithPage<Row extends object>(
   const found = pageField(info);
   if (!found) return lookup();
   const { node, field, type, read } = found;
-  let result: { parent: object; page: unknown } | undefined;
+  let result: ParentAndPage | undefined;
+  let below: ReturnType<typeof fieldBelow<PagesRequest>>;
   try {
     const args = getArgumentValues(field, node, info.variableValues);
     const fieldInfo: GraphQLResolveInfo = {
@@ -86,7 +100,9 @@ export async function parentWithPage<Row extends object>(
       returnType: field.type,
       parentType: type,
     };
-    result = await read(key as never, args, fieldInfo, context as never, info);
+    below = fieldBelow(fieldInfo, belowRegistry);
+    const request = below?.read(below.args, below.info, context as never);
+    result = await read(key as never, args, fieldInfo, context as never, info, request);
   } catch {
     // Arguments the connection refuses (a page too large, a bad cursor): its own resolver says so,
     // at its own path, as it would without this.
@@ -94,7 +110,38 @@ export async function parentWithPage<Row extends object>(
   }
   if (!result) return undefined;
   (result.parent as WithPages)[PAGES] = new Map([[node, result.page]]);
+  attachBelow(below, result.pagesBelow);
   return result.parent as Row;
+}
+
+/** The pages read below the nodes of a page, each attached to its node for the field `below` found. */
+function attachBelow(below: { node: FieldNode } | undefined, pages: ReadonlyMap<object, unknown> | undefined): void {
+  if (!below || !pages) return;
+  for (const [node, page] of pages) (node as WithPages)[PAGES] = new Map([[below.node, page]]);
+}
+
+/**
+ * What a connection below the nodes of another asks of each node's page (its arguments and
+ * selection, read as its resolver would), for the statement that reads the pages above to read
+ * those too; undefined when they must be loaded as usual. See registerPagesBelow.
+ */
+type PagesRequest = (args: Record<string, unknown>, info: GraphQLResolveInfo, context: never) => unknown;
+
+const belowRegistry = new Map<string, Map<string, PagesRequest>>();
+
+/**
+ * A connection (`fieldName` of `typeName`) whose pages a list read with its own pages
+ * (registerListWithPages) can read too, one level further down: `request` says what its pages
+ * are, as the connection's loader would be asked; the list's reader gets it as `below`.
+ */
+export function registerPagesBelow<Args, Context, Request>(
+  typeName: string,
+  fieldName: string,
+  request: (args: Args, info: GraphQLResolveInfo, context: Context) => Request | undefined,
+): void {
+  let fields = belowRegistry.get(typeName);
+  if (!fields) belowRegistry.set(typeName, (fields = new Map()));
+  fields.set(fieldName, request as unknown as PagesRequest);
 }
 
 /** A page of parents with each one's page, or undefined when the pages must be loaded as usual. */
@@ -104,12 +151,25 @@ export type ListWithPages = (
   info: GraphQLResolveInfo,
   context: never,
   rootInfo: GraphQLResolveInfo,
-) => Promise<{ list: { edges: readonly { node: object }[] }; pageOf: (parent: never) => unknown } | undefined>;
+  below: unknown,
+) => Promise<
+  | {
+      list: { edges: readonly { node: object }[] };
+      pageOf: (parent: never) => unknown;
+      /** With `below`: the page below each node of the parents' pages. */
+      pagesBelow?: ReadonlyMap<object, unknown>;
+    }
+  | undefined
+>;
 
 const listRegistry = new Map<string, Map<string, ListWithPages>>();
 
-/** Like registerParentWithPage, for a root connection of `typeName` and the connection below its nodes. */
-export function registerListWithPages<RootArgs, Context, Parent>(
+/**
+ * Like registerParentWithPage, for a root connection of `typeName` and the connection below its
+ * nodes; `below`, when the query asks for a connection registered with registerPagesBelow under the
+ * nodes of those pages, is what that connection asks (its reader then returns `pagesBelow`).
+ */
+export function registerListWithPages<RootArgs, Context, Parent, Below = never>(
   typeName: string,
   fieldName: string,
   read: (
@@ -118,7 +178,15 @@ export function registerListWithPages<RootArgs, Context, Parent>(
     info: GraphQLResolveInfo,
     context: Context,
     rootInfo: GraphQLResolveInfo,
-  ) => Promise<{ list: { edges: readonly { node: Parent }[] }; pageOf: (parent: Parent) => unknown } | undefined>,
+    below: Below | undefined,
+  ) => Promise<
+    | {
+        list: { edges: readonly { node: Parent }[] };
+        pageOf: (parent: Parent) => unknown;
+        pagesBelow?: ReadonlyMap<object, unknown>;
+      }
+    | undefined
+  >,
 ): void {
   let fields = listRegistry.get(typeName);
   if (!fields) listRegistry.set(typeName, (fields = new Map()));
@@ -126,7 +194,7 @@ export function registerListWithPages<RootArgs, Context, Parent>(
 }
 
 /** The fields asked of a connection's nodes, through `edges { node }` and `nodes`. */
-function nodeFields(info: GraphQLResolveInfo): FieldNode[] {
+function nodeFields(info: Pick<GraphQLResolveInfo, 'fieldNodes' | 'fragments'>): FieldNode[] {
   const fields = subfields(info.fieldNodes, info.fragments);
   const edges = subfields(
     fields.filter((node) => node.name.value === 'edges'),
@@ -144,9 +212,43 @@ function nodeFields(info: GraphQLResolveInfo): FieldNode[] {
   ];
 }
 
+/** The node type of a connection type, if it is one. */
+function nodeType(connection: GraphQLOutputType) {
+  const type = getNamedType(connection);
+  const nodes = isObjectType(type) ? type.getFields().nodes : undefined;
+  const node = nodes && getNamedType(nodes.type);
+  return node && isObjectType(node) ? node : undefined;
+}
+
+/**
+ * The one field of `registry` asked of the nodes of the connection at `info` (else undefined), with
+ * its arguments and the info its own resolver would get.
+ */
+function fieldBelow<Reader>(info: GraphQLResolveInfo, registry: Map<string, Map<string, Reader>>) {
+  const type = nodeType(info.returnType);
+  const readers = type && registry.get(type.name);
+  if (!readers || info.fieldNodes.length !== 1) return undefined;
+  const nodes = nodeFields(info).filter((node) => readers.has(node.name.value));
+  // Two places asking for connections (aliases, other arguments) load as usual.
+  if (nodes.length !== 1) return undefined;
+  const node = nodes[0]!;
+  const field = type.getFields()[node.name.value]!;
+  const fieldInfo: GraphQLResolveInfo = {
+    ...info,
+    fieldName: field.name,
+    fieldNodes: [node],
+    returnType: field.type,
+    parentType: type,
+  };
+  // Throws for arguments the field refuses.
+  const args = getArgumentValues(field, node, info.variableValues);
+  return { node, args, info: fieldInfo, read: readers.get(node.name.value)! };
+}
+
 /**
  * The connection at the root field being resolved (`info`), its nodes read with the page of the
- * connection below each when one can be (as parentWithPage does for one object); else `list()`.
+ * connection below each when one can be (as parentWithPage does for one object), and with the pages
+ * one level further down where a registered connection is asked there too; else `list()`.
  */
 export async function listWithPages<List extends { edges: readonly { node: object }[] }>(
   rootArgs: unknown,
@@ -154,33 +256,23 @@ export async function listWithPages<List extends { edges: readonly { node: objec
   context: unknown,
   list: () => Promise<List>,
 ): Promise<List> {
-  const connection = getNamedType(info.returnType);
-  const nodesField = isObjectType(connection) ? connection.getFields().nodes : undefined;
-  const type = nodesField && getNamedType(nodesField.type);
-  const readers = type && listRegistry.get(type.name);
-  if (!readers || !isObjectType(type) || info.fieldNodes.length !== 1) return list();
-  const nodes = nodeFields(info).filter((node) => readers.has(node.name.value));
-  if (nodes.length !== 1) return list();
-  const node = nodes[0]!;
-  const field = type.getFields()[node.name.value]!;
   let result: Awaited<ReturnType<ListWithPages>>;
+  let found: ReturnType<typeof fieldBelow<ListWithPages>>;
+  let below: ReturnType<typeof fieldBelow<PagesRequest>>;
   try {
-    const args = getArgumentValues(field, node, info.variableValues);
-    const fieldInfo: GraphQLResolveInfo = {
-      ...info,
-      fieldName: field.name,
-      fieldNodes: [node],
-      returnType: field.type,
-      parentType: type,
-    };
-    result = await readers.get(node.name.value)!(rootArgs as never, args, fieldInfo, context as never, info);
+    found = fieldBelow(info, listRegistry);
+    if (!found) return list();
+    below = fieldBelow(found.info, belowRegistry);
+    const request = below?.read(below.args, below.info, context as never);
+    result = await found.read(rootArgs as never, found.args, found.info, context as never, info, request);
   } catch {
     // As in parentWithPage: arguments refused are refused again, each at its own path.
     return list();
   }
   if (!result) return list();
   for (const edge of result.list.edges) {
-    (edge.node as WithPages)[PAGES] = new Map([[node, result.pageOf(edge.node as never)]]);
+    (edge.node as WithPages)[PAGES] = new Map([[found.node, result.pageOf(edge.node as never)]]);
   }
+  attachBelow(below, result.pagesBelow);
   return result.list as List;
 }

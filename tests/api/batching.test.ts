@@ -12,7 +12,8 @@ import { expectClientError, expectOk } from '../support/errors';
 let t: TestApp;
 const statements: string[] = [];
 beforeAll(async () => {
-  t = await startTestApp({}, { onQuery: (sql) => statements.push(sql) });
+  // The three-level queries at the end ask every page size by variable, each counted at the largest it may be.
+  t = await startTestApp({ MAX_QUERY_COST: '1000000' }, { onQuery: (sql) => statements.push(sql) });
 });
 afterAll(() => t.close());
 
@@ -99,8 +100,8 @@ it('stays flat from partners down through agreements to timelines', async () => 
   const us = large.result.data!.partners.edges.find((edge) => edge.node.code === 'US')!.node;
   expect(us.agreements.edges.map((edge) => edge.node.reference)).toEqual(['UA-US-2024', 'UA-US-2025-SG']);
   expect(large.sql.length, large.sql.join('\n---\n')).toBe(small.sql.length);
-  // The partners with their agreements, then the agreements' timelines.
-  expect(large.sql.length).toBe(2);
+  // The partners with their agreements and the agreements' timelines (see the test at the end).
+  expect(large.sql.length).toBe(1);
 });
 
 // bench/queries.ts Q1 and Q2, as the benchmark sends them.
@@ -423,4 +424,220 @@ it('reads a page of partners with their agreements in one statement, answering a
     nextLoaded.data!.partners.edges.map((edge) => edge.node.code),
   );
   expect(next.data!.partners.edges[0]!.node.code).not.toBe(first.data!.partners.edges[0]!.node.code);
+});
+
+// bench/queries.ts Q6: three levels, every page read with the partners' page in one statement.
+const PartnersAgreementsTimelines = graphql(`
+  query PartnersAgreementsTimelines(
+    $first: Int, $inner: Int, $innerLast: Int, $status: [AgreementStatus!],
+    $events: Int, $eventsLast: Int, $after: String, $direction: OrderDirection
+  ) {
+    partners(first: $first) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node {
+        code name
+        agreements(first: $inner, last: $innerLast, status: $status) {
+          totalCount
+          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+          edges { cursor node {
+            id title
+            timeline(first: $events, last: $eventsLast, after: $after, orderBy: { direction: $direction }) {
+              totalCount
+              pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+              nodes { id title occurredOn partners { code name } }
+            }
+          } }
+        }
+      } }
+    }
+  }
+`);
+
+// (`nodes` keeps the query within the depth limit.) A second timeline below each agreement: the timelines are loaded as before, the reference for the answers above.
+const PartnersAgreementsLoadedTimelines = graphql(`
+  query PartnersAgreementsLoadedTimelines(
+    $first: Int, $inner: Int, $innerLast: Int, $status: [AgreementStatus!],
+    $events: Int, $eventsLast: Int, $after: String, $direction: OrderDirection
+  ) {
+    partners(first: $first) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { cursor node {
+        code name
+        agreements(first: $inner, last: $innerLast, status: $status) {
+          totalCount
+          pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+          edges { cursor node {
+            id title
+            timeline(first: $events, last: $eventsLast, after: $after, orderBy: { direction: $direction }) {
+              totalCount
+              pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+              nodes { id title occurredOn partners { code name } }
+            }
+            again: timeline(first: 1) { totalCount }
+          } }
+        }
+      } }
+    }
+  }
+`);
+
+const BenchThreeLevels = graphql(`
+  query BenchThreeLevels {
+    partners(first: 10, orderBy: { field: CODE, direction: ASC }) {
+      edges { node {
+        code name
+        agreements(first: 5) {
+          edges { node { id title timeline(first: 3, orderBy: { direction: DESC }) { edges { node { id title occurredOn } } } } }
+        }
+      } }
+    }
+  }
+`);
+
+it('reads partners, their agreements and each agreement’s timeline in one statement, answering as the loader does', async () => {
+  const bench = await counted(() => t.execute(BenchThreeLevels));
+  expectOk(bench.result);
+  expect(bench.sql.length, bench.sql.join('\n---\n')).toBe(1);
+  // Only the columns asked, of each level.
+  expect(bench.sql[0]).toMatch(/"timeline_events"\."title" as "event\$title"/);
+  expect(bench.sql[0]).not.toMatch(/"timeline_events"\."description"/);
+  expect(bench.sql[0]).not.toMatch(/"agreements"\."notes"/);
+  const timelines = bench.result.data!.partners.edges.flatMap((edge) =>
+    edge.node.agreements.edges.map((agreement) => agreement.node.timeline.edges.length),
+  );
+  expect(timelines.some((length) => length > 0)).toBe(true);
+
+  const cases = [
+    { first: 10, inner: 2, events: 2, direction: 'DESC' as const },
+    { first: 40, inner: 2, events: 1 },
+    { first: 5, innerLast: 1, eventsLast: 2 },
+    { first: 40, inner: 2, status: ['SIGNED' as const], eventsLast: 1, direction: 'DESC' as const },
+    { first: 6, inner: 2, events: 0 },
+    { first: 6, inner: 3, status: ['ABANDONED' as const], events: 3 },
+  ];
+  for (const variables of cases) {
+    const joined = await counted(() => t.execute(PartnersAgreementsTimelines, variables));
+    const loaded = await counted(() => t.execute(PartnersAgreementsLoadedTimelines, variables));
+    expect(joined.result.errors, JSON.stringify(variables)).toBeUndefined();
+    expectOk(joined.result);
+    expectOk(loaded.result);
+    const { edges, ...rest } = loaded.result.data!.partners;
+    expect(joined.result.data!.partners, JSON.stringify(variables)).toEqual({
+      ...rest,
+      edges: edges.map(({ cursor, node: { agreements, ...partner } }) => ({
+        cursor,
+        node: {
+          ...partner,
+          agreements: {
+            ...agreements,
+            edges: agreements.edges.map(({ cursor, node: { again: _again, ...agreement } }) => ({
+              cursor,
+              node: agreement,
+            })),
+          },
+        },
+      })),
+    });
+    // The three levels in one statement; the others count the totals asked for (of the levels with rows).
+    const pages = (sql: string[]) => sql.filter((statement) => !/count\(\*\)/.test(statement));
+    expect(pages(joined.sql), joined.sql.join('\n---\n')).toHaveLength(1);
+    // Loaded: the partners with their agreements, then each of the two timelines (if any agreement is listed).
+    const listed = edges.some((edge) => edge.node.agreements.edges.length > 0);
+    expect(pages(loaded.sql), loaded.sql.join('\n---\n')).toHaveLength(listed ? 3 : 1);
+  }
+
+  // A cursor on the timelines: they are loaded, with the same answers.
+  const first = await t.execute(PartnersAgreementsTimelines, { first: 40, inner: 2, events: 1 });
+  expectOk(first);
+  const after = first
+    .data!.partners.edges.flatMap((edge) => edge.node.agreements.edges)
+    .find((edge) => edge.node.timeline.pageInfo.hasNextPage)!.node.timeline.pageInfo.endCursor;
+  const paged = await counted(() => t.execute(PartnersAgreementsTimelines, { first: 40, inner: 2, events: 1, after }));
+  const pagedLoaded = await t.execute(PartnersAgreementsLoadedTimelines, { first: 40, inner: 2, events: 1, after });
+  expectOk(paged.result);
+  expectOk(pagedLoaded);
+  expect(paged.sql.filter((statement) => !/count\(\*\)/.test(statement))).toHaveLength(2);
+  expect(
+    paged.result.data!.partners.edges.map((edge) => edge.node.agreements.edges.map((a) => a.node.timeline)),
+  ).toEqual(pagedLoaded.data!.partners.edges.map((edge) => edge.node.agreements.edges.map((a) => a.node.timeline)));
+
+  // Arguments the timeline refuses are its error, at its path, as without the join.
+  const refused = await t.execute(PartnersAgreementsTimelines, { first: 2, inner: 1, events: 100_000 });
+  expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
+  expect((refused.errors?.[0] as { path?: unknown[] } | undefined)?.path?.at(-1)).toBe('timeline');
+});
+
+const PartnerAgreementsTimelines = graphql(`
+  query PartnerAgreementsTimelines($code: CountryCode!, $inner: Int, $events: Int, $direction: OrderDirection) {
+    partner(code: $code) {
+      name
+      agreements(first: $inner) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { cursor node {
+          id title
+          timeline(first: $events, orderBy: { direction: $direction }) {
+            totalCount
+            pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+            edges { cursor node { id title occurredOn partners { code name } } }
+          }
+        } }
+      }
+    }
+  }
+`);
+
+// A second timeline below each agreement: the timelines are loaded as before, the reference.
+const PartnerAgreementsLoadedTimelines = graphql(`
+  query PartnerAgreementsLoadedTimelines($code: CountryCode!, $inner: Int, $events: Int, $direction: OrderDirection) {
+    partner(code: $code) {
+      name
+      agreements(first: $inner) {
+        totalCount
+        pageInfo { hasNextPage endCursor }
+        edges { cursor node {
+          id title
+          timeline(first: $events, orderBy: { direction: $direction }) {
+            totalCount
+            pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+            edges { cursor node { id title occurredOn partners { code name } } }
+          }
+          again: timeline(first: 1) { totalCount }
+        } }
+      }
+    }
+  }
+`);
+
+it('reads a partner, its agreements and each one’s timeline in one statement, answering as the loader does', async () => {
+  const cases = [
+    { code: 'US', inner: 2, events: 2, direction: 'DESC' as const },
+    { code: 'US', inner: 1, events: 0 },
+    { code: 'GB', events: 3 },
+    { code: 'ZZ', events: 3 },
+  ];
+  for (const variables of cases) {
+    const joined = await counted(() => t.execute(PartnerAgreementsTimelines, variables));
+    const loaded = await counted(() => t.execute(PartnerAgreementsLoadedTimelines, variables));
+    expectOk(joined.result);
+    expectOk(loaded.result);
+    const partner = loaded.result.data!.partner;
+    expect(joined.result.data!.partner, JSON.stringify(variables)).toEqual(
+      partner && {
+        ...partner,
+        agreements: {
+          ...partner.agreements,
+          edges: partner.agreements.edges.map(({ cursor, node: { again: _again, ...node } }) => ({ cursor, node })),
+        },
+      },
+    );
+    const pages = (sql: string[]) => sql.filter((statement) => !/count\(\*\)/.test(statement));
+    expect(pages(joined.sql), joined.sql.join('\n---\n')).toHaveLength(1);
+    expect(pages(loaded.sql), loaded.sql.join('\n---\n')).toHaveLength(partner ? 3 : 1);
+  }
+  const us = await t.execute(PartnerAgreementsTimelines, { code: 'US', inner: 2, events: 2 });
+  expectOk(us);
+  expect(us.data!.partner!.agreements.edges.every((edge) => edge.node.timeline.edges.length > 0)).toBe(true);
 });

@@ -5,7 +5,7 @@
  */
 import { type AliasedRawBuilder, type Kysely, type QueryCreator, type RawBuilder, sql, type Transaction } from 'kysely';
 import type { AgreementStatus, Area, Membership } from '../../db/enums';
-import { asParentColumns, parentOfPage, projector } from '../../db/projection';
+import { asParentColumns, asPrefixedColumns, parentOfPage, projector } from '../../db/projection';
 import { type Arg, statement } from '../../db/statement';
 import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow, PartnerRow } from '../../db/types';
 import { countRows, totalColumn } from '../../pagination/connection';
@@ -19,6 +19,14 @@ import {
   partnerColumns,
   selected as partnerPageColumns,
 } from '../partners/partner.repository';
+import {
+  embeddedPartners,
+  eventsOfAgreement,
+  linkKey,
+  selectedEventColumns,
+  timelineSortKey,
+  withPartners,
+} from '../timeline/agreement-timeline.repository';
 
 export interface AgreementFilter {
   status?: readonly AgreementStatus[] | null | undefined;
@@ -216,6 +224,8 @@ export async function listAgreementsOfPartners(
 /**
  * A partner with one page of its agreements, in one statement (undefined when there is no such
  * partner); `partnerProperties`: what is read of the partner, the rest as in listAgreementsOfPartners.
+ * With `timeline`, each agreement's first (or last) `timeline.fetch` events too, as
+ * listPartnersWithAgreements reads them (a row per event, `event$…`).
  */
 export async function findPartnerWithAgreements(
   db: Kysely<DB>,
@@ -225,36 +235,50 @@ export async function findPartnerWithAgreements(
   window: PageWindow,
   properties: readonly string[] | undefined,
   partnerProperties: readonly string[] | undefined,
-): Promise<{ partner: PartnerRow; rows: AgreementRow[] } | undefined> {
+  timeline?: { shape: TimelineShape; fetch: number },
+): Promise<{ partner: PartnerRow; rows: Array<AgreementRow & { pageRow: number | null }> } | undefined> {
   const rows = await agreementsOfPartners(
     db,
     window,
-    { filter, key, properties, parentProperties: partnerProperties ?? null },
+    {
+      filter: timeline ? { ...filter, timeline: timeline.shape } : filter,
+      key,
+      properties,
+      parentProperties: partnerProperties ?? null,
+      values: timeline && { timelineFetch: timeline.fetch },
+    },
     [partnerCode],
   );
   const found = parentOfPage<PartnerRow, AgreementRow & { pageRow: number | null }>(rows);
   return found && { partner: found.parent, rows: found.rows };
 }
 
-const agreementsOfPartners = pageStatement<AgreementRow & { pageRow: number | null }, AgreementFilter, AgreementRow>(
-  (db, page, parents, { filter, key, properties, parentProperties }, args) =>
-    lateralPages<AgreementRow, string>(
-      parents as ParentsSql<string>,
-      'text',
-      (partnerCode) =>
-        filtered(tablesAsOf(db, args.asOf), filter)
-          .select(agreementColumns(properties))
-          .where('agreements.partnerCode', '=', partnerCode),
-      key,
-      page,
-      parentProperties === undefined
-        ? undefined
-        : (partnerCode) =>
-            db
-              .selectFrom('partners')
-              .select(asParentColumns(partnerColumnsOf(parentProperties ?? undefined)))
-              .where('partners.code', '=', partnerCode),
-    ),
+const agreementsOfPartners = pageStatement<
+  AgreementRow & { pageRow: number | null },
+  AgreementFilter & { timeline?: TimelineShape },
+  AgreementRow
+>((db, page, parents, { filter, key, properties, parentProperties }, args) =>
+  lateralPages<AgreementRow, string>(
+    parents as ParentsSql<string>,
+    'text',
+    (partnerCode) =>
+      filtered(tablesAsOf(db, args.asOf), filter)
+        .select(agreementColumns(properties))
+        .where('agreements.partnerCode', '=', partnerCode),
+    key,
+    page,
+    parentProperties === undefined
+      ? undefined
+      : (partnerCode) =>
+          db
+            .selectFrom('partners')
+            .select(asParentColumns(partnerColumnsOf(parentProperties ?? undefined)))
+            .where('partners.code', '=', partnerCode),
+    filter.timeline && {
+      query: timelineOfPaged(db, filter.timeline, args.timelineFetch as RawBuilder<number>),
+      order: 'event_row',
+    },
+  ),
 );
 
 /** What shapes a page of partners with a page of each one's agreements, besides the partners' page. */
@@ -265,7 +289,21 @@ export interface PartnersWithAgreementsShape {
   readonly direction: 'asc' | 'desc';
   /** Whether the agreements' pages are the last rows (`last`) rather than the first. */
   readonly backward: boolean;
+  /** Each agreement's page of events too (Agreement.timeline), where the query asks for it. */
+  readonly timeline?: TimelineShape | undefined;
 }
+
+/** What shapes each agreement's page of events, read with the agreements (see PartnersWithAgreementsShape). */
+export interface TimelineShape {
+  readonly direction: 'asc' | 'desc';
+  readonly backward: boolean;
+  /** What is read of an event, and of its partners (embedded where they can be). */
+  readonly properties: readonly string[] | undefined;
+  readonly partnerProperties: readonly string[] | undefined;
+}
+
+/** The prefix of an event's columns in the rows of listPartnersWithAgreements. */
+export const EVENT_PREFIX = 'event$';
 
 /**
  * A page of partners, each with the first (or last) `agreementsFetch` of its agreements, in one
@@ -273,6 +311,10 @@ export interface PartnersWithAgreementsShape {
  * (page columns null) when it has none; in the partners' order (`partnerRow`), then each page's. The agreements'
  * pages take no cursor (their keyset starts at an end). `properties`: what is read of a partner;
  * `agreementProperties`: of an agreement.
+ *
+ * With `shape.timeline`, each agreement's first (or last) `timelineFetch` events come along too: a
+ * row per event (its columns `event$…`, numbered in page order as `eventRow`), its agreement and
+ * partner repeated, or the agreement alone (event columns null) when it has none.
  */
 export function listPartnersWithAgreements(
   db: Kysely<DB>,
@@ -282,14 +324,29 @@ export function listPartnersWithAgreements(
   agreementsFetch: number,
   properties: readonly string[] | undefined,
   agreementProperties: readonly string[] | undefined,
+  timelineFetch?: number,
 ): Promise<Record<string, unknown>[]> {
   return partnersWithAgreements(db, window, {
     filter: shape,
     key: key as SortKey<never>,
     properties,
     joinedProperties: agreementProperties,
-    values: { agreementsFetch },
+    values: shape.timeline ? { agreementsFetch, timelineFetch: timelineFetch! } : { agreementsFetch },
   });
+}
+
+/** Each agreement's page of events (`paged.id`) as listPartnersWithAgreements reads them. */
+function timelineOfPaged(db: Kysely<DB>, timeline: TimelineShape, fetch: RawBuilder<number>) {
+  const query = eventsOfAgreement(db, sql.ref<number>('paged.id')).select(
+    asPrefixedColumns(selectedEventColumns(timeline.properties), EVENT_PREFIX),
+  );
+  const partners = embeddedPartners(timeline.properties, timeline.partnerProperties);
+  return numberedPage(
+    partners ? query.select(withPartners(partners, `${EVENT_PREFIX}partners`)) : query,
+    linkKey(timelineSortKey(timeline.direction)),
+    { fetch, backward: timeline.backward, count: false, after: undefined, before: undefined },
+    'eventRow',
+  );
 }
 
 const partnersWithAgreements = pageStatement<Record<string, unknown>, PartnersWithAgreementsShape, never>(
@@ -314,8 +371,15 @@ const partnersWithAgreements = pageStatement<Record<string, unknown>, PartnersWi
       },
       'pageRow',
     );
-    return sql<Record<string, unknown>>`select parent_row.*, paged.* from (${partners}) as parent_row
-      left join lateral (${agreements}) as paged on true order by parent_row.partner_row, paged.page_row`;
+    if (!filter.timeline) {
+      return sql<Record<string, unknown>>`select parent_row.*, paged.* from (${partners}) as parent_row
+        left join lateral (${agreements}) as paged on true order by parent_row.partner_row, paged.page_row`;
+    }
+    const events = timelineOfPaged(db, filter.timeline, args.timelineFetch as RawBuilder<number>);
+    return sql<Record<string, unknown>>`select parent_row.*, paged.*, events.* from (${partners}) as parent_row
+      left join lateral (${agreements}) as paged on true
+      left join lateral (${events}) as events on true
+      order by parent_row.partner_row, paged.page_row, events.event_row`;
   },
 );
 

@@ -19,6 +19,7 @@ import { nodeColumns, reads, selectedColumns } from '../../schema/selection';
 import { asOfArg, loadPerDay, type OnDay, onDayCacheKey } from '../history/as-of.schema';
 import type { PartnerFilter, PartnerOrderField } from '../partners/partner.repository';
 import { Partner } from '../partners/partner.schema';
+import type { TimelinePages } from '../timeline/agreement-timeline.repository';
 import { TRANSITIONS } from './agreement-status';
 
 export const AgreementStatusEnum = builder.enumType('AgreementStatus', {
@@ -426,19 +427,23 @@ builder.objectField(Partner, 'agreements', (t) =>
   }),
 );
 
-// Query.partner reads the partner and its agreements in one statement (schema/preload.ts).
-registerParentWithPage<string, BuilderTypes['Context']>(
+// Query.partner reads the partner and its agreements in one statement, each agreement's timeline
+// too where the query asks for it (schema/preload.ts).
+registerParentWithPage<string, BuilderTypes['Context'], TimelinePages>(
   'Partner',
   'agreements',
-  (code, args: PartnerAgreementsArgs, info, context, rootInfo) =>
-    context.services.agreements.partnerWithPage(
+  async (code, args: PartnerAgreementsArgs, info, context, rootInfo, timeline) => {
+    const found = await context.services.agreements.partnerWithPage(
       code,
       { status: args.status },
       orderOf(args.orderBy),
       pageArgs(args, info),
       nodeColumns(info),
       selectedColumns(rootInfo, []),
-    ),
+      timeline,
+    );
+    return found && { parent: found.parent, page: found.page, pagesBelow: found.timelines };
+  },
 );
 
 /** The arguments of Query.partners that partnersWithPages reads. */
@@ -451,11 +456,12 @@ interface PartnersArgs {
   orderBy?: { field: PartnerOrderField; direction?: 'asc' | 'desc' | null } | null;
 }
 
-// Query.partners reads its page of partners and each one's agreements in one statement (schema/preload.ts).
-registerListWithPages<PartnersArgs, BuilderTypes['Context'], PartnerRow>(
+// Query.partners reads its page of partners and each one's agreements in one statement, each
+// agreement's timeline too where the query asks for it (schema/preload.ts).
+registerListWithPages<PartnersArgs, BuilderTypes['Context'], PartnerRow, TimelinePages>(
   'Partner',
   'agreements',
-  async (partnersArgs, args: PartnerAgreementsArgs, info, context, rootInfo) => {
+  async (partnersArgs, args: PartnerAgreementsArgs, info, context, rootInfo, timeline) => {
     const found = await context.services.agreements.partnersWithPages(
       partnersArgs.filter ?? {},
       { field: partnersArgs.orderBy?.field ?? 'CODE', direction: partnersArgs.orderBy?.direction ?? 'asc' },
@@ -465,8 +471,15 @@ registerListWithPages<PartnersArgs, BuilderTypes['Context'], PartnerRow>(
       orderOf(args.orderBy),
       pageArgs(args, info),
       nodeColumns(info),
+      timeline,
     );
-    return found && { list: found.partners, pageOf: (partner) => found.pages.get(partner.code) };
+    return (
+      found && {
+        list: found.partners,
+        pageOf: (partner) => found.pages.get(partner.code),
+        pagesBelow: found.timelines,
+      }
+    );
   },
 );
 

@@ -7,15 +7,15 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
 import type { AgreementStatus, Area } from '../../db/enums';
-import { parentColumns } from '../../db/projection';
-import type { AgreementRow, AgreementUpdate, DB, PartnerRow, Person } from '../../db/types';
+import { parentColumns, prefixedColumns } from '../../db/projection';
+import type { AgreementRow, AgreementUpdate, DB, PartnerRow, Person, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
 import { announcedWrite, appendEvents, written } from '../../events/event-log.repository';
 import type { AgreementCreated, AgreementStatusChanged, LogEventOf } from '../../events/event-topics';
 import { currentTraceParent, inSpan } from '../../observability/trace-context';
 import { type Connection, pageTotal, toConnection } from '../../pagination/connection';
 import { nestedConnections } from '../../pagination/nested';
-import { type PageArgs, pageWindow } from '../../pagination/page-window';
+import { type PageArgs, type PageWindow, pageWindow } from '../../pagination/page-window';
 import { checkAsOf, recordFirstState, recordStatusChange, stampAsOf } from '../history/history.service';
 import {
   countPartners,
@@ -26,13 +26,15 @@ import {
 } from '../partners/partner.repository';
 import type { PartnerService } from '../partners/partner.service';
 import { checkDateRange, checkLength, checkText } from '../shared/validation';
-import { insertTimelineEvent } from '../timeline/timeline.repository';
+import type { TimelinePages } from '../timeline/agreement-timeline.repository';
+import { countTimelineOfAgreements, insertTimelineEvent } from '../timeline/timeline.repository';
 import {
   type AgreementFilter,
   type AgreementOrderField,
   agreementSortKey,
   countAgreements,
   countAgreementsOfPartners,
+  EVENT_PREFIX,
   findAgreementById,
   findAgreementForUpdate,
   findAgreementsByIds,
@@ -42,6 +44,7 @@ import {
   listAgreements,
   listAgreementsOfPartners,
   listPartnersWithAgreements,
+  type TimelineShape,
   updateAgreement,
   updateAtVersion,
 } from './agreement.repository';
@@ -168,6 +171,39 @@ async function lockAtVersion(trx: Transaction<DB>, id: number, expectedVersion: 
   return current;
 }
 
+/** Rows a page's statement fetches: the page, and one more when it probes for another page. */
+const fetchOf = (window: PageWindow) => window.limit + (window.probe ? 1 : 0);
+
+/** What of Agreement.timeline's pages shapes the SQL that reads them with their agreements. */
+const timelineShape = (timeline: TimelinePages): TimelineShape => ({
+  direction: timeline.key.direction,
+  backward: timeline.window.backward,
+  properties: timeline.properties,
+  partnerProperties: timeline.partnerProperties,
+});
+
+/**
+ * The agreements among rows read with each one's page of events (a row per event, the agreement
+ * repeated: see listPartnersWithAgreements), and with `timeline`, those events with their
+ * agreement's id. Rows of a partner with no agreement (pageRow null) hold none.
+ */
+function agreementsAndEvents(rows: readonly Record<string, unknown>[], timeline: boolean) {
+  const agreements: AgreementRow[] = [];
+  const events: Array<TimelineEventRow & { agreementId: number }> = [];
+  let agreement: Record<string, unknown> | undefined;
+  for (const row of rows) {
+    if (row.pageRow === null) continue;
+    if (!agreement || row.pageRow !== agreement.pageRow || row.partnerRow !== agreement.partnerRow) {
+      agreement = row;
+      agreements.push(row as unknown as AgreementRow);
+    }
+    if (timeline && row.eventRow !== null) {
+      events.push({ ...prefixedColumns<TimelineEventRow>(row, EVENT_PREFIX), agreementId: agreement.id as number });
+    }
+  }
+  return { agreements, events };
+}
+
 export class AgreementService {
   constructor(
     private readonly db: Kysely<DB>,
@@ -262,6 +298,7 @@ export class AgreementService {
   /**
    * A partner with its Partner.agreements page, in one statement (undefined when there is no such
    * partner); `partnerProperties`: what is read of the partner, the rest as in pagesOfPartners.
+   * `timeline` as in partnersWithPages.
    */
   async partnerWithPage(
     code: string,
@@ -270,14 +307,28 @@ export class AgreementService {
     args: PageArgs,
     properties: readonly string[] | undefined,
     partnerProperties: readonly string[] | undefined,
-  ): Promise<{ parent: PartnerRow; page: Connection<AgreementRow> } | undefined> {
+    timeline?: TimelinePages,
+  ): Promise<
+    | { parent: PartnerRow; page: Connection<AgreementRow>; timelines: Map<AgreementRow, Connection<TimelineEventRow>> }
+    | undefined
+  > {
     const key = agreementSortKey(order.field, order.direction);
     const window = pageWindow(args, key, this.limits.maxPageSize);
-    const found = await findPartnerWithAgreements(this.db, code, filter, key, window, properties, partnerProperties);
+    const found = await findPartnerWithAgreements(
+      this.db,
+      code,
+      filter,
+      key,
+      window,
+      properties,
+      partnerProperties,
+      timeline && { shape: timelineShape(timeline), fetch: fetchOf(timeline.window) },
+    );
     if (!found) return undefined;
+    const { agreements, events } = agreementsAndEvents(found.rows, timeline !== undefined);
     const [page] = nestedConnections(
       [code],
-      found.rows,
+      agreements,
       (row) => row.partnerCode,
       key,
       window,
@@ -286,13 +337,37 @@ export class AgreementService {
         return new Map(counts.map((row) => [row.partnerCode, Number(row.count)]));
       },
     );
-    return { parent: found.partner, page: page! };
+    return { parent: found.partner, page: page!, timelines: this.timelinePages(agreements, events, timeline) };
+  }
+
+  /** Each agreement's Agreement.timeline page from the events read with it (`timeline`: what was read). */
+  private timelinePages(
+    agreements: readonly AgreementRow[],
+    events: readonly (TimelineEventRow & { agreementId: number })[],
+    timeline: TimelinePages | undefined,
+  ): Map<AgreementRow, Connection<TimelineEventRow>> {
+    if (!timeline) return new Map();
+    const ids = agreements.map((row) => row.id);
+    const pages = nestedConnections(
+      ids,
+      events,
+      (row) => row.agreementId,
+      timeline.key,
+      timeline.window,
+      async () => {
+        const counts = await countTimelineOfAgreements(this.db, ids);
+        return new Map(counts.map((row) => [row.agreementId, Number(row.count)]));
+      },
+    );
+    return new Map(pages.map((page, index) => [agreements[index]!, page]));
   }
 
   /**
    * A page of partners (as PartnerService.list reads it, without asOf) with each one's
    * Partner.agreements page, in one statement; undefined when the agreements' arguments need the
-   * loader (a cursor). `pages`: each listed partner's, by code.
+   * loader (a cursor). `pages`: each listed partner's, by code. With `timeline` (what
+   * Agreement.timeline asks, see TimelineService.pagesRequest), each listed agreement's page of
+   * events is read in the same statement: `timelines`, by agreement.
    */
   async partnersWithPages(
     partnerFilter: PartnerFilter,
@@ -303,7 +378,15 @@ export class AgreementService {
     order: AgreementOrder,
     args: PageArgs,
     properties: readonly string[] | undefined,
-  ): Promise<{ partners: Connection<PartnerRow>; pages: Map<string, Connection<AgreementRow>> } | undefined> {
+    timeline?: TimelinePages,
+  ): Promise<
+    | {
+        partners: Connection<PartnerRow>;
+        pages: Map<string, Connection<AgreementRow>>;
+        timelines: Map<AgreementRow, Connection<TimelineEventRow>>;
+      }
+    | undefined
+  > {
     if (args.after != null || args.before != null) return undefined;
     checkLength('filter.search', partnerFilter.search, 200);
     const partnerKey = partnerSortKey(partnerOrder.field, partnerOrder.direction);
@@ -316,31 +399,33 @@ export class AgreementService {
       order: order.field,
       direction: order.direction,
       backward: window.backward,
+      timeline: timeline && timelineShape(timeline),
     };
-    const fetch = window.limit + (window.probe ? 1 : 0);
     const rows = await listPartnersWithAgreements(
       this.db,
       shape,
       partnerKey,
       partnerWindow,
-      fetch,
+      fetchOf(window),
       partnerProperties,
       properties,
+      timeline && fetchOf(timeline.window),
     );
+    // Rows in order: a partner's, each of its agreements', each of an agreement's events (see
+    // listPartnersWithAgreements); a partner repeats on the rows of what it holds.
     const partners: PartnerRow[] = [];
-    const pageRows: AgreementRow[] = [];
     let partnerRow: unknown;
     for (const row of rows) {
       if (row.partnerRow !== partnerRow) {
         partnerRow = row.partnerRow;
         partners.push(parentColumns<PartnerRow>(row));
       }
-      if (row.pageRow !== null) pageRows.push(row as unknown as AgreementRow);
     }
+    const { agreements, events } = agreementsAndEvents(rows, timeline !== undefined);
     const codes = partners.map((partner) => partner.code);
     const pages = nestedConnections(
       codes,
-      pageRows,
+      agreements,
       (row) => row.partnerCode,
       key,
       window,
@@ -352,6 +437,7 @@ export class AgreementService {
     return {
       partners: toConnection(partners, partnerKey, partnerWindow, () => countPartners(this.db, partnerFilter)),
       pages: new Map(codes.map((code, index) => [code, pages[index]!])),
+      timelines: this.timelinePages(agreements, events, timeline),
     };
   }
 

@@ -1,6 +1,6 @@
-import { type Kysely, type RawBuilder, sql, type Transaction } from 'kysely';
+import { type Kysely, sql, type Transaction } from 'kysely';
 import type { TimelineEventKind } from '../../db/enums';
-import { asParentColumns, parentOfPage, projector } from '../../db/projection';
+import { asParentColumns, parentOfPage } from '../../db/projection';
 import { keyedStatement, statement } from '../../db/statement';
 import type { AgreementRow, DB, NewTimelineEventRow, PartnerRow, TimelineEventRow } from '../../db/types';
 import { countRows } from '../../pagination/connection';
@@ -8,7 +8,18 @@ import { applyKeyset, lateralPages, type ParentsSql, type SortKey } from '../../
 import { pageStatement } from '../../pagination/page-statement';
 import type { PageWindow } from '../../pagination/page-window';
 import { agreementColumns } from '../agreements/agreement.repository';
-import { partnerColumns } from '../partners/partner.repository';
+import type { partnerColumns } from '../partners/partner.repository';
+import {
+  embeddedPartners,
+  eventColumns,
+  eventsOfAgreement,
+  linkKey,
+  partnerColumnsOf,
+  selectedEventColumns as selected,
+  withPartners,
+} from './agreement-timeline.repository';
+
+type PartnerColumn = (typeof partnerColumns)[number];
 
 export interface TimelineFilter {
   from?: string | null | undefined;
@@ -16,83 +27,6 @@ export interface TimelineFilter {
   kind?: readonly TimelineEventKind[] | null | undefined;
   partnerCode?: readonly string[] | null | undefined;
   agreementId?: number | null | undefined;
-}
-
-const columns = [
-  'timelineEvents.id',
-  'timelineEvents.reference',
-  'timelineEvents.occurredOn',
-  'timelineEvents.datePrecision',
-  'timelineEvents.dateText',
-  'timelineEvents.kind',
-  'timelineEvents.title',
-  'timelineEvents.description',
-  'timelineEvents.place',
-  'timelineEvents.confidence',
-  'timelineEvents.notes',
-  'timelineEvents.sources',
-  'timelineEvents.createdAt',
-] as const;
-
-/** What a listed event always carries: its id and its sort key. */
-const KEY_PROPERTIES = ['id', 'occurredOn'];
-/** The columns for the properties a query reads; `partners` is embedded (see withPartners), not a column. */
-const selected = projector(columns, KEY_PROPERTIES, ['partners']);
-
-type PartnerColumn = (typeof partnerColumns)[number];
-const partnerColumnsOf = projector(partnerColumns, ['code']);
-/**
- * Partner columns that JSON carries as the row would: not the timestamps, which would come back as
- * text rather than Date. A query asking for one reads partners through the loader instead.
- */
-const JSON_SAFE = new Set<PartnerColumn>(partnerColumns.filter((column) => !/At$/.test(column)));
-
-/**
- * The partner columns to embed in each listed event's row for these properties (`partners` among
- * them, `partnerProperties` of each partner), or undefined when the partners are not embedded.
- */
-function embeddedPartners(
-  properties: readonly string[] | undefined,
-  partnerProperties: readonly string[] | undefined,
-): readonly PartnerColumn[] | undefined {
-  if (!properties?.includes('partners')) return undefined;
-  const wanted = partnerColumnsOf(partnerProperties);
-  return wanted.every((column) => JSON_SAFE.has(column)) ? wanted : undefined;
-}
-
-const embedded = new WeakMap<readonly PartnerColumn[], RawBuilder<unknown>>();
-
-/**
- * Each event's partners (by code) as a JSON array of these columns, selected beside the event: a
- * page of events and their partners in one statement, where a loader would send a second.
- */
-function withPartners(partnerCols: readonly PartnerColumn[]) {
-  let json = embedded.get(partnerCols);
-  if (!json) {
-    // Snake-case keys, as columns come back: the rows plugin camel-cases nested objects too.
-    const fields = partnerCols.map((column) => {
-      const name = column.slice(column.indexOf('.') + 1).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-      return sql`${sql.lit(name)}, ${sql.ref(column)}`;
-    });
-    json = sql`(select coalesce(json_agg(json_build_object(${sql.join(fields)}) order by partners.code), '[]'::json)
-      from timeline_event_partners as event_partner join partners on partners.code = event_partner.partner_code
-      where event_partner.event_id = timeline_events.id)`;
-    embedded.set(partnerCols, json);
-  }
-  return json.as('partners');
-}
-
-export function timelineSortKey(direction: 'asc' | 'desc'): SortKey<TimelineEventRow> {
-  return {
-    name: `timeline:DATE:${direction}`,
-    expression: sql.ref('timelineEvents.occurredOn'),
-    id: sql.ref('timelineEvents.id'),
-    keyType: 'date',
-    idType: 'integer',
-    direction,
-    value: (row) => row.occurredOn,
-    idOf: (row) => row.id,
-  };
 }
 
 function filtered(db: Kysely<DB>, filter: TimelineFilter) {
@@ -183,19 +117,11 @@ const timelineOfAgreements = pageStatement<
     parents as ParentsSql<number>,
     'integer',
     (agreementId) => {
-      const query = db
-        .selectFrom('timelineEventAgreements as link')
-        .innerJoin('timelineEvents', 'timelineEvents.id', 'link.eventId')
-        .select(selected(properties))
-        .select('link.agreementId')
-        .where('link.agreementId', '=', agreementId);
+      const query = eventsOfAgreement(db, agreementId).select(selected(properties)).select('link.agreementId');
       const partners = embeddedPartners(properties, joinedProperties);
       return partners ? query.select(withPartners(partners)) : query;
     },
-    // Ordered by the link's copy of the date, which the link's (agreement_id, occurred_on,
-    // event_id) index covers: each agreement's page is read off the index, not sorted from all
-    // its events.
-    { ...key, expression: sql.ref('link.occurredOn'), id: sql.ref('link.eventId') },
+    linkKey(key),
     page,
     parentProperties === undefined
       ? undefined
@@ -217,7 +143,10 @@ export function countTimelineOfAgreements(db: Kysely<DB>, agreementIds: readonly
 }
 
 export const findTimelineEventsByIds = keyedStatement<number, TimelineEventRow>((db: Kysely<DB>, ids) =>
-  db.selectFrom('timelineEvents').select(columns).where('timelineEvents.id', '=', sql<number>`any(${ids}::integer[])`),
+  db
+    .selectFrom('timelineEvents')
+    .select(eventColumns)
+    .where('timelineEvents.id', '=', sql<number>`any(${ids}::integer[])`),
 );
 
 const partnersOfEvents = statement<

@@ -12,11 +12,12 @@ import type { Connection } from '../../pagination/connection';
 import { pageArgs } from '../../pagination/page-window';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, OrderDirection } from '../../schema/common';
-import { attachedPage, registerParentWithPage } from '../../schema/preload';
+import { attachedPage, registerPagesBelow, registerParentWithPage } from '../../schema/preload';
 import { nodeColumns, reads, selectedColumns } from '../../schema/selection';
 import { Agreement, rowId } from '../agreements/agreement.schema';
 import { Partner } from '../partners/partner.schema';
 import type { DeliveredEventOf } from '../shared/delivered-event';
+import type { TimelinePages } from './agreement-timeline.repository';
 
 export const TimelineEventKind = builder.enumType('TimelineEventKind', {
   description: 'What kind of event a timeline entry records.',
@@ -234,7 +235,8 @@ builder.objectField(Agreement, 'timeline', (t) =>
       }),
     },
     extensions: reads<AgreementRow>('id'),
-    // The page read with the agreement (Query.agreement), else loaded with every agreement's at this place.
+    // The page read with the agreement (Query.agreement, or Query.partners with their agreements),
+    // else loaded with every agreement's at this place.
     resolve: (agreement, args, context, info) =>
       attachedPage<Connection<TimelineEventRow>>(agreement, info) ??
       timelinesOfAgreements(args, context, info).load(agreement.id),
@@ -253,6 +255,19 @@ registerParentWithPage<number, BuilderTypes['Context']>(
       nodeColumns(info),
       nodeColumns(info, ['partners']),
       selectedColumns(rootInfo, []),
+    ),
+);
+
+// Query.partners reads each listed agreement's timeline with the partners and their agreements (schema/preload.ts).
+registerPagesBelow<AgreementTimelineArgs, BuilderTypes['Context'], TimelinePages>(
+  'Agreement',
+  'timeline',
+  (args, info, context) =>
+    context.services.timeline.pagesRequest(
+      args.orderBy?.direction ?? 'asc',
+      pageArgs(args, info),
+      nodeColumns(info),
+      nodeColumns(info, ['partners']),
     ),
 );
 

@@ -13,6 +13,7 @@ import { findAgreementsByIds, findAgreementsOfEvents } from '../agreements/agree
 import { findPartnersByCodes } from '../partners/partner.repository';
 import type { PartnerService } from '../partners/partner.service';
 import { checkDateRange, checkLength, checkName } from '../shared/validation';
+import { type TimelinePages, timelineSortKey } from './agreement-timeline.repository';
 import {
   countTimelineEvents,
   countTimelineOfAgreements,
@@ -23,7 +24,6 @@ import {
   listTimelineEvents,
   listTimelineOfAgreements,
   type TimelineFilter,
-  timelineSortKey,
 } from './timeline.repository';
 
 export interface AddTimelineEventInput {
@@ -99,6 +99,22 @@ export class TimelineService {
         return new Map(counts.map((row) => [row.agreementId, Number(row.count)]));
       },
     );
+  }
+
+  /**
+   * What Agreement.timeline asks of every agreement's page at one place in a query, for a statement
+   * that reads the pages with their agreements (AgreementService.partnersWithPages); undefined when
+   * they need the loader (a cursor). Arguments pagesOfAgreements would refuse throw here too.
+   */
+  pagesRequest(
+    direction: 'asc' | 'desc',
+    args: PageArgs,
+    properties: readonly string[] | undefined,
+    partnerProperties: readonly string[] | undefined,
+  ): TimelinePages | undefined {
+    if (args.after != null || args.before != null) return undefined;
+    const key = timelineSortKey(direction);
+    return { key, window: pageWindow(args, key, this.limits.maxPageSize), properties, partnerProperties };
   }
 
   /**
