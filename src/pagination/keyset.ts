@@ -87,23 +87,32 @@ export function lateralPages<Row, Parent extends KeyValue>(
   parentRow?: (parent: RawBuilder<Parent>) => SelectQueryBuilder<any, any, any>,
   below?: PageBelow,
 ): RawBuilder<Row & { pageRow: number }> {
-  const inner = numberedPage(select(sql.ref<Parent>('parent.key')), key, page, 'pageRow');
+  const parent = sql.ref<Parent>('parent.key');
+  const inner = numberedPage(select(parent), key, page, 'pageRow');
   const type = sql.raw(parentType);
   const parentKeys =
     'one' in parents
       ? sql`(values (${parents.one}::${type})) as parent(key)`
       : sql`unnest(${parents.all}::${type}[]) as parent(key)`;
+  // When the query may read totalCount, each parent's total rides on the rows of its page (see
+  // nested.ts), counted once per parent: not a statement of its own for every parent's total.
+  const counted = page.count
+    ? sql`cross join lateral (${select(parent)
+        .clearSelect()
+        .select(sql<number>`count(*)`.as('totalCount'))}) as counted`
+    : sql``;
+  const total = page.count ? sql`, counted.total_count` : sql``;
   if (!parentRow) {
-    return sql<Row & { pageRow: number }>`select paged.* from ${parentKeys}
-    cross join lateral (${inner}) as paged order by paged.page_row`;
+    return sql<Row & { pageRow: number }>`select paged.*${total} from ${parentKeys}
+    cross join lateral (${inner}) as paged ${counted} order by paged.page_row`;
   }
   // With `parentRow` (the parent's own columns, named apart from the page's), every row carries
   // its parent too; a parent that does not exist has no row, one with an empty page has one whose
   // page columns (pageRow among them) are null.
   if (!below) {
-    return sql<Row & { pageRow: number }>`select parent_row.*, paged.* from ${parentKeys}
-    cross join lateral (${parentRow(sql.ref<Parent>('parent.key'))}) as parent_row
-    left join lateral (${inner}) as paged on true order by paged.page_row`;
+    return sql<Row & { pageRow: number }>`select parent_row.*, paged.*${total} from ${parentKeys}
+    cross join lateral (${parentRow(parent)}) as parent_row
+    left join lateral (${inner}) as paged on true ${counted} order by paged.page_row`;
   }
   // With `below` as well, a row per row of the page below each row of the page, which repeats.
   return sql<Row & { pageRow: number }>`select parent_row.*, paged.*, below_page.* from ${parentKeys}

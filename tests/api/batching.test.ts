@@ -17,6 +17,9 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
+/** A statement that only counts (a total read apart from its page), not a page that counts too. */
+const countsApart = /^\s*select [^()]*count\(\*\)/;
+
 /** Runs one operation and returns its result with the statements it sent (the event bus's own reads left out). */
 async function counted<R extends { status: number }>(run: () => Promise<R>) {
   statements.length = 0;
@@ -318,8 +321,8 @@ it('reads a partner with its page of agreements in one statement, as the loader 
       edges: [{ node: { reference: 'UA-US-2024', status: 'SIGNED' } }],
     },
   });
-  // The partner and its page together; the total, asked for, on its own.
-  expect(page.sql.length, page.sql.join('\n---\n')).toBe(2);
+  // The partner, its page and the total asked for, together.
+  expect(page.sql.length, page.sql.join('\n---\n')).toBe(1);
   expect(page.sql[0]).toMatch(/"partners"\."name" as "parent\$name"/);
   expect(page.sql[0]).not.toMatch(/"partners"\."notes"/);
   // One parent is one key, not an array to unnest: PostgreSQL re-plans an unnest() of an array
@@ -409,8 +412,8 @@ it('reads a page of partners with their agreements in one statement, answering a
       ...rest,
       edges: edges.map(({ node: { again: _again, ...node } }) => ({ node })),
     });
-    // The page with every partner's agreements, then the two totals asked for.
-    expect(joined.sql.length, joined.sql.join('\n---\n')).toBe(3);
+    // The page with every partner's agreements and both totals asked for.
+    expect(joined.sql.length, joined.sql.join('\n---\n')).toBe(1);
   }
   // A later page of partners, after the cursor of the first.
   const first = await t.execute(PartnersWithPages, { first: 2, inner: 1 });
@@ -541,7 +544,7 @@ it('reads partners, their agreements and each agreement’s timeline in one stat
       })),
     });
     // The three levels in one statement; the others count the totals asked for (of the levels with rows).
-    const pages = (sql: string[]) => sql.filter((statement) => !/count\(\*\)/.test(statement));
+    const pages = (sql: string[]) => sql.filter((statement) => !countsApart.test(statement));
     expect(pages(joined.sql), joined.sql.join('\n---\n')).toHaveLength(1);
     // Loaded: the partners with their agreements, then each of the two timelines (if any agreement is listed).
     const listed = edges.some((edge) => edge.node.agreements.edges.length > 0);
@@ -558,7 +561,7 @@ it('reads partners, their agreements and each agreement’s timeline in one stat
   const pagedLoaded = await t.execute(PartnersAgreementsLoadedTimelines, { first: 40, inner: 2, events: 1, after });
   expectOk(paged.result);
   expectOk(pagedLoaded);
-  expect(paged.sql.filter((statement) => !/count\(\*\)/.test(statement))).toHaveLength(2);
+  expect(paged.sql.filter((statement) => !countsApart.test(statement))).toHaveLength(2);
   expect(
     paged.result.data!.partners.edges.map((edge) => edge.node.agreements.edges.map((a) => a.node.timeline)),
   ).toEqual(pagedLoaded.data!.partners.edges.map((edge) => edge.node.agreements.edges.map((a) => a.node.timeline)));
@@ -633,11 +636,92 @@ it('reads a partner, its agreements and each one’s timeline in one statement, 
         },
       },
     );
-    const pages = (sql: string[]) => sql.filter((statement) => !/count\(\*\)/.test(statement));
+    const pages = (sql: string[]) => sql.filter((statement) => !countsApart.test(statement));
     expect(pages(joined.sql), joined.sql.join('\n---\n')).toHaveLength(1);
     expect(pages(loaded.sql), loaded.sql.join('\n---\n')).toHaveLength(partner ? 3 : 1);
   }
   const us = await t.execute(PartnerAgreementsTimelines, { code: 'US', inner: 2, events: 2 });
   expectOk(us);
   expect(us.data!.partner!.agreements.edges.every((edge) => edge.node.timeline.edges.length > 0)).toBe(true);
+});
+
+const PartnerTotals = graphql(`
+  query PartnerTotals($status: [AgreementStatus!]) {
+    partners(first: 40) { totalCount nodes { code agreements(first: 1, status: $status) { totalCount } } }
+  }
+`);
+
+const AgreementTimelineTotals = graphql(`
+  query AgreementTimelineTotals($after: String) {
+    agreements(first: 40) { nodes { id timeline(first: 1, after: $after) { totalCount pageInfo { endCursor } } } }
+  }
+`);
+
+const OneAgreementTimelineTotal = graphql(`
+  query OneAgreementTimelineTotal($id: ID!) { agreement(id: $id) { timeline(first: 1) { totalCount } } }
+`);
+
+it('counts nested connections in the statement that reads their pages, totals as the database counts them', async () => {
+  const db = t.app.database.db;
+  const byPartner = new Map(
+    (
+      await db
+        .selectFrom('agreements')
+        .select(['partnerCode', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('partnerCode')
+        .execute()
+    ).map((row) => [row.partnerCode, Number(row.n)]),
+  );
+  const partnerCount = Number(
+    (
+      await db
+        .selectFrom('partners')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+
+  const partners = await counted(() => t.execute(PartnerTotals, {}));
+  expectOk(partners.result);
+  expect(partners.sql.length, partners.sql.join('\n---\n')).toBe(1);
+  expect(partners.result.data!.partners.totalCount).toBe(partnerCount);
+  for (const { code, agreements } of partners.result.data!.partners.nodes) {
+    expect(agreements.totalCount, code).toBe(byPartner.get(code) ?? 0);
+  }
+  // Empty pages from the start: nothing matched, so 0, with no statement more.
+  const none = await counted(() => t.execute(PartnerTotals, { status: ['ABANDONED'] }));
+  expectOk(none.result);
+  expect(none.sql.length).toBe(1);
+  expect(none.result.data!.partners.nodes.every((node) => node.agreements.totalCount === 0)).toBe(true);
+
+  // Through the loader: the list, then every timeline page with its total in one more.
+  const byAgreement = new Map(
+    (
+      await db
+        .selectFrom('timelineEventAgreements')
+        .select(['agreementId', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('agreementId')
+        .execute()
+    ).map((row) => [row.agreementId, Number(row.n)]),
+  );
+  const timelines = await counted(() => t.execute(AgreementTimelineTotals, {}));
+  expectOk(timelines.result);
+  expect(timelines.sql.length, timelines.sql.join('\n---\n')).toBe(2);
+  const nodes = timelines.result.data!.agreements.nodes;
+  const rowIdOf = (id: string) => Number(Buffer.from(id, 'base64').toString().split(':')[1]);
+  for (const node of nodes) expect(node.timeline.totalCount, node.id).toBe(byAgreement.get(rowIdOf(node.id)) ?? 0);
+
+  // Past the end of a page there is no row to carry the total: it is counted on its own, still right.
+  const single = nodes.find((node) => node.timeline.totalCount === 1)!;
+  const past = await counted(() => t.execute(AgreementTimelineTotals, { after: single.timeline.pageInfo.endCursor }));
+  expectOk(past.result);
+  expect(past.sql.length).toBe(3);
+  const again = past.result.data!.agreements.nodes.find((node) => node.id === single.id)!;
+  expect(again.timeline).toEqual({ totalCount: 1, pageInfo: { endCursor: null } });
+
+  const busiest = nodes.reduce((a, b) => (b.timeline.totalCount > a.timeline.totalCount ? b : a));
+  const one = await counted(() => t.execute(OneAgreementTimelineTotal, { id: busiest.id }));
+  expectOk(one.result);
+  expect(one.sql.length).toBe(1);
+  expect(one.result.data!.agreement!.timeline.totalCount).toBe(busiest.timeline.totalCount);
 });

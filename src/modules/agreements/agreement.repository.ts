@@ -289,6 +289,8 @@ export interface PartnersWithAgreementsShape {
   readonly direction: 'asc' | 'desc';
   /** Whether the agreements' pages are the last rows (`last`) rather than the first. */
   readonly backward: boolean;
+  /** Whether each partner's agreements are counted too (totalCount), beside its page. */
+  readonly count: boolean;
   /** Each agreement's page of events too (Agreement.timeline), where the query asks for it. */
   readonly timeline?: TimelineShape | undefined;
 }
@@ -352,7 +354,16 @@ function timelineOfPaged(db: Kysely<DB>, timeline: TimelineShape, fetch: RawBuil
 const partnersWithAgreements = pageStatement<Record<string, unknown>, PartnersWithAgreementsShape, never>(
   (db, page, _parents, { filter, key, properties, joinedProperties }, args) => {
     const partners = numberedPage(
-      filteredPartners(db, filter.partners).select(asParentColumns(partnerPageColumns(properties))),
+      filteredPartners(db, filter.partners)
+        .select(asParentColumns(partnerPageColumns(properties)))
+        // The partners' own total (Query.partners' totalCount), named apart from each page's.
+        .$if(page.count, (query) =>
+          query.select(
+            sql<number>`(${filteredPartners(db, filter.partners).select(sql`count(*)`.as('count'))})`.as(
+              'partnersTotal',
+            ),
+          ),
+        ),
       key,
       page,
       'partnerRow',
@@ -371,14 +382,22 @@ const partnersWithAgreements = pageStatement<Record<string, unknown>, PartnersWi
       },
       'pageRow',
     );
+    // Each partner's total rides on the rows of its page, as keyset.ts lateralPages puts it.
+    const counted = filter.count
+      ? sql`cross join lateral (${filtered(db, filter.agreements)
+          .select(sql<number>`count(*)`.as('totalCount'))
+          .where('agreements.partnerCode', '=', sql.ref<string>('parent_row.parent$code'))}) as counted`
+      : sql``;
+    const total = filter.count ? sql`, counted.total_count` : sql``;
     if (!filter.timeline) {
-      return sql<Record<string, unknown>>`select parent_row.*, paged.* from (${partners}) as parent_row
-        left join lateral (${agreements}) as paged on true order by parent_row.partner_row, paged.page_row`;
+      return sql<Record<string, unknown>>`select parent_row.*, paged.*${total} from (${partners}) as parent_row
+        left join lateral (${agreements}) as paged on true ${counted}
+        order by parent_row.partner_row, paged.page_row`;
     }
     const events = timelineOfPaged(db, filter.timeline, args.timelineFetch as RawBuilder<number>);
-    return sql<Record<string, unknown>>`select parent_row.*, paged.*, events.* from (${partners}) as parent_row
+    return sql<Record<string, unknown>>`select parent_row.*, paged.*, events.*${total} from (${partners}) as parent_row
       left join lateral (${agreements}) as paged on true
-      left join lateral (${events}) as events on true
+      left join lateral (${events}) as events on true ${counted}
       order by parent_row.partner_row, paged.page_row, events.event_row`;
   },
 );

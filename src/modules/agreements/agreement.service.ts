@@ -204,6 +204,12 @@ function agreementsAndEvents(rows: readonly Record<string, unknown>[], timeline:
   return { agreements, events };
 }
 
+/** Query.partners' totalCount as the statement read it beside the partners (or `count` when it did not). */
+function partnersTotal(rows: readonly Record<string, unknown>[], count: () => Promise<number>) {
+  const total = rows[0]?.partnersTotal;
+  return total == null ? count : () => Promise.resolve(Number(total));
+}
+
 export class AgreementService {
   constructor(
     private readonly db: Kysely<DB>,
@@ -399,6 +405,7 @@ export class AgreementService {
       order: order.field,
       direction: order.direction,
       backward: window.backward,
+      count: window.count,
       timeline: timeline && timelineShape(timeline),
     };
     const rows = await listPartnersWithAgreements(
@@ -435,7 +442,12 @@ export class AgreementService {
       },
     );
     return {
-      partners: toConnection(partners, partnerKey, partnerWindow, () => countPartners(this.db, partnerFilter)),
+      partners: toConnection(
+        partners,
+        partnerKey,
+        partnerWindow,
+        partnersTotal(rows, () => countPartners(this.db, partnerFilter)),
+      ),
       pages: new Map(codes.map((code, index) => [code, pages[index]!])),
       timelines: this.timelinePages(agreements, events, timeline),
     };
