@@ -25,6 +25,11 @@ export interface PageArgs {
    * its page (default false: a total read anyway is counted on its own); see pageArgs.
    */
   count?: boolean;
+  /**
+   * Whether the query may read the page's rows (edges, nodes or pageInfo; default true). A
+   * connection asked only for totalCount reads one row, which carries the total; see pageArgs.
+   */
+  rows?: boolean;
 }
 
 export interface PageWindow {
@@ -49,8 +54,9 @@ export function pageWindow(args: PageArgs, kind: CursorKind, maxPageSize: number
       throw new InvalidInputError(name, `must be between 0 and ${maxPageSize}`);
     }
   }
+  const limit = first ?? last ?? Math.min(DEFAULT_PAGE_SIZE, maxPageSize);
   return {
-    limit: first ?? last ?? Math.min(DEFAULT_PAGE_SIZE, maxPageSize),
+    limit: args.rows === false ? Math.min(limit, 1) : limit,
     probe: args.probe ?? true,
     count: args.count ?? false,
     backward: last != null,
@@ -59,17 +65,21 @@ export function pageWindow(args: PageArgs, kind: CursorKind, maxPageSize: number
   };
 }
 
-const reads = new WeakMap<GraphQLResolveInfo['fieldNodes'][number], { probe: boolean; count: boolean }>();
+const reads = new WeakMap<
+  GraphQLResolveInfo['fieldNodes'][number],
+  { probe: boolean; count: boolean; rows: boolean }
+>();
 
 /**
  * A connection field's paging arguments, with `probe` set to whether the query may read
  * hasNextPage or hasPreviousPage: only those need the row past the page, which costs a row per page
- * and, for nested connections, one per parent. `count`: whether it may read totalCount.
+ * and, for nested connections, one per parent. `count`: whether it may read totalCount. `rows`:
+ * whether it may read anything else (a connection asked only for its total reads one row).
  */
 export function pageArgs<Args extends PageArgs>(
   args: Args,
   info: GraphQLResolveInfo,
-): Args & { probe: boolean; count: boolean } {
+): Args & { probe: boolean; count: boolean; rows: boolean } {
   const first = info.fieldNodes[0]!;
   let found = reads.get(first);
   if (found === undefined) {
@@ -81,6 +91,7 @@ export function pageArgs<Args extends PageArgs>(
     found = {
       probe: pageInfo.some((node) => node.name.value === 'hasNextPage' || node.name.value === 'hasPreviousPage'),
       count: fields.some((node) => node.name.value === 'totalCount'),
+      rows: fields.some((node) => node.name.value !== 'totalCount' && node.name.value !== '__typename'),
     };
     reads.set(first, found);
   }
