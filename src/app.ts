@@ -21,6 +21,7 @@ import { schema } from './schema';
 import { holdsNoData, seed } from './seed/seed';
 import { useCompression } from './server/compression';
 import { useDashboard } from './server/dashboard';
+import { useDocumentCaches } from './server/document-caches';
 import { useGraphiQLPage } from './server/graphiql';
 import { useQueryJit } from './server/jit';
 import { LiveQueries, useLiveQueries } from './server/live-queries';
@@ -136,6 +137,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     maxRequestBodySize: false,
     // Served by server/graphiql.ts: rendered and compressed once, revalidated with an ETag.
     graphiql: false,
+    // server/document-caches.ts caches parses and validations instead (cheaper per request).
+    parserAndValidationCache: false,
     // server/security/cors.ts answers CORS instead (yoga's reflects any Origin with credentials).
     cors: false,
     maskedErrors: { maskError: (error, message) => maskError(error, message, logger) },
@@ -173,6 +176,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
         await pingDatabase(database.db);
         return events.listening;
       }),
+      // Last, where yoga puts its own caches: every validation rule the plugins add is known.
+      useDocumentCaches(),
     ],
   });
 
