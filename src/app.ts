@@ -149,13 +149,19 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       warn: (...args) => logger.warn(logEntry(args)),
       error: (...args) => logger.error(logEntry(args)),
     },
-    context: async ({ request, viewer }) => ({
-      viewer: viewer ?? (await authenticate(request?.headers.get('authorization'))),
-      services,
-      limits: config.limits,
-      lastEventId: request?.headers.get('last-event-id') ?? null,
-      subscriptionStart: {},
-    }),
+    // A plain object when the viewer is known at once (no token, or one verified before): yoga then
+    // goes on to execute without waiting on a promise.
+    context: ({ request, viewer }) => {
+      const contextOf = (viewer: Viewer): GraphQLContext => ({
+        viewer,
+        services,
+        limits: config.limits,
+        lastEventId: request?.headers.get('last-event-id') ?? null,
+        subscriptionStart: {},
+      });
+      const known = viewer ?? authenticate(request?.headers.get('authorization'));
+      return known instanceof Promise ? known.then(contextOf) : contextOf(known);
+    },
     plugins: [
       // First, so their spans and timings enclose everything the other plugins do.
       ...observability.plugins(),
