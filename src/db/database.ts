@@ -63,10 +63,13 @@ const OID = { INT8: 20, DATE: 1082 } as const;
 
 // Dates stay 'YYYY-MM-DD' strings: a JS Date would shift calendar dates with the time zone.
 // int8 holds counts and event-log sequences, far below 2^53.
+// pg asks for each column of every result: the same two functions each time.
+const asText = (value: string) => value;
+const asNumber = (value: string) => Number(value);
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === OID.DATE) return (value: string) => value;
-    if (oid === OID.INT8) return (value: string) => Number(value);
+    if (oid === OID.DATE) return asText;
+    if (oid === OID.INT8) return asNumber;
     return pg.types.getTypeParser(oid, format);
   },
 };
