@@ -21,6 +21,7 @@ import { schema } from './schema';
 import { holdsNoData, seed } from './seed/seed';
 import { useCompression } from './server/compression';
 import { useDashboard } from './server/dashboard';
+import { useDocumentCaches } from './server/document-caches';
 import { useGraphiQLPage } from './server/graphiql';
 import { useQueryJit } from './server/jit';
 import { LiveQueries, useLiveQueries } from './server/live-queries';
@@ -139,6 +140,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
     maxRequestBodySize: false,
     // Served by server/graphiql.ts: rendered and compressed once, revalidated with an ETag.
     graphiql: false,
+    // server/document-caches.ts caches parses and validations instead (cheaper per request).
+    parserAndValidationCache: false,
     // server/security/cors.ts answers CORS instead (yoga's reflects any Origin with credentials).
     cors: false,
     maskedErrors: { maskError: (error, message) => maskError(error, message, logger) },
@@ -149,13 +152,19 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       warn: (...args) => logger.warn(logEntry(args)),
       error: (...args) => logger.error(logEntry(args)),
     },
-    context: async ({ request, viewer }) => ({
-      viewer: viewer ?? (await authenticate(request?.headers.get('authorization'))),
-      services,
-      limits: config.limits,
-      lastEventId: request?.headers.get('last-event-id') ?? null,
-      subscriptionStart: {},
-    }),
+    // A plain object when the viewer is known at once (no token, or one verified before): yoga then
+    // goes on to execute without waiting on a promise.
+    context: ({ request, viewer }) => {
+      const contextOf = (viewer: Viewer): GraphQLContext => ({
+        viewer,
+        services,
+        limits: config.limits,
+        lastEventId: request?.headers.get('last-event-id') ?? null,
+        subscriptionStart: {},
+      });
+      const known = viewer ?? authenticate(request?.headers.get('authorization'));
+      return known instanceof Promise ? known.then(contextOf) : contextOf(known);
+    },
     plugins: [
       // First, so their spans and timings enclose everything the other plugins do.
       ...observability.plugins(),
@@ -176,6 +185,8 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
         await pingDatabase(database.db);
         return events.listening;
       }),
+      // Last, where yoga puts its own caches: every validation rule the plugins add is known.
+      useDocumentCaches(),
     ],
   });
 

@@ -25,7 +25,11 @@ export const anonymous = (problem: string | null = null): Viewer => ({
   problem,
 });
 
-export type Authenticator = (authorization: string | null | undefined) => Promise<Viewer>;
+/**
+ * Synchronous unless a token's signature must be checked: a request without one (most reads) does
+ * not wait on a promise for its viewer.
+ */
+export type Authenticator = (authorization: string | null | undefined) => Viewer | Promise<Viewer>;
 
 const ROLES: readonly Role[] = ['viewer', 'editor', 'admin'];
 
@@ -47,7 +51,7 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
   // One for every request and socket without a token (idle sockets each hold their viewer).
   const nobody = Object.freeze(anonymous());
 
-  return async (authorization) => {
+  return (authorization) => {
     if (!authorization) return secret || jwks ? nobody : notConfigured;
     const match = /^Bearer\s+([A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*)$/.exec(authorization.trim());
     if (!match) return anonymous('the Authorization header must be "Bearer <JWT>"');
@@ -61,12 +65,13 @@ export function createAuthenticator(config: AuthConfig): Authenticator {
       if (expiresAt === null || expiresAt > Math.floor(now / 1000)) return known.viewer;
     }
     if (known) verified.delete(token);
-    const viewer = await verify(token);
-    if (viewer.role !== 'anonymous') {
-      if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
-      verified.set(token, { viewer, at: now });
-    }
-    return viewer;
+    return verify(token).then((viewer) => {
+      if (viewer.role !== 'anonymous') {
+        if (verified.size >= VERIFIED_TOKENS) verified.delete(verified.keys().next().value!);
+        verified.set(token, { viewer, at: now });
+      }
+      return viewer;
+    });
   };
 
   async function verify(token: string): Promise<Viewer> {

@@ -63,10 +63,13 @@ const OID = { INT8: 20, DATE: 1082 } as const;
 
 // Dates stay 'YYYY-MM-DD' strings: a JS Date would shift calendar dates with the time zone.
 // int8 holds counts and event-log sequences, far below 2^53.
+// pg asks for each column of every result: the same two functions each time.
+const asText = (value: string) => value;
+const asNumber = (value: string) => Number(value);
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === OID.DATE) return (value: string) => value;
-    if (oid === OID.INT8) return (value: string) => Number(value);
+    if (oid === OID.DATE) return asText;
+    if (oid === OID.INT8) return asNumber;
     return pg.types.getTypeParser(oid, format);
   },
 };
@@ -124,7 +127,7 @@ function prepareStatements(client: pg.PoolClient, observed: Observed): void {
       if (Array.isArray(values) && values.length > 0) {
         let name = names.get(text);
         if (name === undefined && names.size < MAX_PREPARED_STATEMENTS) names.set(text, (name = `s${names.size}`));
-        if (name !== undefined) return observe(observed, text, () => query({ name, text, values }));
+        if (name !== undefined) return observe(observed, text, () => runNamed(query, name, text, values));
       }
       return observe(observed, text, () => query(text, values));
     }
@@ -133,6 +136,25 @@ function prepareStatements(client: pg.PoolClient, observed: Observed): void {
       "kysely's PostgresDriver called pg's client.query in a form db/database.ts does not know (it expects (text, values) or a cursor), so statements would go unprepared",
     );
   }) as typeof client.query;
+}
+
+/**
+ * A named statement, as a pg Query made from its text (named once made): given a config object
+ * instead, pg copies it descriptor by descriptor (cloneQueryConfig), a slow path, on every call.
+ */
+function runNamed(
+  query: (config: unknown) => unknown,
+  name: string,
+  text: string,
+  values: unknown[],
+): Promise<pg.QueryResult> {
+  return new Promise((resolve, reject) => {
+    const statement = new pg.Query(text, values, (error, result) =>
+      error ? reject(error) : resolve(result as unknown as pg.QueryResult),
+    );
+    (statement as { name?: string }).name = name;
+    query(statement);
+  });
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {

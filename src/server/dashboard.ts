@@ -78,27 +78,35 @@ function toAssets(files: Map<string, Uint8Array>): Map<string, Asset> {
 
 export function useDashboard(logger: Logger): Plugin {
   let assets: Promise<Map<string, Asset>> | undefined;
+  // Not async: every other request (each GraphQL one) passes without a promise to wait for.
   return {
-    async onRequest({ request, url, endResponse, fetchAPI }) {
+    onRequest({ request, url, endResponse, fetchAPI }) {
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
       if (url.pathname !== '/' && !url.pathname.startsWith('/assets/')) return;
-      let found: Asset | undefined;
-      try {
-        found = (await (assets ??= loadFiles().then(toAssets))).get(url.pathname);
-      } catch (error) {
-        assets = undefined; // try again on the next request
-        logger.error({ err: error }, 'the dashboard page could not be built');
-        endResponse(
-          new fetchAPI.Response('The dashboard page could not be built; see the server log.', { status: 500 }),
-        );
-        return;
-      }
-      if (!found) return; // yoga answers 404
-      if (found.headers.etag && request.headers.get('if-none-match') === found.headers.etag) {
-        endResponse(new fetchAPI.Response(null, { status: 304, headers: found.headers }));
-        return;
-      }
-      endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : found.body, { headers: found.headers }));
+      return serve(request, url, endResponse, fetchAPI);
     },
   };
+
+  async function serve(
+    request: Request,
+    url: URL,
+    endResponse: (response: Response) => void,
+    fetchAPI: { Response: typeof Response },
+  ): Promise<void> {
+    let found: Asset | undefined;
+    try {
+      found = (await (assets ??= loadFiles().then(toAssets))).get(url.pathname);
+    } catch (error) {
+      assets = undefined; // try again on the next request
+      logger.error({ err: error }, 'the dashboard page could not be built');
+      endResponse(new fetchAPI.Response('The dashboard page could not be built; see the server log.', { status: 500 }));
+      return;
+    }
+    if (!found) return; // yoga answers 404
+    if (found.headers.etag && request.headers.get('if-none-match') === found.headers.etag) {
+      endResponse(new fetchAPI.Response(null, { status: 304, headers: found.headers }));
+      return;
+    }
+    endResponse(new fetchAPI.Response(request.method === 'HEAD' ? null : found.body, { headers: found.headers }));
+  }
 }

@@ -6,18 +6,15 @@ import { isAsyncIterable, type Plugin } from 'graphql-yoga';
  * before it starts answers with one); streamed results pass through untouched.
  */
 export function mapSingleResults(map: (result: ExecutionResult) => ExecutionResult): Plugin {
-  // The same hooks for every operation: envelop keeps a subscription's hooks as long as it runs.
-  const subscribeHooks = {
-    onSubscribeResult: ({ result, setResult }: { result: unknown; setResult(result: ExecutionResult): void }) => {
-      if (!isAsyncIterable(result)) setResult(map(result as ExecutionResult));
-    },
+  const mapResult = ({ result, setResult }: { result: unknown; setResult(result: ExecutionResult): void }) => {
+    if (!isAsyncIterable(result)) setResult(map(result as ExecutionResult));
   };
+  // The same hooks for every operation, nothing made per request (envelop keeps a subscription's
+  // as long as it runs).
+  const executeHooks = { onExecuteDone: mapResult };
+  const subscribeHooks = { onSubscribeResult: mapResult };
   return {
-    onExecute: () => ({
-      onExecuteDone: ({ result, setResult }) => {
-        if (!isAsyncIterable(result)) setResult(map(result));
-      },
-    }),
+    onExecute: () => executeHooks,
     onSubscribe: () => subscribeHooks,
   };
 }
