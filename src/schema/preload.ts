@@ -144,6 +144,14 @@ export function registerPagesBelow<Args, Context, Request>(
   fields.set(fieldName, request as unknown as PagesRequest);
 }
 
+/** A page of parents read with each one's page (and, asked, the pages below those). */
+interface ListPages<Parent> {
+  list: { edges: readonly { node: Parent }[] };
+  pageOf: (parent: Parent) => unknown;
+  /** With `below`: the page below each node of the parents' pages. */
+  pagesBelow?: ReadonlyMap<object, unknown>;
+}
+
 /** A page of parents with each one's page, or undefined when the pages must be loaded as usual. */
 export type ListWithPages = (
   rootArgs: never,
@@ -152,15 +160,7 @@ export type ListWithPages = (
   context: never,
   rootInfo: GraphQLResolveInfo,
   below: unknown,
-) => Promise<
-  | {
-      list: { edges: readonly { node: object }[] };
-      pageOf: (parent: never) => unknown;
-      /** With `below`: the page below each node of the parents' pages. */
-      pagesBelow?: ReadonlyMap<object, unknown>;
-    }
-  | undefined
->;
+) => Promise<ListPages<never> | undefined>;
 
 const listRegistry = new Map<string, Map<string, ListWithPages>>();
 
@@ -179,14 +179,7 @@ export function registerListWithPages<RootArgs, Context, Parent, Below = never>(
     context: Context,
     rootInfo: GraphQLResolveInfo,
     below: Below | undefined,
-  ) => Promise<
-    | {
-        list: { edges: readonly { node: Parent }[] };
-        pageOf: (parent: Parent) => unknown;
-        pagesBelow?: ReadonlyMap<object, unknown>;
-      }
-    | undefined
-  >,
+  ) => Promise<ListPages<Parent> | undefined>,
 ): void {
   let fields = listRegistry.get(typeName);
   if (!fields) listRegistry.set(typeName, (fields = new Map()));
