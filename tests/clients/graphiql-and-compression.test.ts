@@ -24,7 +24,9 @@ async function wire(path: string, headers: Record<string, string>) {
   const { request } = await import('node:http');
   return new Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }>(
     (resolve, reject) => {
-      request(`${url}${path}`, { headers }, (response) => {
+      // A connection of its own: a kept-alive one that the server closes as idle just as it is
+      // reused (its keep-alive timeout) resets the request (ECONNRESET, seen once in CI).
+      request(`${url}${path}`, { headers, agent: false }, (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () =>
