@@ -24,6 +24,7 @@ import { useDashboard } from './server/dashboard';
 import { useDocumentCaches } from './server/document-caches';
 import { useGraphiQLPage } from './server/graphiql';
 import { useQueryJit } from './server/jit';
+import { jsonFastPath, useFastPathHandOver } from './server/json-fast-path';
 import { LiveQueries, useLiveQueries } from './server/live-queries';
 import { maskError } from './server/mask-error';
 import { useReadiness } from './server/readiness';
@@ -187,12 +188,19 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       }),
       // Last, where yoga puts its own caches: every validation rule the plugins add is known.
       useDocumentCaches(),
+      useFastPathHandOver(),
     ],
   });
 
   fanout.maskErrorsAs(yoga);
 
-  const server = createServer(yoga);
+  // Its requests' HTTP spans are yoga hooks, and persisted operations' params are not a document.
+  const fastPath = config.jsonFastPath && !observability.tracing && !persisted;
+  const server = createServer(
+    fastPath
+      ? jsonFastPath({ yoga, observability, cors: config.cors, maxBodyBytes: config.limits.maxBodyBytes })
+      : yoga,
+  );
   if (deps.worker !== undefined) {
     const worker = String(deps.worker);
     server.prependListener('request', (_request, response) => response.setHeader('x-worker', worker));

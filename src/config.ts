@@ -34,6 +34,11 @@ export interface Config {
   readonly limits: LimitsConfig;
   readonly cors: CorsConfig;
   /**
+   * JSON POSTs whose operation succeeds are answered without yoga's HTTP layer
+   * (server/json-fast-path.ts); false sends every request through yoga.
+   */
+  readonly jsonFastPath: boolean;
+  /**
    * Processes serving the port: 1 = this process alone (no cluster); more = a primary that
    * migrates, seeds and forks this many node:cluster workers, each an instance of its own.
    */
@@ -261,6 +266,7 @@ export function loadConfig(env: Env = process.env): Config {
     logFormat: readEnum(env, 'LOG_FORMAT', ['json', 'pretty'], !production && process.stdout.isTTY ? 'pretty' : 'json'),
     graphiql: readBool(env, 'GRAPHIQL', !production),
     introspection: readBool(env, 'INTROSPECTION', !production),
+    jsonFastPath: readBool(env, 'JSON_FAST_PATH', true),
     auth: {
       jwtSecret,
       jwksUrl: readUrl(env, 'JWT_JWKS_URL', ['https:', 'http:']),

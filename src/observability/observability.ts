@@ -35,7 +35,7 @@ export interface ObservabilityOptions {
 interface OperationContext {
   readonly request?: Request;
   readonly transport?: string;
-  /** The Node request behind a WebSocket (its upgrade request). */
+  /** The Node request: of the HTTP request, or behind a WebSocket (its upgrade request). */
   readonly req?: { readonly headers: Record<string, string | string[] | undefined> };
 }
 
@@ -143,10 +143,41 @@ export class Observability {
     ];
   }
 
+  /**
+   * HTTP requests to /graphql being followed, by their Node request (the one object both yoga and
+   * the JSON fast path see, so a request the fast path hands over to yoga stays one request), or by
+   * the Fetch request when there is none (yoga.fetch in process).
+   */
+  private readonly requests = new WeakMap<object, RequestRecord>();
+
+  /** An HTTP request to /graphql arrived (a second call for the same request keeps the first record). */
+  requestStarted(key: object, header: (name: string) => string | null | undefined): void {
+    if (this.requests.has(key)) return;
+    this.requests.set(key, {
+      requestId: requestIdOf(header('x-request-id')),
+      clientName: clientNameOf(header),
+      startedAt: performance.now(),
+      operation: undefined,
+      errors: undefined,
+    });
+  }
+
+  /** Its answer is ready: reported to the observers; returns the x-request-id to send with it. */
+  requestEnded(key: object, status: number): string | undefined {
+    const record = this.requests.get(key);
+    if (!record) return undefined;
+    this.requests.delete(key);
+    const durationMs = performance.now() - record.startedAt;
+    for (const observer of this.observers) observer.requestEnded?.(record, status, durationMs);
+    return record.requestId;
+  }
+
   /** Follows each HTTP request (log line, request duration, errors) and each subscription. */
   private follower(): Plugin {
-    const requests = new WeakMap<Request, RequestRecord>();
+    const requests = this.requests;
     const observers = this.observers;
+    const keyOf = (request: Request, serverContext: object | undefined) =>
+      (serverContext as OperationContext | undefined)?.req ?? request;
     // The same hooks for every subscription (the args come with each call): envelop keeps what
     // onSubscribe returns for as long as the subscription runs.
     const subscribeHooks = {
@@ -162,18 +193,13 @@ export class Observability {
       },
     };
     return {
-      onRequest: ({ request, url }) => {
+      onRequest: ({ request, url, serverContext }) => {
         if (url.pathname !== '/graphql') return;
-        requests.set(request, {
-          requestId: requestIdOf(request.headers.get('x-request-id')),
-          clientName: clientNameOf((name) => request.headers.get(name)),
-          startedAt: performance.now(),
-          operation: undefined,
-          errors: undefined,
-        });
+        this.requestStarted(keyOf(request, serverContext), (name) => request.headers.get(name));
       },
       onParse: ({ context }) => {
-        const record = requests.get((context as OperationContext).request as Request);
+        const { req, request } = context as OperationContext;
+        const record = requests.get(req ?? (request as object));
         if (!record) return;
         return ({ result }) => {
           if (!(result instanceof Error) && result) {
@@ -184,18 +210,15 @@ export class Observability {
           }
         };
       },
-      onResultProcess: ({ request, result }) => {
-        const record = requests.get(request);
+      onResultProcess: ({ request, result, serverContext }) => {
+        const record = requests.get(keyOf(request, serverContext));
         if (record && !isAsyncIterable(result) && !Array.isArray(result)) {
           record.errors = result.errors as readonly GraphQLError[] | undefined;
         }
       },
-      onResponse: ({ request, response }) => {
-        const record = requests.get(request);
-        if (!record) return;
-        response.headers.set('x-request-id', record.requestId);
-        const durationMs = performance.now() - record.startedAt;
-        for (const observer of observers) observer.requestEnded?.(record, response.status, durationMs);
+      onResponse: ({ request, response, serverContext }) => {
+        const requestId = this.requestEnded(keyOf(request, serverContext), response.status);
+        if (requestId !== undefined) response.headers.set('x-request-id', requestId);
       },
       onSubscribe: () => subscribeHooks,
     };

@@ -20,7 +20,7 @@ export function useCompression(): Plugin {
   return {
     // Not async: most responses return before any await, and need not wait for a promise.
     onResponse({ request, response, setResponse, fetchAPI }) {
-      if (!acceptsGzip(request) || response.headers.has('content-encoding')) return;
+      if (!acceptsGzip(request.headers.get('accept-encoding')) || response.headers.has('content-encoding')) return;
       if (!COMPRESSIBLE.test(response.headers.get('content-type') ?? '')) return;
       // Most answers are small and say so (yoga's JSON results, from a string): they stay as they
       // are, without reading the body back out of the response and building a new one.
@@ -50,8 +50,8 @@ export function useCompression(): Plugin {
 const acceptsByHeader = new Map<string, boolean>();
 const MAX_ACCEPT_ENCODINGS = 100;
 
-export const acceptsGzip = (request: Request) => {
-  const header = request.headers.get('accept-encoding');
+/** Whether an Accept-Encoding header value accepts gzip. */
+export const acceptsGzip = (header: string | null | undefined) => {
   if (!header) return false;
   let accepts = acceptsByHeader.get(header);
   if (accepts === undefined) {

@@ -72,7 +72,7 @@ export function useGraphiQLPage(endpoint: string): Plugin {
     onRequest({ request, url, endResponse, fetchAPI }) {
       if (url.pathname !== endpoint || !shouldRenderGraphiQL(request)) return;
       page ??= render(endpoint);
-      const gzipped = acceptsGzip(request);
+      const gzipped = acceptsGzip(request.headers.get('accept-encoding'));
       const headers: Record<string, string> = {
         'content-type': 'text/html; charset=utf-8',
         'cache-control': 'no-cache',

@@ -3,6 +3,8 @@
  * an EventSource sends back as Last-Event-ID) through a `stringify` function on the result, which
  * graphql-yoga's SSE result processor uses instead of JSON.stringify when present. Not documented.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { createSchema, createYoga } from 'graphql-yoga';
 import { expect, it } from 'vitest';
 import { useSseEventIds } from '../../src/server/sse-event-ids';
@@ -33,4 +35,36 @@ it(`${installed('graphql-yoga')} writes an SSE event with the result's own strin
     body,
     `${installed('graphql-yoga')} no longer frames an SSE event with result.stringify; server/sse-event-ids.ts needs another way to send id: lines`,
   ).toContain('data: {"data":{"ticked":{"cursor":"41"}}}\nid: 41\n');
+});
+
+/**
+ * Guards server/json-fast-path.ts, which reads a JSON POST's body itself and, when yoga must answer
+ * after all, hands the request over with the body already read: @whatwg-node/server takes such a
+ * body from `req.body` (as from a body parser), which only its source documents.
+ */
+it(`${installed('@whatwg-node/server')} answers a Node request whose body was read before, from req.body`, async () => {
+  const yoga = createYoga({ schema: createSchema({ typeDefs: 'type Query { ok: Boolean }' }), logging: false });
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => {
+      (req as { body?: unknown }).body = Buffer.concat(chunks);
+      void yoga(req, res);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  try {
+    const { port } = server.address() as AddressInfo;
+    const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ __typename }' }),
+    });
+    expect(
+      await response.json(),
+      `${installed('@whatwg-node/server')} no longer reads req.body; server/json-fast-path.ts cannot hand requests over`,
+    ).toEqual({ data: { __typename: 'Query' } });
+  } finally {
+    await new Promise((resolve) => server.close(resolve));
+  }
 });

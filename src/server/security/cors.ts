@@ -18,7 +18,7 @@ export function useCors(config: CorsConfig): Plugin {
         endResponse(new fetchAPI.Response(null, { status: 204, headers: { 'content-length': '0' } }));
     },
     onResponse({ request, response }) {
-      const headers = corsHeaders(config, request);
+      const headers = corsHeaders(config, request.headers.get('origin'));
       if (headers?.['access-control-allow-origin'] && request.method === 'OPTIONS') {
         headers['access-control-allow-methods'] = 'GET, POST';
         const asked = request.headers.get('access-control-request-headers');
@@ -30,9 +30,9 @@ export function useCors(config: CorsConfig): Plugin {
   };
 }
 
-function corsHeaders(config: CorsConfig, request: Request): Record<string, string> | null {
-  const origin = request.headers.get('origin');
-  if (origin === null) return null;
+/** The CORS headers of an answer to a request from `origin` (null: no Origin header, none). */
+export function corsHeaders(config: CorsConfig, origin: string | null | undefined): Record<string, string> | null {
+  if (origin == null) return null;
   // The answer depends on the Origin: a shared cache must not hand one origin's answer to another.
   const headers: Record<string, string> = { vary: 'Origin' };
   if (isListed(config, origin)) {
