@@ -1,17 +1,17 @@
 /**
  * The common request answered without yoga's HTTP layer: a JSON POST to /graphql whose operation
  * succeeds. For such a request yoga builds a Fetch Request, reads its body through a web stream,
- * negotiates and builds a Fetch Response and copies it back to Node, which cost about a quarter of
- * the server's CPU for a one-row query (bench/README.md). Here the body is read from Node, the
- * operation runs through yoga's own getResultForParams (every envelop plugin: limits, cost, rate
- * limits, caches, JIT, snapshots, error masking, the phase metrics), and a result without errors
- * is written to Node directly, with the headers yoga's plugins would have added (CORS, gzip,
- * x-request-id).
+ * negotiates and builds a Fetch Response and copies it back to Node: about a quarter of the
+ * server's CPU per request for a one-row query (bench Q3, JSON_FAST_PATH on and off side by side).
+ * Here the body is read from Node, the operation runs through yoga's own getResultForParams (every
+ * envelop plugin: limits, cost, rate limits, caches, JIT, snapshots, error masking, the phase
+ * metrics), and a result without errors is written to Node directly, with the headers yoga's
+ * plugins would have added (CORS, gzip, x-request-id).
  *
  * Everything else goes to yoga, which answers it as before: other methods, paths and content
  * types; bodies it must refuse or cannot take here (too large, chunked, not UTF-8, not JSON, not
- * one operation's plain params); and any result with errors, a stream or an HTTP status of its
- * own. A request handed over after its operation ran carries that outcome with it (`handOver`), so
+ * one operation's plain params); documents that may stream (any that says `subscription` or
+ * `live`); and any result with errors, a stream or an HTTP status of its own. A request handed over after its operation ran carries that outcome with it (`handOver`), so
  * yoga answers it without running the operation a second time.
  *
  * Off with tracing (its HTTP span is a yoga hook) and with persisted operations only (their
@@ -101,8 +101,10 @@ export function jsonFastPath({ yoga, observability, cors, maxBodyBytes }: JsonFa
             (error: unknown) => handOver({ error }),
           )
           .catch((error: unknown) => {
-            // Writing failed (the client went away): nothing left to answer.
-            if (!res.headersSent) res.destroy(error as Error);
+            // The answer could not be written (a result JSON cannot hold, say): yoga answers the
+            // error as it answers any other, unless the answer had begun.
+            if (res.headersSent) res.destroy(error as Error);
+            else handOver({ error });
           });
       },
       () => res.destroy(),
@@ -179,6 +181,7 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
   });
 }
 
+/** As yoga's JSON parser passes them on (variables and operationName may also be null). */
 interface Params {
   query: string;
   variables?: Record<string, unknown>;

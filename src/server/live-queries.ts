@@ -27,6 +27,7 @@ import {
 } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { operationKey } from './shared-subscription-execution';
+import { retryWhileUnavailable } from './unavailable-retry';
 
 type Run = () => Promise<ExecutionResult>;
 
@@ -236,13 +237,14 @@ export function useLiveQueries(live: LiveQueries): Plugin {
       setExecuteFn((executionArgs) =>
         live.subscribe(
           operationKey(executionArgs),
-          async () => {
-            // A fresh context per run: the loaders of the previous run would answer from their cache.
-            const contextValue = { ...(executionArgs.contextValue as object) };
-            const result = await executeFn({ ...executionArgs, contextValue });
-            if (isAsyncIterable(result)) throw new Error('a live query cannot also stream');
-            return result;
-          },
+          () =>
+            retryWhileUnavailable(async () => {
+              // A fresh context per run: the loaders of the previous run would answer from their cache.
+              const contextValue = { ...(executionArgs.contextValue as object) };
+              const result = await executeFn({ ...executionArgs, contextValue });
+              if (isAsyncIterable(result)) throw new Error('a live query cannot also stream');
+              return result;
+            }),
           roots,
         ),
       );

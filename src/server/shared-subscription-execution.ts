@@ -13,6 +13,7 @@
 import { createSourceEventStream, type DocumentNode, type ExecutionArgs, type ExecutionResult, execute } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { type AttachableSubscription, isAttachable } from '../events/event-bus';
+import { retryWhileUnavailable } from './unavailable-retry';
 
 const documentIds = new WeakMap<DocumentNode, number>();
 let nextDocumentId = 0;
@@ -100,7 +101,9 @@ class SharedResults implements AsyncIterableIterator<ExecutionResult> {
 
   executeEvent(event: unknown): ReturnType<typeof execute> {
     const { args, key } = this;
-    if (event === null || typeof event !== 'object') return execute({ ...args, rootValue: event });
+    if (event === null || typeof event !== 'object') {
+      return retryWhileUnavailable(() => execute({ ...args, rootValue: event }));
+    }
     let results = resultsOfEvent.get(event);
     if (!results) {
       results = new Map();
@@ -108,7 +111,8 @@ class SharedResults implements AsyncIterableIterator<ExecutionResult> {
     }
     let result = results.get(key);
     if (!result) {
-      result = execute({ ...args, rootValue: event });
+      // Shared, retries and all: the subscribers of this operation wait for one result.
+      result = retryWhileUnavailable(() => execute({ ...args, rootValue: event }));
       results.set(key, result);
     }
     return result;
