@@ -59,17 +59,28 @@ export const nodeColumns = (info: GraphQLResolveInfo, below: readonly string[] =
     ['nodes', ...below],
   ]);
 
+/**
+ * As selectedColumns, for a field whose type is a union (a mutation's result or its errors): the
+ * properties read at `path` below its member type `member`, asked for through `... on <member>`.
+ */
+export const memberColumns = (info: GraphQLResolveInfo, member: string, path: readonly string[]) =>
+  columnsAt(info, [path], member);
+
 /** The union of the properties read at each path; undefined (every column) if any path needs all. */
-function columnsAt(info: GraphQLResolveInfo, paths: readonly (readonly string[])[]): readonly string[] | undefined {
+function columnsAt(
+  info: GraphQLResolveInfo,
+  paths: readonly (readonly string[])[],
+  member?: string,
+): readonly string[] | undefined {
   const first = info.fieldNodes[0]!;
   let byPath = cache.get(first);
   if (!byPath) cache.set(first, (byPath = new Map()));
-  const key = paths.map((path) => path.join('.')).join('|');
+  const key = `${member ?? ''}:${paths.map((path) => path.join('.')).join('|')}`;
   if (!byPath.has(key)) {
     const columns = new Set<string>();
     let all = false;
     for (const path of paths) {
-      const found = collectColumns(info, path);
+      const found = collectColumns(info, path, member);
       if (!found) all = true;
       else for (const column of found) columns.add(column);
     }
@@ -78,8 +89,14 @@ function columnsAt(info: GraphQLResolveInfo, paths: readonly (readonly string[])
   return byPath.get(key);
 }
 
-function collectColumns(info: GraphQLResolveInfo, path: readonly string[]): readonly string[] | undefined {
-  let type = getNamedType(info.returnType);
+function collectColumns(
+  info: GraphQLResolveInfo,
+  path: readonly string[],
+  member?: string,
+): readonly string[] | undefined {
+  // A union's members' fields are all collected alike (fragments are flattened), then followed
+  // along `path` from the member's type.
+  let type = member === undefined ? getNamedType(info.returnType) : info.schema.getType(member);
   let fields = subfields(info.fieldNodes, info.fragments);
   for (const name of path) {
     const field: GraphQLField<unknown, unknown> | undefined = isObjectType(type) ? type.getFields()[name] : undefined;

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { graphql } from '../gql';
 import type { PartnersWithPagesQueryVariables } from '../gql/graphql';
-import { startTestApp, type TestApp } from '../support/app';
+import { bearer, globalId, startTestApp, type TestApp } from '../support/app';
 import { expectClientError, expectOk } from '../support/errors';
 
 let t: TestApp;
@@ -724,4 +724,31 @@ it('counts nested connections in the statement that reads their pages, totals as
   expectOk(one.result);
   expect(one.sql.length).toBe(1);
   expect(one.result.data!.agreement!.timeline.totalCount).toBe(busiest.timeline.totalCount);
+});
+
+it('an edit returns only the columns its answer reads, and those its event carries', async () => {
+  const id = globalId('Agreement', 3);
+  const before = await t.execute(`query ($id: ID!) { agreement(id: $id) { version } }`, { id });
+  const version = (before.data as { agreement: { version: number } }).agreement.version;
+  statements.length = 0;
+  const answer = await t.execute(
+    `mutation ($id: ID!, $version: Int!) {
+      updateAgreement(input: { id: $id, expectedVersion: $version, notes: "projected" }) {
+        __typename ... on AgreementPayload { agreement { notes version } } ... on Error { message }
+      }
+    }`,
+    { id, version },
+    await bearer('editor'),
+  );
+  expect(answer.data).toEqual({
+    updateAgreement: { __typename: 'AgreementPayload', agreement: { notes: 'projected', version: version + 1 } },
+  });
+  const edit = statements.find((statement) => statement.includes('update "agreements"'));
+  const returning = edit?.slice(edit.indexOf(' returning '), edit.indexOf('), '));
+  expect(returning, edit).toMatch(/"agreements"\."notes"/);
+  // The event's payload (the partner and the version) comes from the row the edit returns.
+  expect(returning).toMatch(
+    /"agreements"\."partner_code".*"agreements"\."version"|"agreements"\."version".*"agreements"\."partner_code"/,
+  );
+  expect(returning).not.toMatch(/"agreements"\."sources"|"agreements"\."areas_detail"/);
 });

@@ -76,6 +76,7 @@ const columns = [
   'agreements.updatedAt',
 ] as const;
 
+type AgreementColumn = (typeof columns)[number];
 type PartnerColumn = (typeof partnerColumns)[number];
 
 // A joined partner's columns come back beside the agreement's as `partner$<property>`.
@@ -520,17 +521,32 @@ export function insertAgreement(db: Kysely<DB>, row: NewAgreementRow): Promise<A
 /** What an edit binds: the columns it sets, and the row and version it expects. */
 export type UpdateAtVersionArgs = AgreementUpdate & { id: number; expectedVersion: number; updatedAt: Date };
 
+/** What shapes an edit's SQL: the columns it sets (sorted), and those it returns. */
+export interface EditShape {
+  set: readonly (keyof AgreementUpdate)[];
+  returning: readonly AgreementColumn[];
+}
+
+/** The columns an edit returns for the properties its caller reads, with the version its event carries. */
+export function editReturning(properties: readonly string[] | undefined): readonly AgreementColumn[] {
+  if (!properties) return columns;
+  let returning = returningFor.get(properties);
+  if (!returning) {
+    returning = agreementColumns([...properties, 'version']);
+    returningFor.set(properties, returning);
+  }
+  return returning;
+}
+// Per selection (cached per parsed document, as the properties are).
+const returningFor = new WeakMap<readonly string[], readonly AgreementColumn[]>();
+
 /**
  * Applies the columns `set` and bumps the version only if the row is still at `expectedVersion`,
- * returning the row; none otherwise. It locks, checks and writes at once: a concurrent writer of
- * the same version waits for the row lock, then finds the version moved on. One SQL text per set of
- * columns (`set`, sorted), its values bound through `arg`.
+ * returning the row (the columns `returning`); none otherwise. It locks, checks and writes at once:
+ * a concurrent writer of the same version waits for the row lock, then finds the version moved on.
+ * One SQL text per shape, its values bound through `arg`.
  */
-export function updateAtVersion(
-  db: Kysely<DB>,
-  arg: Arg<UpdateAtVersionArgs>,
-  set: readonly (keyof AgreementUpdate)[],
-) {
+export function updateAtVersion(db: Kysely<DB>, arg: Arg<UpdateAtVersionArgs>, { set, returning }: EditShape) {
   return db
     .updateTable('agreements')
     .set((eb) => ({
@@ -540,7 +556,7 @@ export function updateAtVersion(
     }))
     .where('id', '=', arg('id'))
     .where('version', '=', arg('expectedVersion'))
-    .returning(columns);
+    .returning(returning);
 }
 
 export async function findAgreementVersion(db: Kysely<DB>, id: number): Promise<number | undefined> {

@@ -15,7 +15,7 @@ import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection, Person } from '../../schema/common';
 import { registerNodeLookup } from '../../schema/node-lookup';
 import { attachedPage, parentWithPage, registerListWithPages, registerParentWithPage } from '../../schema/preload';
-import { nodeColumns, reads, selectedColumns } from '../../schema/selection';
+import { memberColumns, nodeColumns, reads, selectedColumns } from '../../schema/selection';
 import { asOfArg, loadPerDay, type OnDay, onDayCacheKey } from '../history/as-of.schema';
 import type { PartnerFilter, PartnerOrderField } from '../partners/partner.repository';
 import { Partner } from '../partners/partner.schema';
@@ -587,12 +587,11 @@ builder.mutationFields((t) => ({
     args: {
       input: t.arg({ type: UpdateAgreementInput, required: true, description: 'The agreement and the changes.' }),
     },
-    resolve: async (_root, { input }, context) => ({
-      agreement: await context.services.agreements.update({
-        ...input,
-        id: input.id.id,
-        expectedWindow: input.expectedSigningWindow,
-      }),
+    resolve: async (_root, { input }, context, info) => ({
+      agreement: await context.services.agreements.update(
+        { ...input, id: input.id.id, expectedWindow: input.expectedSigningWindow },
+        memberColumns(info, 'AgreementPayload', ['agreement']),
+      ),
     }),
   }),
 }));

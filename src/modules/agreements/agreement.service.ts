@@ -35,6 +35,7 @@ import {
   countAgreements,
   countAgreementsOfPartners,
   EVENT_PREFIX,
+  editReturning,
   findAgreementById,
   findAgreementForUpdate,
   findAgreementsByIds,
@@ -160,7 +161,7 @@ const updateAnnounced = announcedWrite(
     timelineEventId: null,
     payload: sql`jsonb_build_object('partnerCode', ${written('partnerCode')}, 'version', ${written('version')})`,
   },
-  (set) => set.join(),
+  ({ set, returning }) => `${set.join()}|${returning.join()}`,
 );
 
 /** The agreement, locked until commit, if it is still at the version the client read. */
@@ -483,9 +484,10 @@ export class AgreementService {
   /**
    * The edit and its event are one statement, committed on its own: no transaction to open, and
    * the log's lock held for one round trip. A refused edit wrote nothing, so reading the version
-   * afterwards, outside it, only words the error.
+   * afterwards, outside it, only words the error. `properties`: what the caller reads of the row
+   * (undefined: everything), so the edit returns only those columns.
    */
-  async update(input: UpdateAgreementInput): Promise<AgreementRow> {
+  async update(input: UpdateAgreementInput, properties?: readonly string[]): Promise<AgreementRow> {
     const columns = toColumns(input);
     if (input.title === null) throw new InvalidInputError('title', 'cannot be removed');
     const set = (Object.keys(columns) as (keyof AgreementUpdate)[]).sort();
@@ -493,7 +495,7 @@ export class AgreementService {
       this.db,
       { ...columns, id: input.id, expectedVersion: input.expectedVersion, updatedAt: new Date() },
       currentTraceParent(),
-      set,
+      { set, returning: editReturning(properties) },
     ).catch((error) => rethrowAsInputError(error, 'input'));
     if (agreement) return agreement;
     const version = await findAgreementVersion(this.db, input.id);
