@@ -239,6 +239,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       clients: liveQueries.clients,
       executions: liveQueries.executions,
     }),
+    editCommits: () => services.agreements.editCommits,
   });
 
   let stopping: Promise<void> | undefined;

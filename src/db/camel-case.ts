@@ -11,18 +11,23 @@ const MAX_MAPPERS = 500;
  * gets one compiled mapper that builds a row in a single object literal. Values are mapped as the
  * plugin maps them: plain objects inside json columns get camelCase keys too.
  *
- * It builds on the plugin's protected `camelCase` and `mapRow`, and must map rows exactly as the
+ * It builds on the plugin's protected `camelCase`, `snakeCase` and `mapRow`, and must map rows exactly as the
  * plugin's transformResult would: the constructor checks the methods are there, and
  * tests/internals/kysely.test.ts compares the two on the same rows.
  */
 export class CamelCaseRowsPlugin extends CamelCasePlugin {
   constructor() {
     super();
-    if (typeof this.camelCase !== 'function' || typeof this.mapRow !== 'function') {
+    if ([this.camelCase, this.snakeCase, this.mapRow].some((method) => typeof method !== 'function')) {
       throw new Error(
-        "kysely's CamelCasePlugin no longer has the camelCase and mapRow methods db/camel-case.ts builds on",
+        "kysely's CamelCasePlugin no longer has the camelCase, snakeCase and mapRow methods db/camel-case.ts builds on",
       );
     }
+  }
+
+  /** A property's column, as this plugin names it in SQL. */
+  columnName(property: string): string {
+    return this.snakeCase(property);
   }
 
   private readonly mappers = new Map<string, RowMapper>();
@@ -53,6 +58,19 @@ export class CamelCaseRowsPlugin extends CamelCasePlugin {
     }
     return mapper;
   }
+}
+
+const naming = new CamelCaseRowsPlugin();
+const columnNames = new Map<string, string>();
+
+/** A property's column name as the database knows it (for JSON that fills a row type by name). */
+export function columnName(property: string): string {
+  let name = columnNames.get(property);
+  if (name === undefined) {
+    name = naming.columnName(property);
+    columnNames.set(property, name);
+  }
+  return name;
 }
 
 /** As Kysely decides it: an object literal (or one without a prototype), not a Date, Buffer or array. */

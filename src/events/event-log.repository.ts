@@ -18,23 +18,23 @@ const EVENT_LOG_LOCK = 7_202_307_12;
 
 /**
  * The CTEs that append the rows of `source` (ordinal, topic, agreement_id, timeline_event_id,
- * payload) to the log. The advisory lock is held until commit, so sequences commit in the order
- * they were drawn: a reader that has seen sequence N can never later find a committed N-1. The
- * insert reads its rows through the lock's CTE, so no sequence is drawn before the lock is held.
- * `traceParent`: the writer's trace, so the fan-out and deliveries on every instance join it.
+ * payload, trace_parent) to the log. The advisory lock is held until commit, so sequences commit
+ * in the order they were drawn: a reader that has seen sequence N can never later find a committed
+ * N-1. The insert reads its rows through the lock's CTE, so no sequence is drawn before the lock is
+ * held. `trace_parent`: the writer's trace, so the fan-out and deliveries on every instance join it.
  */
-const appending = (source: RawBuilder<unknown>, traceParent: string | null | RawBuilder<string | null>) => sql`
+const appending = (source: RawBuilder<unknown>) => sql`
     log_lock as (select pg_advisory_xact_lock(${EVENT_LOG_LOCK})),
     appended as (
       insert into event_log (topic, agreement_id, timeline_event_id, payload, trace_parent)
-      select event.topic, event.agreement_id, event.timeline_event_id, event.payload, ${traceParent}::text
-      from log_lock, ${source} as event (ordinal, topic, agreement_id, timeline_event_id, payload)
+      select event.topic, event.agreement_id, event.timeline_event_id, event.payload, event.trace_parent
+      from log_lock, ${source} as event (ordinal, topic, agreement_id, timeline_event_id, payload, trace_parent)
       order by event.ordinal
       returning sequence, created_at, trace_parent
     )`;
 
-// Sent on commit only; identical notifications in one transaction are delivered once.
-const notify = sql`pg_notify(${EVENTS_CHANNEL}, (max(appended.sequence) over ())::text)`;
+// Sent on commit only, once per statement: its uncorrelated subquery runs once, however many rows.
+const notify = sql`(select pg_notify(${EVENTS_CHANNEL}, max(appended.sequence)::text) from appended)`;
 
 /**
  * Appends to the log inside the caller's transaction (the type demands one). Returns each event's
@@ -51,11 +51,11 @@ export async function appendEvents(
   const values = sql.join(
     events.map(
       (event, ordinal) =>
-        sql`(${ordinal}::integer, ${event.topic}::text, ${event.agreementId}::integer, ${event.timelineEventId}::integer, ${JSON.stringify(event.payload)}::jsonb)`,
+        sql`(${ordinal}::integer, ${event.topic}::text, ${event.agreementId}::integer, ${event.timelineEventId}::integer, ${JSON.stringify(event.payload)}::jsonb, ${traceParent}::text)`,
     ),
   );
   const { rows } = await sql<LogPosition>`
-    with ${appending(sql`(values ${values})`, traceParent)}
+    with ${appending(sql`(values ${values})`)}
     select sequence, created_at, trace_parent, ${notify} from appended`.execute(trx);
   // Sequences are drawn in ordinal order: sorted by them, the positions line up with `events`.
   return rows
@@ -63,7 +63,7 @@ export async function appendEvents(
     .sort((a, b) => a.sequence - b.sequence);
 }
 
-/** An event's columns as SQL over the written row (`written.<column>`, see announcedWrite). */
+/** An event's columns as SQL over a written row (`written.<column>`, see announcedWrites). */
 export interface WrittenEvent {
   topic: Topic;
   agreementId: RawBuilder<number> | null;
@@ -74,34 +74,37 @@ export interface WrittenEvent {
 /** A column of the written row, for WrittenEvent (camelCase, as the row is typed). */
 export const written = (column: string): RawBuilder<never> => sql.ref(`written.${column}`);
 
+/** The arguments every announced write takes besides its own. */
+export interface Announced {
+  /** Each write's trace (null: none), by its ordinal (1-based, as `written.ordinal`). */
+  traceParents: readonly (string | null)[];
+}
+
 /**
- * A single-row write and its event in one statement that commits on its own: `write` (an UPDATE or
- * INSERT … RETURNING that writes at most one row) and, if it wrote a row, the event `event` builds
- * from that row in SQL. One round trip where BEGIN, write, append and COMMIT take four, and the
- * log's lock is held for one statement. Built and compiled once per shape, as the reads that run
- * most are (db/statement.ts): `write` takes its values through `arg`. The statement resolves to
- * the written row, or undefined when nothing was written (then nothing was appended or announced).
+ * Writes of single rows and their events in one statement that commits on its own: `write` (an
+ * UPDATE or INSERT … RETURNING that writes at most one row per write it is given, returning that
+ * write's 1-based `ordinal` with the row) and, for each row written, the event `event` builds
+ * from it in SQL, appended in ordinal order. One round trip where BEGIN, write, append and COMMIT
+ * take four, and the log's lock is held for one statement whatever the number of writes (see
+ * db/group-commit.ts). Built and compiled once per shape, as the reads that run most are
+ * (db/statement.ts): `write` takes its values through `arg`. The statement resolves to the rows
+ * written, each with its ordinal; a write that wrote nothing has none (and nothing was appended).
  */
-export function announcedWrite<Args extends Record<string, unknown>, Row extends object, Shape = undefined>(
-  write: (db: Kysely<any>, arg: Arg<Args>, shape: Shape) => Compilable<Row> & OperationNodeSource,
+export function announcedWrites<Args extends Record<string, unknown>, Row extends object, Shape = undefined>(
+  write: (db: Kysely<any>, arg: Arg<Args>, shape: Shape) => Compilable<Row & { ordinal: number }> & OperationNodeSource,
   event: WrittenEvent,
   keyOf?: (shape: Shape) => string | undefined,
-): (db: Kysely<DB>, args: Args, traceParent: string | null, shape?: Shape) => Promise<Row | undefined> {
-  const source = sql`(select 0, ${event.topic}::text, ${event.agreementId}::integer, ${event.timelineEventId}::integer, ${event.payload}::jsonb from written)`;
-  type Traced = Args & { traceParent: string | null };
-  const run = statement<Traced, Row & { notified: unknown }, Shape>(
-    (db, arg, shape) => sql`
-      with written as (${write(db, arg as unknown as Arg<Args>, shape)}), ${appending(source, arg('traceParent'))}
-      select written.*, ${notify} as notified from written, appended`,
-    keyOf,
-  );
-  return async (db, args, traceParent, shape) => {
-    const rows = await run(db, { ...args, traceParent }, shape);
-    if (rows.length > 1)
-      throw new Error(`an announced write wrote ${rows.length} rows; it announces single-row writes`);
-    if (!rows[0]) return undefined;
-    const { notified: _, ...row } = rows[0];
-    return row as unknown as Row;
+): (db: Kysely<DB>, args: Args & Announced, shape?: Shape) => Promise<(Row & { ordinal: number })[]> {
+  type All = Args & Announced;
+  const run = statement<All, Row & { ordinal: number; notified: unknown }, Shape>((db, arg, shape) => {
+    const source = sql`(select written.ordinal, ${event.topic}::text, ${event.agreementId}::integer, ${event.timelineEventId}::integer, ${event.payload}::jsonb, (${arg('traceParents')}::text[])[written.ordinal] from written)`;
+    return sql`
+      with written as (${write(db, arg as unknown as Arg<Args>, shape)}), ${appending(source)}
+      select written.*, ${notify} as notified from written`;
+  }, keyOf);
+  return async (db, args, shape) => {
+    const rows = await run(db, args, shape);
+    return rows.map(({ notified: _, ...row }) => row as unknown as Row & { ordinal: number });
   };
 }
 

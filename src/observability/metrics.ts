@@ -17,6 +17,7 @@ import type { Logger } from 'pino';
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import type { Database } from '../db/database';
 import { EVENT_TOPICS, type EventTopic } from '../db/enums';
+import type { GroupCommitStats } from '../db/group-commit';
 import type { EventBusObserver } from '../events/event-bus';
 import type { LogEvent } from '../events/event-topics';
 import { onSubscriptionEnd } from '../server/shared-subscription-execution';
@@ -51,6 +52,8 @@ export interface MetricsSources {
   openSockets(): number;
   /** Live queries: distinct ones running, the clients holding them, and their executions since start. */
   liveQueries(): { active: number; clients: number; executions: number };
+  /** updateAgreement's group commit (db/group-commit.ts). */
+  editCommits(): GroupCommitStats;
 }
 
 /** An operation's series, made on its first request: its phases, and its duration by status. */
@@ -144,6 +147,22 @@ export class Metrics implements OperationsObserver {
     registers: [this.registry],
   });
   private liveQueryExecutionsSeen = 0;
+  private readonly editsWaiting = new Gauge({
+    name: 'ua_edits_waiting',
+    help: 'Edits (updateAgreement) waiting for the statement being committed, to go together in the next one',
+    registers: [this.registry],
+  });
+  private readonly editStatements = new Counter({
+    name: 'ua_edit_statements_total',
+    help: 'Statements that committed edits; ua_edits_total / this is the mean number of edits per commit',
+    registers: [this.registry],
+  });
+  private readonly edits = new Counter({
+    name: 'ua_edits_total',
+    help: 'Edits (updateAgreement) sent to the database, each in a statement with those that waited with it',
+    registers: [this.registry],
+  });
+  private editCountsSeen = { statements: 0, writes: 0 };
   private readonly deliveries = new BoundCounter(
     'ua_subscription_deliveries_total',
     'Events written to subscribers',
@@ -467,6 +486,11 @@ export class Metrics implements OperationsObserver {
       // The counter lives in the live-query hub (no hook on its path): carried over at each scrape.
       this.liveQueryExecutions.inc(live.executions - this.liveQueryExecutionsSeen);
       this.liveQueryExecutionsSeen = live.executions;
+      const edits = sources.editCommits();
+      this.editsWaiting.set(edits.waiting);
+      this.editStatements.inc(edits.statements - this.editCountsSeen.statements);
+      this.edits.inc(edits.writes - this.editCountsSeen.writes);
+      this.editCountsSeen = { statements: edits.statements, writes: edits.writes };
       try {
         const { head, oldestPendingAt } = await sources.logHead(position);
         this.head.set(head);

@@ -744,7 +744,7 @@ it('an edit returns only the columns its answer reads, and those its event carri
     updateAgreement: { __typename: 'AgreementPayload', agreement: { notes: 'projected', version: version + 1 } },
   });
   const edit = statements.find((statement) => statement.includes('update "agreements"'));
-  const returning = edit?.slice(edit.indexOf(' returning '), edit.indexOf('), '));
+  const returning = edit?.slice(edit.indexOf(' returning '), edit.indexOf('), ', edit.indexOf(' returning ')));
   expect(returning, edit).toMatch(/"agreements"\."notes"/);
   // The event's payload (the partner and the version) comes from the row the edit returns.
   expect(returning).toMatch(

@@ -4,6 +4,7 @@
  * read path of one table shares its column list, projections and filters, which belong together.
  */
 import { type AliasedRawBuilder, type Kysely, type QueryCreator, type RawBuilder, sql, type Transaction } from 'kysely';
+import { columnName } from '../../db/camel-case';
 import type { AgreementStatus, Area, Membership } from '../../db/enums';
 import { asParentColumns, asPrefixedColumns, parentOfPage, projector } from '../../db/projection';
 import { type Arg, statement } from '../../db/statement';
@@ -518,8 +519,8 @@ export function insertAgreement(db: Kysely<DB>, row: NewAgreementRow): Promise<A
   return db.insertInto('agreements').values(row).returning(columns).executeTakeFirstOrThrow();
 }
 
-/** What an edit binds: the columns it sets, and the row and version it expects. */
-export type UpdateAtVersionArgs = AgreementUpdate & { id: number; expectedVersion: number; updatedAt: Date };
+/** An edit: the columns it sets, and the row and version it expects. */
+export type Edit = AgreementUpdate & { id: number; expectedVersion: number; updatedAt: Date };
 
 /** What shapes an edit's SQL: the columns it sets (sorted), and those it returns. */
 export interface EditShape {
@@ -540,23 +541,56 @@ export function editReturning(properties: readonly string[] | undefined): readon
 // Per selection (cached per parsed document, as the properties are).
 const returningFor = new WeakMap<readonly string[], readonly AgreementColumn[]>();
 
+// A UTF-16 surrogate without its pair: no character, so jsonb refuses its escape.
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
 /**
- * Applies the columns `set` and bumps the version only if the row is still at `expectedVersion`,
- * returning the row (the columns `returning`); none otherwise. It locks, checks and writes at once:
- * a concurrent writer of the same version waits for the row lock, then finds the version moved on.
- * One SQL text per shape, its values bound through `arg`.
+ * Text as a text parameter would store it: a lone surrogate becomes U+FFFD, as Node's UTF-8
+ * encoding makes it, where jsonb would refuse the whole batch. (NUL never gets here: the
+ * operation guards refuse it.)
  */
-export function updateAtVersion(db: Kysely<DB>, arg: Arg<UpdateAtVersionArgs>, { set, returning }: EditShape) {
+const asText = (value: unknown): unknown =>
+  typeof value === 'string'
+    ? value.replace(LONE_SURROGATE, '\ufffd')
+    : Array.isArray(value)
+      ? value.map(asText)
+      : value;
+
+/** Edits of one shape as updateAtVersions binds them: a JSON array of agreements rows by column name. */
+export function editsArgument(edits: readonly Edit[], set: EditShape['set']): string {
+  return JSON.stringify(
+    edits.map((edit) => {
+      const row: Record<string, unknown> = { id: edit.id, version: edit.expectedVersion, updated_at: edit.updatedAt };
+      for (const column of set) row[columnName(column)] = asText(edit[column]);
+      return row;
+    }),
+  );
+}
+
+/**
+ * Applies each edit of `edits` (editsArgument: edits of one shape, to distinct rows) whose row is
+ * still at the version it expects: sets its columns, bumps the version, and returns the row (the
+ * columns `returning`) with the edit's 1-based `ordinal`; an edit whose row moved on gets none. It
+ * locks, checks and writes at once: a concurrent writer of the same version waits for the row
+ * lock, then finds the version moved on. Each edit is read into an agreements row by
+ * jsonb_populate_record, so every column keeps its own type; one SQL text per shape.
+ */
+export function updateAtVersions(db: Kysely<DB>, arg: Arg<{ edits: string }>, { set, returning }: EditShape) {
+  const edited = (column: string) => sql.ref<never>(`edited.${column}`);
   return db
     .updateTable('agreements')
+    .from([
+      sql`jsonb_array_elements(${arg('edits')}::jsonb) with ordinality`.as<'edit'>(sql`edit(value, ordinal)`),
+      sql`lateral jsonb_populate_record(null::agreements, edit.value)`.as('edited'),
+    ])
     .set((eb) => ({
-      ...Object.fromEntries(set.map((column) => [column, arg(column)])),
-      version: eb('version', '+', 1),
-      updatedAt: arg('updatedAt'),
+      ...Object.fromEntries(set.map((column) => [column, edited(column)])),
+      version: eb('agreements.version', '+', 1),
+      updatedAt: edited('updatedAt'),
     }))
-    .where('id', '=', arg('id'))
-    .where('version', '=', arg('expectedVersion'))
-    .returning(returning);
+    .where('agreements.id', '=', edited('id'))
+    .where('agreements.version', '=', edited('version'))
+    .returning([sql<number>`edit.ordinal::integer`.as('ordinal'), ...returning]);
 }
 
 export async function findAgreementVersion(db: Kysely<DB>, id: number): Promise<number | undefined> {

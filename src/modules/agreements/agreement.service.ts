@@ -7,10 +7,11 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { LimitsConfig } from '../../config';
 import { rethrowAsInputError } from '../../db/constraint-errors';
 import type { AgreementStatus, Area } from '../../db/enums';
+import { GroupCommit, type GroupCommitStats } from '../../db/group-commit';
 import { parentColumns, prefixedColumns } from '../../db/projection';
 import type { AgreementRow, AgreementUpdate, DB, PartnerRow, Person, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, InvalidTransitionError, NotFoundError, VersionConflictError } from '../../errors';
-import { announcedWrite, appendEvents, written } from '../../events/event-log.repository';
+import { announcedWrites, appendEvents, written } from '../../events/event-log.repository';
 import type { AgreementCreated, AgreementStatusChanged, LogEventOf } from '../../events/event-topics';
 import { currentTraceParent, inSpan } from '../../observability/trace-context';
 import { type Connection, pageTotal, toConnection } from '../../pagination/connection';
@@ -34,8 +35,11 @@ import {
   agreementSortKey,
   countAgreements,
   countAgreementsOfPartners,
+  type Edit,
+  type EditShape,
   EVENT_PREFIX,
   editReturning,
+  editsArgument,
   findAgreementById,
   findAgreementForUpdate,
   findAgreementsByIds,
@@ -47,7 +51,7 @@ import {
   listPartnersWithAgreements,
   type TimelineShape,
   updateAgreement,
-  updateAtVersion,
+  updateAtVersions,
 } from './agreement.repository';
 import { canTransition, TRANSITIONS } from './agreement-status';
 
@@ -152,9 +156,9 @@ async function announceCreated(trx: Transaction<DB>, agreement: AgreementRow): P
   await appendEvents(trx, [event], currentTraceParent());
 }
 
-/** An edit and its announcement (AgreementUpdated, built in SQL from the row it wrote), one statement. */
-const updateAnnounced = announcedWrite(
-  updateAtVersion,
+/** Edits and their announcements (AgreementUpdated, built in SQL from each row written), one statement. */
+const updateAnnounced = announcedWrites<{ edits: string }, AgreementRow, EditShape>(
+  updateAtVersions,
   {
     topic: 'AGREEMENT_UPDATED',
     agreementId: written('id'),
@@ -163,6 +167,39 @@ const updateAnnounced = announcedWrite(
   },
   ({ set, returning }) => `${set.join()}|${returning.join()}`,
 );
+
+/** An edit waiting for its batch (see db/group-commit.ts), with what shapes its statement. */
+interface QueuedEdit {
+  edit: Edit;
+  shape: EditShape;
+  traceParent: string | null;
+}
+
+/** The most edits in one statement: enough to take a burst, few enough to keep each commit short. */
+const MAX_EDITS_PER_STATEMENT = 64;
+
+/** Commits edits of one shape in one statement; each resolves to its row, or undefined if its version moved on. */
+function commitEdits(db: Kysely<DB>) {
+  return async (queued: readonly QueuedEdit[]): Promise<(AgreementRow | undefined)[]> => {
+    const { shape } = queued[0]!;
+    // By id, so that batches lock their rows in one order and do not deadlock each other.
+    const order = queued.map((_, index) => index).sort((a, b) => queued[a]!.edit.id - queued[b]!.edit.id);
+    const rows = await updateAnnounced(
+      db,
+      {
+        edits: editsArgument(
+          order.map((index) => queued[index]!.edit),
+          shape.set,
+        ),
+        traceParents: order.map((index) => queued[index]!.traceParent),
+      },
+      shape,
+    );
+    const results: (AgreementRow | undefined)[] = new Array(queued.length).fill(undefined);
+    for (const { ordinal, ...row } of rows) results[order[ordinal - 1]!] = row as unknown as AgreementRow;
+    return results;
+  };
+}
 
 /** The agreement, locked until commit, if it is still at the version the client read. */
 async function lockAtVersion(trx: Transaction<DB>, id: number, expectedVersion: number): Promise<AgreementRow> {
@@ -212,11 +249,24 @@ function partnersTotal(rows: readonly Record<string, unknown>[], count: () => Pr
 }
 
 export class AgreementService {
+  /** Edits that arrive while others commit go together (see update). */
+  private readonly edits: GroupCommit<QueuedEdit, AgreementRow | undefined>;
+
+  get editCommits(): GroupCommitStats {
+    return this.edits;
+  }
+
   constructor(
     private readonly db: Kysely<DB>,
     private readonly limits: LimitsConfig,
     private readonly partners: PartnerService,
-  ) {}
+  ) {
+    this.edits = new GroupCommit(commitEdits(db), {
+      batchKey: ({ shape }) => `${shape.set.join()}|${shape.returning.join()}`,
+      rowKey: ({ edit }) => edit.id,
+      maxBatch: MAX_EDITS_PER_STATEMENT,
+    });
+  }
 
   private checkFilter(filter: AgreementFilter) {
     checkDateRange('filter.signedFrom', filter.signedFrom, filter.signedTo);
@@ -483,20 +533,23 @@ export class AgreementService {
 
   /**
    * The edit and its event are one statement, committed on its own: no transaction to open, and
-   * the log's lock held for one round trip. A refused edit wrote nothing, so reading the version
-   * afterwards, outside it, only words the error. `properties`: what the caller reads of the row
-   * (undefined: everything), so the edit returns only those columns.
+   * the log's lock held for one round trip. Edits that arrive while one commits wait and go in the
+   * next statement together (group commit), each with its own version check and event. A refused
+   * edit wrote nothing, so reading the version afterwards, outside it, only words the error.
+   * `properties`: what the caller reads of the row (undefined: everything), so the edit returns
+   * only those columns.
    */
   async update(input: UpdateAgreementInput, properties?: readonly string[]): Promise<AgreementRow> {
     const columns = toColumns(input);
     if (input.title === null) throw new InvalidInputError('title', 'cannot be removed');
     const set = (Object.keys(columns) as (keyof AgreementUpdate)[]).sort();
-    const agreement = await updateAnnounced(
-      this.db,
-      { ...columns, id: input.id, expectedVersion: input.expectedVersion, updatedAt: new Date() },
-      currentTraceParent(),
-      { set, returning: editReturning(properties) },
-    ).catch((error) => rethrowAsInputError(error, 'input'));
+    const agreement = await this.edits
+      .submit({
+        edit: { ...columns, id: input.id, expectedVersion: input.expectedVersion, updatedAt: new Date() },
+        shape: { set, returning: editReturning(properties) },
+        traceParent: currentTraceParent(),
+      })
+      .catch((error) => rethrowAsInputError(error, 'input'));
     if (agreement) return agreement;
     const version = await findAgreementVersion(this.db, input.id);
     if (version === undefined) throw new NotFoundError('Agreement', String(input.id));
