@@ -150,7 +150,12 @@ export type AgreementRow = Selectable<AgreementsTable> & { partner?: PartnerRow;
 export type NewAgreementRow = Insertable<AgreementsTable>;
 export type AgreementUpdate = Updateable<AgreementsTable>;
 /** `partners`: the event's partners when a list query embedded them (timeline.repository.ts). */
-export type TimelineEventRow = Selectable<TimelineEventsTable> & { partners?: PartnerRow[] };
+export type TimelineEventRow = Selectable<TimelineEventsTable> & {
+  /** Read with a page of events when asked for (the partners' columns as JSON). */
+  partners?: PartnerRow[];
+  /** Read with a page of events when the ids are all that is read of its agreements. */
+  agreementIds?: number[];
+};
 export type NewTimelineEventRow = Insertable<TimelineEventsTable>;
 export type EventLogRow = Selectable<EventLogTable>;
 export type StatusRecordRow = Selectable<AgreementStatusHistoryTable>;

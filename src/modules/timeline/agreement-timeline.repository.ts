@@ -4,6 +4,7 @@
  * timeline's repository imports in turn: here, neither imports the other through it.
  */
 import { type Kysely, type RawBuilder, sql } from 'kysely';
+import { columnName } from '../../db/camel-case';
 import { projector } from '../../db/projection';
 import type { DB, TimelineEventRow } from '../../db/types';
 import type { SortKey } from '../../pagination/keyset';
@@ -28,8 +29,11 @@ export const eventColumns = [
 
 /** What a listed event always carries: its id and its sort key. */
 const KEY_PROPERTIES = ['id', 'occurredOn'];
-/** The columns for the properties a query reads; `partners` is embedded (see withPartners), not a column. */
-export const selectedEventColumns = projector(eventColumns, KEY_PROPERTIES, ['partners']);
+/**
+ * The columns for the properties a query reads; `partners` and `agreementIds` are embedded (see
+ * withPartners, withAgreementIds), not columns.
+ */
+export const selectedEventColumns = projector(eventColumns, KEY_PROPERTIES, ['partners', 'agreementIds']);
 
 type PartnerColumn = (typeof partnerColumns)[number];
 export const partnerColumnsOf = projector(partnerColumns, ['code']);
@@ -63,7 +67,7 @@ export function withPartners(partnerCols: readonly PartnerColumn[], alias = 'par
   if (!json) {
     // Snake-case keys, as columns come back: the rows plugin camel-cases nested objects too.
     const fields = partnerCols.map((column) => {
-      const name = column.slice(column.indexOf('.') + 1).replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+      const name = columnName(column.slice(column.indexOf('.') + 1));
       return sql`${sql.lit(name)}, ${sql.ref(column)}`;
     });
     json = sql`(select coalesce(json_agg(json_build_object(${sql.join(fields)}) order by partners.code), '[]'::json)
@@ -73,6 +77,16 @@ export function withPartners(partnerCols: readonly PartnerColumn[], alias = 'par
   }
   return json.as(alias);
 }
+
+/**
+ * Each event's agreements' ids (in id order, which is creation order, as the loader reads them),
+ * selected beside the event as `agreementIds`: a page of events and the ids of what they concern
+ * in one statement, off the link table alone.
+ */
+export const withAgreementIds = sql<
+  number[]
+>`(select coalesce(array_agg(link.agreement_id order by link.agreement_id), '{}')
+  from timeline_event_agreements as link where link.event_id = timeline_events.id)`.as('agreementIds');
 
 export function timelineSortKey(direction: 'asc' | 'desc'): SortKey<TimelineEventRow> {
   return {

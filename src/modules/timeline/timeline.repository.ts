@@ -16,6 +16,7 @@ import {
   linkKey,
   partnerColumnsOf,
   selectedEventColumns as selected,
+  withAgreementIds,
   withPartners,
 } from './agreement-timeline.repository';
 
@@ -49,12 +50,17 @@ function filtered(db: Kysely<DB>, filter: TimelineFilter) {
   return query;
 }
 
-/** A page of events; with `properties`, rows hold those (and the keys) only. */
+/**
+ * A page of events; with `properties`, rows hold those (and the keys) only, with `partners` and
+ * `agreementIds` among them read with the page (see embeddedPartners, withAgreementIds).
+ */
 export const listTimelineEvents = pageStatement<TimelineEventRow, TimelineFilter, TimelineEventRow>(
   (db, page, _parents, { filter, key, properties, joinedProperties }) => {
-    const query = filtered(db, filter).select(selected(properties));
+    let query = filtered(db, filter).select(selected(properties));
     const partners = embeddedPartners(properties, joinedProperties);
-    return applyKeyset(partners ? query.select(withPartners(partners)) : query, key, page);
+    if (partners) query = query.select(withPartners(partners));
+    if (properties?.includes('agreementIds')) query = query.select(withAgreementIds);
+    return applyKeyset(query, key, page);
   },
 );
 

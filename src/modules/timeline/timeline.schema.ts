@@ -3,7 +3,9 @@
  * read an event's partners and each agreement's page), addTimelineEvent and its subscription. Over
  * 350 lines as one domain type's schema, laid out as Pothos lays one out (see agreement.schema.ts).
  */
+
 import { pathDataloaderGetter } from '@pothos/plugin-dataloader';
+import type { GraphQLResolveInfo } from 'graphql';
 import type { DATE_PRECISIONS, TIMELINE_EVENT_KINDS } from '../../db/enums';
 import type { AgreementRow, PartnerRow, TimelineEventRow } from '../../db/types';
 import { InvalidInputError, NotFoundError } from '../../errors';
@@ -97,19 +99,51 @@ export const TimelineEvent = builder.loadableNode('TimelineEvent', {
       extensions: reads<TimelineEventRow>('id', 'partners'),
       resolve: (event, args, context, info) => event.partners ?? partnersOfEvents(args, context, info).load(event.id),
     }),
-    agreements: t.loadableList({
-      type: Agreement,
+    agreements: t.field({
+      type: [Agreement],
       description: 'The agreements it concerns, in creation order; empty for events about no agreement in particular.',
-      extensions: reads<TimelineEventRow>('id'),
-      // One loader per place in the query, so that `load` selects only what that place reads.
-      byPath: true,
-      loaderOptions: { maxBatchSize: 1000 },
-      load: (ids: number[], context, _args, info) =>
-        context.services.timeline.agreementsOfEvents(ids, selectedColumns(info, [])),
-      resolve: (event) => event.id,
+      // A listed event may carry its agreements' ids, read with the page when they are all that is
+      // read of them (Query.timeline); others are loaded for every event at that place at once.
+      extensions: reads<TimelineEventRow>('id', 'agreementIds'),
+      resolve: (event, args, context, info) =>
+        event.agreementIds?.map((id) => ({ id }) as AgreementRow) ??
+        agreementsOfEvents(args, context, info).load(event.id),
     }),
   }),
 });
+
+/**
+ * TimelineEvent.agreements where the event came without their ids: one loader per place in the
+ * query (`byPath`), so that `load` selects only the columns that place reads.
+ */
+const agreementsOfEvents = pathDataloaderGetter<number, AgreementRow[], number, object>(
+  { maxBatchSize: 1000 },
+  (ids, context, _args, info) =>
+    (context as BuilderTypes['Context']).services.timeline.agreementsOfEvents(ids, selectedColumns(info, [])),
+  undefined,
+  false,
+  true,
+);
+
+/**
+ * The properties read of listed events. `agreementIds` (asked for by TimelineEvent.agreements)
+ * stays among them only when the ids are all that is read of those agreements: the page then
+ * carries them (timeline.repository.ts), and no agreement row is read.
+ */
+function listedEventProperties(info: GraphQLResolveInfo): readonly string[] | undefined {
+  const properties = nodeColumns(info);
+  if (!properties?.includes('agreementIds')) return properties;
+  const agreement = nodeColumns(info, ['agreements']);
+  if (agreement?.every((property) => property === 'id')) return properties;
+  let without = withoutAgreementIds.get(properties);
+  if (!without) {
+    without = properties.filter((property) => property !== 'agreementIds');
+    withoutAgreementIds.set(properties, without);
+  }
+  return without;
+}
+// Per selection (nodeColumns caches its lists per parsed document).
+const withoutAgreementIds = new WeakMap<readonly string[], readonly string[]>();
 
 /**
  * TimelineEvent.partners where the event came without them: one loader per place in the query
@@ -185,7 +219,7 @@ builder.queryField('timeline', (t) =>
           { ...filter, agreementId: agreementId ? agreementId.id : null },
           args.orderBy?.direction ?? 'asc',
           pageArgs(args, info),
-          nodeColumns(info),
+          listedEventProperties(info),
           nodeColumns(info, ['partners']),
         );
       },
