@@ -10,6 +10,7 @@ import { asParentColumns, asPrefixedColumns, parentOfPage, projector } from '../
 import { type Arg, statement } from '../../db/statement';
 import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow, PartnerRow } from '../../db/types';
 import { countRows, totalColumn } from '../../pagination/connection';
+import type { KeyValue } from '../../pagination/cursor';
 import { applyKeyset, lateralPages, numberedPage, type ParentsSql, type SortKey } from '../../pagination/keyset';
 import { pageStatement } from '../../pagination/page-statement';
 import type { PageWindow } from '../../pagination/page-window';
@@ -168,7 +169,10 @@ function filtered(db: QueryCreator<DB>, filter: AgreementFilter) {
 /**
  * A page of agreements. With `properties`, rows hold those (and the keys) only; when they include
  * `partner`, the partner is joined into `row.partner` (with `partnerProperties` only, when given)
- * instead of being looked up on its own.
+ * instead of being looked up on its own. With `timeline`, each agreement's first (or last)
+ * `timeline.fetch` events come along, as listPartnersWithAgreements reads them: a row per event
+ * (`event$…`, numbered `eventRow`), the agreement repeated (numbered `pageRow`), or the agreement
+ * alone when it has none; the partner is then left in its `partner$…` columns (see nestPartner).
  */
 export async function listAgreements(
   db: Kysely<DB>,
@@ -178,32 +182,46 @@ export async function listAgreements(
   properties?: readonly string[],
   partnerProperties?: readonly string[],
   asOf?: string,
+  timeline?: { shape: TimelineShape; fetch: number },
 ): Promise<AgreementRow[]> {
+  const values: Record<string, KeyValue> = {};
+  if (asOf !== undefined) values.asOf = asOf;
+  if (timeline) values.timelineFetch = timeline.fetch;
   const rows = await agreementsPage(db, window, {
-    filter,
+    filter: timeline ? { ...filter, timeline: timeline.shape } : filter,
     key,
     properties,
     joinedProperties: partnerProperties,
-    values: asOf === undefined ? undefined : { asOf },
+    values: asOf === undefined && !timeline ? undefined : values,
   });
-  return properties?.includes('partner') ? rows.map(nestPartner) : (rows as AgreementRow[]);
+  return properties?.includes('partner') && !timeline ? rows.map(nestPartner) : (rows as AgreementRow[]);
 }
 
-const agreementsPage = pageStatement<Record<string, unknown>, AgreementFilter, AgreementRow>(
-  (db, page, _parents, { filter, key, properties, joinedProperties }, args) => {
-    const tables = tablesAsOf(db, args.asOf);
-    let query = filtered(tables, filter).select(agreementColumns(properties));
-    if (page.count) query = query.select(totalColumn(filtered(tables, filter)));
-    if (!properties?.includes('partner')) return applyKeyset(query, key, page);
-    return applyKeyset(
-      query
+const agreementsPage = pageStatement<
+  Record<string, unknown>,
+  AgreementFilter & { timeline?: TimelineShape },
+  AgreementRow
+>((db, page, _parents, { filter, key, properties, joinedProperties }, args) => {
+  const tables = tablesAsOf(db, args.asOf);
+  let listed = filtered(tables, filter).select(agreementColumns(properties));
+  if (page.count) listed = listed.select(totalColumn(filtered(tables, filter)));
+  const query = properties?.includes('partner')
+    ? listed
         .innerJoin('partners', 'partners.code', 'agreements.partnerCode')
-        .select(joinedPartner(partnerColumnsOf(joinedProperties))),
-      key,
-      page,
-    );
-  },
-);
+        .select(joinedPartner(partnerColumnsOf(joinedProperties)))
+    : listed;
+  if (!filter.timeline) return applyKeyset(query, key, page);
+  const events = timelineOfPaged(db, filter.timeline, args.timelineFetch as RawBuilder<number>);
+  return sql<
+    Record<string, unknown>
+  >`select paged.*, events.* from (${numberedPage(query, key, page, 'pageRow')}) as paged
+    left join lateral (${events}) as events on true
+    order by paged.page_row, events.event_row`;
+});
+
+/** An agreement row of listAgreements with a timeline: its partner, joined, moved into `row.partner`. */
+export const withNestedPartner = (row: AgreementRow): AgreementRow =>
+  nestPartner(row as unknown as Record<string, unknown>);
 
 export function countAgreements(db: Kysely<DB>, filter: AgreementFilter, asOf?: string): Promise<number> {
   return countRows(filtered(tablesAsOf(db, asOf), filter));

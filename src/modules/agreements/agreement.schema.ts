@@ -14,7 +14,13 @@ import { pageArgs } from '../../pagination/page-window';
 import { type BuilderTypes, builder } from '../../schema/builder';
 import { Confidence, Membership, OrderDirection, Person } from '../../schema/common';
 import { registerNodeLookup } from '../../schema/node-lookup';
-import { attachedPage, parentWithPage, registerListWithPages, registerParentWithPage } from '../../schema/preload';
+import {
+  attachedPage,
+  listWithPages,
+  parentWithPage,
+  registerListWithPages,
+  registerParentWithPage,
+} from '../../schema/preload';
 import { memberColumns, nodeColumns, reads, selectedColumns } from '../../schema/selection';
 import { asOfArg, loadPerDay, type OnDay, onDayCacheKey } from '../history/as-of.schema';
 import type { PartnerFilter, PartnerOrderField } from '../partners/partner.repository';
@@ -325,15 +331,18 @@ builder.queryFields((t) => ({
         }),
         asOf: asOfArg(t.arg),
       },
-      resolve: (_root, args, context, info) =>
-        context.services.agreements.list(
-          args.filter ?? {},
-          orderOf(args.orderBy),
-          pageArgs(args, info),
-          nodeColumns(info),
-          nodeColumns(info, ['partner']),
-          args.asOf,
-        ),
+      resolve: (_root, args, context, info) => {
+        const list = () =>
+          context.services.agreements.list(
+            args.filter ?? {},
+            orderOf(args.orderBy),
+            pageArgs(args, info),
+            nodeColumns(info),
+            nodeColumns(info, ['partner']),
+            args.asOf,
+          );
+        return args.asOf == null ? listWithPages(args, info, context, list) : list();
+      },
     },
     AgreementConnection,
   ),
@@ -480,6 +489,49 @@ registerListWithPages<PartnersArgs, BuilderTypes['Context'], PartnerRow, Timelin
         pagesBelow: found.timelines,
       }
     );
+  },
+);
+
+/** The arguments of Query.agreements that listWithTimelines reads. */
+interface AgreementsArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+  filter?: typeof AgreementFilter.$inferInput | null;
+  orderBy?: typeof AgreementOrder.$inferInput | null;
+}
+
+/** The arguments of Agreement.timeline that TimelineService.pagesRequest reads. */
+interface TimelineArgs {
+  first?: number | null;
+  last?: number | null;
+  after?: string | null;
+  before?: string | null;
+  orderBy?: { direction?: 'asc' | 'desc' | null } | null;
+}
+
+// Query.agreements reads its page and each agreement's timeline in one statement (schema/preload.ts).
+registerListWithPages<AgreementsArgs, BuilderTypes['Context'], AgreementRow>(
+  'Agreement',
+  'timeline',
+  async (agreementsArgs, args: TimelineArgs, info, context, rootInfo) => {
+    const timeline = context.services.timeline.pagesRequest(
+      args.orderBy?.direction ?? 'asc',
+      pageArgs(args, info),
+      nodeColumns(info),
+      nodeColumns(info, ['partners']),
+    );
+    if (!timeline) return undefined;
+    const found = await context.services.agreements.listWithTimelines(
+      agreementsArgs.filter ?? {},
+      orderOf(agreementsArgs.orderBy),
+      pageArgs(agreementsArgs, rootInfo),
+      nodeColumns(rootInfo),
+      nodeColumns(rootInfo, ['partner']),
+      timeline,
+    );
+    return { list: found.list, pageOf: (agreement) => found.timelines.get(agreement) };
   },
 );
 

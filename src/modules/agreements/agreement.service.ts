@@ -52,6 +52,7 @@ import {
   type TimelineShape,
   updateAgreement,
   updateAtVersions,
+  withNestedPartner,
 } from './agreement.repository';
 import { canTransition, TRANSITIONS } from './agreement-status';
 
@@ -309,6 +310,39 @@ export class AgreementService {
       window,
       pageTotal(rows, () => countAgreements(this.db, filter, day)),
     );
+  }
+
+  /**
+   * Query.agreements with each listed agreement's Agreement.timeline page (`timeline`: what the
+   * query asks of it, see TimelineService.pagesRequest), in one statement; the rest as in list.
+   */
+  async listWithTimelines(
+    filter: AgreementFilter,
+    order: AgreementOrder,
+    args: PageArgs,
+    properties: readonly string[] | undefined,
+    partnerProperties: readonly string[] | undefined,
+    timeline: TimelinePages,
+  ): Promise<{ list: Connection<AgreementRow>; timelines: Map<AgreementRow, Connection<TimelineEventRow>> }> {
+    const key = agreementSortKey(order.field, order.direction);
+    const window = pageWindow(args, key, this.limits.maxPageSize);
+    this.checkFilter(filter);
+    const rows = await listAgreements(this.db, filter, key, window, properties, partnerProperties, undefined, {
+      shape: timelineShape(timeline),
+      fetch: fetchOf(timeline.window),
+    });
+    const read = agreementsAndEvents(rows, true);
+    const agreements = properties?.includes('partner') ? read.agreements.map(withNestedPartner) : read.agreements;
+    await this.checkPartnerCodes(filter, agreements);
+    return {
+      list: toConnection(
+        agreements,
+        key,
+        window,
+        pageTotal(agreements, () => countAgreements(this.db, filter)),
+      ),
+      timelines: this.timelinePages(agreements, read.events, timeline),
+    };
   }
 
   byIds(ids: readonly number[]): Promise<AgreementRow[]> {
