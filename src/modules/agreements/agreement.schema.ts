@@ -26,6 +26,7 @@ import { asOfArg, loadPerDay, type OnDay, onDayCacheKey } from '../history/as-of
 import type { PartnerFilter, PartnerOrderField } from '../partners/partner.repository';
 import { Partner } from '../partners/partner.schema';
 import type { TimelinePages } from '../timeline/agreement-timeline.repository';
+import type { AgreementTimelineArgs } from '../timeline/timeline.schema';
 import { TRANSITIONS } from './agreement-status';
 
 export const AgreementStatusEnum = builder.enumType('AgreementStatus', {
@@ -502,20 +503,11 @@ interface AgreementsArgs {
   orderBy?: typeof AgreementOrder.$inferInput | null;
 }
 
-/** The arguments of Agreement.timeline that TimelineService.pagesRequest reads. */
-interface TimelineArgs {
-  first?: number | null;
-  last?: number | null;
-  after?: string | null;
-  before?: string | null;
-  orderBy?: { direction?: 'asc' | 'desc' | null } | null;
-}
-
 // Query.agreements reads its page and each agreement's timeline in one statement (schema/preload.ts).
 registerListWithPages<AgreementsArgs, BuilderTypes['Context'], AgreementRow>(
   'Agreement',
   'timeline',
-  async (agreementsArgs, args: TimelineArgs, info, context, rootInfo) => {
+  async (agreementsArgs, args: AgreementTimelineArgs, info, context, rootInfo) => {
     const timeline = context.services.timeline.pagesRequest(
       args.orderBy?.direction ?? 'asc',
       pageArgs(args, info),

@@ -229,7 +229,7 @@ builder.queryField('timeline', (t) =>
 );
 
 /** The arguments of Agreement.timeline. */
-interface AgreementTimelineArgs {
+export interface AgreementTimelineArgs {
   first?: number | null;
   last?: number | null;
   after?: string | null;
