@@ -27,12 +27,17 @@ interface Queued<Item, Result> {
   reject(error: unknown): void;
 }
 
-/** SQLSTATE classes after which PostgreSQL has rolled the whole statement back. */
-const REFUSED_CLASSES = new Set(['22', '23', '40']);
+/**
+ * SQLSTATEs after which PostgreSQL has rolled the whole statement back: data exceptions (22),
+ * constraint violations (23), and a serialization failure or deadlock (not 40003, whose commit is
+ * unknown).
+ */
+const REFUSED_CLASSES = new Set(['22', '23']);
+const REFUSED_CODES = new Set(['40001', '40002', '40P01']);
 
 const refused = (error: unknown) => {
   const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === 'string' && REFUSED_CLASSES.has(code.slice(0, 2));
+  return typeof code === 'string' && (REFUSED_CLASSES.has(code.slice(0, 2)) || REFUSED_CODES.has(code));
 };
 
 /** What a group commit has done since start, for metrics. */

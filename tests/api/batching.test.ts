@@ -3,10 +3,12 @@
  * nested field is loaded for the whole page at once. Statements are counted at the Kysely
  * instance (DatabaseOptions.onQuery), the same way on both backends.
  */
+import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { graphql } from '../gql';
 import type { PartnersWithPagesQueryVariables } from '../gql/graphql';
 import { bearer, globalId, startTestApp, type TestApp } from '../support/app';
+import { backend } from '../support/database';
 import { expectClientError, expectOk } from '../support/errors';
 
 let t: TestApp;
@@ -823,3 +825,11 @@ it('reads a page of agreements, their partners and each one’s timeline in one 
     expect(strip(joined.result), JSON.stringify(variables)).toEqual(strip(loaded.result));
   }
 });
+
+it.runIf(backend === 'postgres')(
+  'runs its statements without PostgreSQL’s JIT, which would compile anew on every execution',
+  async () => {
+    const { rows } = await sql<{ jit: string }>`show jit`.execute(t.app.database.db);
+    expect(rows[0]?.jit).toBe('off');
+  },
+);

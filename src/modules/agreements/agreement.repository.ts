@@ -546,6 +546,9 @@ export interface EditShape {
   returning: readonly AgreementColumn[];
 }
 
+/** Names an edit's shape: edits of one name share a statement's SQL. */
+export const editShapeKey = ({ set, returning }: EditShape) => `${set.join()}|${returning.join()}`;
+
 /** The columns an edit returns for the properties its caller reads, with the version its event carries. */
 export function editReturning(properties: readonly string[] | undefined): readonly AgreementColumn[] {
   if (!properties) return columns;

@@ -39,6 +39,7 @@ import {
   type EditShape,
   EVENT_PREFIX,
   editReturning,
+  editShapeKey,
   editsArgument,
   findAgreementById,
   findAgreementForUpdate,
@@ -166,7 +167,7 @@ const updateAnnounced = announcedWrites<{ edits: string }, AgreementRow, EditSha
     timelineEventId: null,
     payload: sql`jsonb_build_object('partnerCode', ${written('partnerCode')}, 'version', ${written('version')})`,
   },
-  ({ set, returning }) => `${set.join()}|${returning.join()}`,
+  editShapeKey,
 );
 
 /** An edit waiting for its batch (see db/group-commit.ts), with what shapes its statement. */
@@ -263,7 +264,7 @@ export class AgreementService {
     private readonly partners: PartnerService,
   ) {
     this.edits = new GroupCommit(commitEdits(db), {
-      batchKey: ({ shape }) => `${shape.set.join()}|${shape.returning.join()}`,
+      batchKey: ({ shape }) => editShapeKey(shape),
       rowKey: ({ edit }) => edit.id,
       maxBatch: MAX_EDITS_PER_STATEMENT,
     });
