@@ -11,9 +11,9 @@ const MAX_MAPPERS = 500;
  * gets one compiled mapper that builds a row in a single object literal. Values are mapped as the
  * plugin maps them: plain objects inside json columns get camelCase keys too.
  *
- * It builds on the plugin's protected `camelCase`, `snakeCase` and `mapRow`, and must map rows exactly as the
- * plugin's transformResult would: the constructor checks the methods are there, and
- * tests/internals/kysely.test.ts compares the two on the same rows.
+ * It builds on the plugin's protected `camelCase`, `snakeCase` and `mapRow`, and must map rows
+ * exactly as the plugin's transformResult would: the constructor checks the methods are there,
+ * and tests/internals/kysely.test.ts compares the two on the same rows.
  */
 export class CamelCaseRowsPlugin extends CamelCasePlugin {
   constructor() {

@@ -3,7 +3,6 @@
  * read an event's partners and each agreement's page), addTimelineEvent and its subscription. Over
  * 350 lines as one domain type's schema, laid out as Pothos lays one out (see agreement.schema.ts).
  */
-
 import { pathDataloaderGetter } from '@pothos/plugin-dataloader';
 import type { GraphQLResolveInfo } from 'graphql';
 import type { DATE_PRECISIONS, TIMELINE_EVENT_KINDS } from '../../db/enums';
