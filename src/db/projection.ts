@@ -6,28 +6,31 @@
 import { type AliasedRawBuilder, sql } from 'kysely';
 
 /**
- * Picks, for the wanted properties, the columns of `all` that hold them plus `keys` (ids, parents,
- * sort keys: what the repository itself reads); all columns when nothing is named, or when a name
- * is neither a column nor one of `joined` (properties a repository fills by a join).
+ * Picks, for the wanted properties, the columns of `all` that hold them plus `keys` (ids, parents:
+ * what the repository itself reads) and `sortedBy` (the property the page's sort key reads); all
+ * columns when nothing is named, or when a name is neither a column nor one of `joined`
+ * (properties a repository fills by a join).
  */
 export function projector<Column extends string>(
   all: readonly Column[],
   keys: readonly string[],
   joined: readonly string[] = [],
-): (wanted: readonly string[] | undefined) => readonly Column[] {
+): (wanted: readonly string[] | undefined, sortedBy?: string) => readonly Column[] {
   const property = (column: string) => column.slice(column.indexOf('.') + 1);
   const names = new Set(all.map(property));
   // Per wanted list: selections cache theirs per parsed document, so each is worked out once.
-  const picked = new WeakMap<readonly string[], readonly Column[]>();
-  return (wanted) => {
+  const picked = new WeakMap<readonly string[], Map<string, readonly Column[]>>();
+  return (wanted, sortedBy = '') => {
     if (!wanted) return all;
-    let columns = picked.get(wanted);
+    let bySortKey = picked.get(wanted);
+    if (!bySortKey) picked.set(wanted, (bySortKey = new Map()));
+    let columns = bySortKey.get(sortedBy);
     if (!columns) {
-      const needed = new Set([...wanted, ...keys].filter((name) => !joined.includes(name)));
+      const needed = new Set([...wanted, ...keys, sortedBy].filter((name) => name && !joined.includes(name)));
       columns = [...needed].every((name) => names.has(name))
         ? all.filter((column) => needed.has(property(column)))
         : all;
-      picked.set(wanted, columns);
+      bySortKey.set(sortedBy, columns);
     }
     return columns;
   };
@@ -57,15 +60,16 @@ export function asParentColumns(columns: readonly string[]): AliasedRawBuilder<u
 
 /**
  * The parent carried by the rows of its page (asParentColumns), and the page's rows (none when the
- * page is empty); undefined when there is no parent. The rows keep the parent's columns too: they
- * are never read, and copying every row to drop them would cost more.
+ * page is empty: its one row's page columns, the id among them, are null); undefined when there is
+ * no parent. The rows keep the parent's columns too: they are never read, and copying every row to
+ * drop them would cost more.
  */
-export function parentOfPage<Parent, Row extends { pageRow: number | null }>(
+export function parentOfPage<Parent, Row extends { id: unknown }>(
   rows: readonly Row[],
 ): { parent: Parent; rows: Row[] } | undefined {
   const first = rows[0];
   if (!first) return undefined;
-  return { parent: parentColumns<Parent>(first), rows: first.pageRow === null ? [] : [...rows] };
+  return { parent: parentColumns<Parent>(first), rows: first.id === null ? [] : [...rows] };
 }
 
 /** The parent's columns (asParentColumns) of a row, as the parent's row. */

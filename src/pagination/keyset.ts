@@ -10,6 +10,8 @@ export interface SortKey<Row> extends CursorKind {
   readonly expression: RawBuilder<unknown> | Expression<unknown>;
   readonly id: RawBuilder<unknown> | Expression<unknown>;
   readonly direction: 'asc' | 'desc';
+  /** The row property `value` reads, where it is not one every listed row carries anyway. */
+  readonly property?: string;
   value(row: Row): KeyValue;
   idOf(row: Row): KeyValue;
 }
@@ -53,11 +55,18 @@ function keysetConditions(key: SortKey<never>, page: PageSql): RawBuilder<boolea
   return conditions;
 }
 
-/** ORDER BY for this page: the sort key's direction, reversed when paging backward. */
-function keysetOrder(key: SortKey<never>, page: PageSql): RawBuilder<unknown> {
+/**
+ * ORDER BY for this page: the sort key's direction, reversed when paging backward; over `columns`
+ * when given (the key as a subquery's columns carry it), else over the key's own SQL.
+ */
+function keysetOrder(
+  key: SortKey<never>,
+  page: Pick<PageSql, 'backward'>,
+  columns: Pick<SortKey<never>, 'expression' | 'id'> = key,
+): RawBuilder<unknown> {
   const ascending = (key.direction === 'asc') !== page.backward;
   const dir = sql.raw(ascending ? 'asc' : 'desc');
-  return sql`${key.expression} ${dir}, ${key.id} ${dir}`;
+  return sql`${columns.expression} ${dir}, ${columns.id} ${dir}`;
 }
 
 /** Adds keyset conditions, order and limit. */
@@ -76,7 +85,8 @@ export function applyKeyset<QB extends SelectQueryBuilder<any, any, any>>(
  * parent's first `page.fetch` rows in keyset order, so with an index on (parent, sort key, id)
  * each parent costs one short index range however many rows it has. `select(parent)` must select
  * the columns and restrict to the parent, given as an expression.
- * Rows come back in page order within each parent (`pageRow` numbers them).
+ * Rows come back in page order within each parent: ordered by the key and id each row carries
+ * (`pageKey`, `pageId`), or with `below`, numbered (`pageRow`).
  */
 export function lateralPages<Row, Parent extends KeyValue>(
   parents: ParentsSql<Parent>,
@@ -86,14 +96,30 @@ export function lateralPages<Row, Parent extends KeyValue>(
   page: PageSql,
   parentRow?: (parent: RawBuilder<Parent>) => SelectQueryBuilder<any, any, any>,
   below?: PageBelow,
-): RawBuilder<Row & { pageRow: number }> {
+): RawBuilder<Row> {
   const parent = sql.ref<Parent>('parent.key');
-  const inner = numberedPage(select(parent), key, page, 'pageRow');
   const type = sql.raw(parentType);
   const parentKeys =
     'one' in parents
       ? sql`(values (${parents.one}::${type})) as parent(key)`
       : sql`unnest(${parents.all}::${type}[]) as parent(key)`;
+  // With `below`, a row per row of the page below each row of the page, which repeats.
+  if (below) {
+    return sql<Row>`select parent_row.*, paged.*, below_page.* from ${parentKeys}
+    cross join lateral (${parentRow!(parent)}) as parent_row
+    left join lateral (${numberedPage(select(parent), key, page, 'pageRow')}) as paged on true
+    left join lateral (${below.query}) as below_page on true
+    order by paged.page_row, below_page.${sql.raw(below.order)}`;
+  }
+  // Sorted by the key the rows carry, rather than numbered with row_number(): a window over each
+  // page costs PostgreSQL more than the sort (Q7's statement 25% more CPU, see bench/README.md).
+  // Rows of several parents interleave; each parent's stay in its page's order.
+  const inner = applyKeyset(
+    select(parent).select([sql`${key.expression}`.as('pageKey'), sql`${key.id}`.as('pageId')]),
+    key,
+    page,
+  );
+  const order = keysetOrder(key, page, { expression: sql.ref('paged.page_key'), id: sql.ref('paged.page_id') });
   // When the query may read totalCount, each parent's total rides on the rows of its page (see
   // nested.ts), counted once per parent: not a statement of its own for every parent's total.
   const counted = page.count
@@ -103,23 +129,15 @@ export function lateralPages<Row, Parent extends KeyValue>(
     : sql``;
   const total = page.count ? sql`, counted.total_count` : sql``;
   if (!parentRow) {
-    return sql<Row & { pageRow: number }>`select paged.*${total} from ${parentKeys}
-    cross join lateral (${inner}) as paged ${counted} order by paged.page_row`;
+    return sql<Row>`select paged.*${total} from ${parentKeys}
+    cross join lateral (${inner}) as paged ${counted} order by ${order}`;
   }
   // With `parentRow` (the parent's own columns, named apart from the page's), every row carries
   // its parent too; a parent that does not exist has no row, one with an empty page has one whose
-  // page columns (pageRow among them) are null.
-  if (!below) {
-    return sql<Row & { pageRow: number }>`select parent_row.*, paged.*${total} from ${parentKeys}
+  // page columns are null.
+  return sql<Row>`select parent_row.*, paged.*${total} from ${parentKeys}
     cross join lateral (${parentRow(parent)}) as parent_row
-    left join lateral (${inner}) as paged on true ${counted} order by paged.page_row`;
-  }
-  // With `below` as well, a row per row of the page below each row of the page, which repeats.
-  return sql<Row & { pageRow: number }>`select parent_row.*, paged.*, below_page.* from ${parentKeys}
-    cross join lateral (${parentRow(sql.ref<Parent>('parent.key'))}) as parent_row
-    left join lateral (${inner}) as paged on true
-    left join lateral (${below.query}) as below_page on true
-    order by paged.page_row, below_page.${sql.raw(below.order)}`;
+    left join lateral (${inner}) as paged on true ${counted} order by ${order}`;
 }
 
 /**

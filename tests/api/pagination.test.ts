@@ -43,6 +43,28 @@ const AgreementsPage = graphql(`
   }
 `);
 
+/** The same list read without its sort keys (neither signedOn nor title). */
+const LeanAgreementsPage = graphql(`
+  query PaginationLeanAgreements($first: Int, $after: String, $last: Int, $before: String, $orderBy: AgreementOrder) {
+    agreements(first: $first, after: $after, last: $last, before: $before, orderBy: $orderBy) {
+      totalCount
+      edges { node { reference } }
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+    }
+  }
+`);
+
+const LeanPartnerAgreements = graphql(`
+  query PaginationLeanPartnerAgreements($first: Int, $after: String) {
+    partner(code: "US") {
+      agreements(first: $first, after: $after, orderBy: { field: SIGNED_ON, direction: DESC }) {
+        edges { node { reference } }
+        pageInfo { hasNextPage endCursor }
+      }
+    }
+  }
+`);
+
 const TimelinePage = graphql(`
   query PaginationTimeline($first: Int, $after: String, $last: Int, $before: String) {
     timeline(first: $first, after: $after, last: $last, before: $before) {
@@ -148,6 +170,42 @@ describe('agreements', () => {
       expect(backward, JSON.stringify(orderBy)).toEqual(all);
       expect(totals).toEqual([33]);
     }
+  });
+
+  it('pages by a key the query does not read: each listed row carries its sort key for its cursor', async () => {
+    for (const orderBy of [
+      { field: 'SIGNED_ON' },
+      { field: 'SIGNED_ON', direction: 'DESC' },
+      { field: 'TITLE' },
+    ] as const) {
+      const all = (await agreementsPage({ first: 100, orderBy })).edges.map((edge) => edge.node.reference!);
+      const { forward, backward } = await walk(async (args) => {
+        const result = await t.execute(LeanAgreementsPage, { ...args, orderBy });
+        expectOk(result);
+        const { edges, totalCount, pageInfo } = result.data!.agreements;
+        return { keys: edges.map((edge) => edge.node.reference!), totalCount, pageInfo };
+      }, 4);
+      expect(forward, JSON.stringify(orderBy)).toEqual(all);
+      expect(backward, JSON.stringify(orderBy)).toEqual(all);
+    }
+    // A partner's page (the United States has two agreements, 2023 and 2024) read one row at a
+    // time, newest first, by a cursor from a row that did not read signedOn.
+    const page = async (after?: string | null) => {
+      const result = await t.execute(LeanPartnerAgreements, { first: 1, after });
+      expectOk(result);
+      return result.data!.partner!.agreements;
+    };
+    const first = await page();
+    const second = await page(first.pageInfo.endCursor);
+    const reference = await agreementsPage({
+      first: 2,
+      filter: { partnerCode: ['US'] },
+      orderBy: { field: 'SIGNED_ON', direction: 'DESC' },
+    });
+    expect([...first.edges, ...second.edges].map((edge) => edge.node.reference)).toEqual(
+      reference.edges.map((edge) => edge.node.reference),
+    );
+    expect(second.pageInfo.hasNextPage).toBe(false);
   });
 
   it('keeps totalCount for the filter on every page, and pages within the filter', async () => {

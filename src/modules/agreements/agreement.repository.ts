@@ -107,8 +107,11 @@ function nestPartner(row: Record<string, unknown>): AgreementRow {
   return agreement as AgreementRow;
 }
 
-/** What a listed agreement always carries: its id, its partner (the parent of Partner.agreements) and every sort key. */
-const KEY_PROPERTIES = ['id', 'partnerCode', 'signedOn', 'title'];
+/**
+ * What an agreement always carries: its id and its partner (the parent of Partner.agreements). A
+ * listed one carries its page's sort key too (SortKey.property).
+ */
+const KEY_PROPERTIES = ['id', 'partnerCode'];
 
 /** The columns for the properties a query reads; `partner` comes from a join, not a column. */
 export const agreementColumns = projector(columns, KEY_PROPERTIES, ['partner']);
@@ -121,14 +124,16 @@ const keys = {
   SIGNED_ON: {
     expression: sql`coalesce(agreements.signed_on, 'infinity'::date)`,
     keyType: 'date',
+    property: 'signedOn',
     value: (row: AgreementRow) => row.signedOn ?? 'infinity',
   },
   TITLE: {
     expression: sql`coalesce(agreements.title, '')`,
     keyType: 'text',
+    property: 'title',
     value: (row: AgreementRow) => row.title ?? '',
   },
-} satisfies Record<AgreementOrderField, Pick<SortKey<AgreementRow>, 'expression' | 'keyType' | 'value'>>;
+} satisfies Record<AgreementOrderField, Pick<SortKey<AgreementRow>, 'expression' | 'keyType' | 'property' | 'value'>>;
 
 export function agreementSortKey(field: AgreementOrderField, direction: 'asc' | 'desc'): SortKey<AgreementRow> {
   return {
@@ -203,7 +208,7 @@ const agreementsPage = pageStatement<
   AgreementRow
 >((db, page, _parents, { filter, key, properties, joinedProperties }, args) => {
   const tables = tablesAsOf(db, args.asOf);
-  let listed = filtered(tables, filter).select(agreementColumns(properties));
+  let listed = filtered(tables, filter).select(agreementColumns(properties, key.property));
   if (page.count) listed = listed.select(totalColumn(filtered(tables, filter)));
   const query = properties?.includes('partner')
     ? listed
@@ -256,7 +261,7 @@ export async function findPartnerWithAgreements(
   properties: readonly string[] | undefined,
   partnerProperties: readonly string[] | undefined,
   timeline?: { shape: TimelineShape; fetch: number },
-): Promise<{ partner: PartnerRow; rows: Array<AgreementRow & { pageRow: number | null }> } | undefined> {
+): Promise<{ partner: PartnerRow; rows: Array<AgreementRow & { pageRow?: number | null }> } | undefined> {
   const rows = await agreementsOfPartners(
     db,
     window,
@@ -269,21 +274,21 @@ export async function findPartnerWithAgreements(
     },
     [partnerCode],
   );
-  const found = parentOfPage<PartnerRow, AgreementRow & { pageRow: number | null }>(rows);
+  const found = parentOfPage<PartnerRow, AgreementRow & { pageRow?: number | null }>(rows);
   return found && { partner: found.parent, rows: found.rows };
 }
 
 const agreementsOfPartners = pageStatement<
-  AgreementRow & { pageRow: number | null },
+  AgreementRow & { pageRow?: number | null },
   AgreementFilter & { timeline?: TimelineShape },
   AgreementRow
 >((db, page, parents, { filter, key, properties, parentProperties }, args) =>
-  lateralPages<AgreementRow, string>(
+  lateralPages<AgreementRow & { pageRow?: number | null }, string>(
     parents as ParentsSql<string>,
     'text',
     (partnerCode) =>
       filtered(tablesAsOf(db, args.asOf), filter)
-        .select(agreementColumns(properties))
+        .select(agreementColumns(properties, key.property))
         .where('agreements.partnerCode', '=', partnerCode),
     key,
     page,
@@ -388,11 +393,12 @@ const partnersWithAgreements = pageStatement<Record<string, unknown>, PartnersWi
       page,
       'partnerRow',
     );
+    const agreementKey = agreementSortKey(filter.order, filter.direction);
     const agreements = numberedPage(
       filtered(db, filter.agreements)
-        .select(agreementColumns(joinedProperties))
+        .select(agreementColumns(joinedProperties, agreementKey.property))
         .where('agreements.partnerCode', '=', sql.ref<string>('parent_row.parent$code')),
-      agreementSortKey(filter.order, filter.direction),
+      agreementKey,
       {
         fetch: args.agreementsFetch as RawBuilder<number>,
         backward: filter.backward,

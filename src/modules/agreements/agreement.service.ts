@@ -417,7 +417,10 @@ export class AgreementService {
       timeline && { shape: timelineShape(timeline), fetch: fetchOf(timeline.window) },
     );
     if (!found) return undefined;
-    const { agreements, events } = agreementsAndEvents(found.rows, timeline !== undefined);
+    // Without timelines, a row per agreement (found.rows); with them, a row per event.
+    const { agreements, events } = timeline
+      ? agreementsAndEvents(found.rows, true)
+      : { agreements: found.rows, events: [] };
     const [page] = nestedConnections(
       [code],
       agreements,

@@ -110,33 +110,30 @@ export async function findAgreementWithTimeline(
     },
     [agreementId],
   );
-  const found = parentOfPage<AgreementRow, TimelineEventRow & { agreementId: number; pageRow: number | null }>(rows);
+  const found = parentOfPage<AgreementRow, TimelineEventRow & { agreementId: number }>(rows);
   return found && { agreement: found.parent, rows: found.rows };
 }
 
-const timelineOfAgreements = pageStatement<
-  TimelineEventRow & { agreementId: number; pageRow: number | null },
-  null,
-  TimelineEventRow
->((db, page, parents, { key, properties, joinedProperties, parentProperties }) =>
-  lateralPages<TimelineEventRow & { agreementId: number }, number>(
-    parents as ParentsSql<number>,
-    'integer',
-    (agreementId) => {
-      const query = eventsOfAgreement(db, agreementId).select(selected(properties)).select('link.agreementId');
-      const partners = embeddedPartners(properties, joinedProperties);
-      return partners ? query.select(withPartners(partners)) : query;
-    },
-    linkKey(key),
-    page,
-    parentProperties === undefined
-      ? undefined
-      : (agreementId) =>
-          db
-            .selectFrom('agreements')
-            .select(asParentColumns(agreementColumns(parentProperties ?? undefined)))
-            .where('agreements.id', '=', agreementId),
-  ),
+const timelineOfAgreements = pageStatement<TimelineEventRow & { agreementId: number }, null, TimelineEventRow>(
+  (db, page, parents, { key, properties, joinedProperties, parentProperties }) =>
+    lateralPages<TimelineEventRow & { agreementId: number }, number>(
+      parents as ParentsSql<number>,
+      'integer',
+      (agreementId) => {
+        const query = eventsOfAgreement(db, agreementId).select(selected(properties)).select('link.agreementId');
+        const partners = embeddedPartners(properties, joinedProperties);
+        return partners ? query.select(withPartners(partners)) : query;
+      },
+      linkKey(key),
+      page,
+      parentProperties === undefined
+        ? undefined
+        : (agreementId) =>
+            db
+              .selectFrom('agreements')
+              .select(asParentColumns(agreementColumns(parentProperties ?? undefined)))
+              .where('agreements.id', '=', agreementId),
+    ),
 );
 
 export function countTimelineOfAgreements(db: Kysely<DB>, agreementIds: readonly number[]) {
