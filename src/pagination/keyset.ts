@@ -85,8 +85,8 @@ export function applyKeyset<QB extends SelectQueryBuilder<any, any, any>>(
  * parent's first `page.fetch` rows in keyset order, so with an index on (parent, sort key, id)
  * each parent costs one short index range however many rows it has. `select(parent)` must select
  * the columns and restrict to the parent, given as an expression.
- * Rows come back in page order within each parent: ordered by the key and id each row carries
- * (`pageKey`, `pageId`), or with `below`, numbered (`pageRow`).
+ * Rows come back in page order within each parent; each carries its key and id (`pageKey`,
+ * `pageId`: see keyedPage).
  */
 export function lateralPages<Row, Parent extends KeyValue>(
   parents: ParentsSql<Parent>,
@@ -103,23 +103,17 @@ export function lateralPages<Row, Parent extends KeyValue>(
     'one' in parents
       ? sql`(values (${parents.one}::${type})) as parent(key)`
       : sql`unnest(${parents.all}::${type}[]) as parent(key)`;
+  const inner = keyedPage(select(parent), key, page, 'page');
+  // Rows of several parents interleave; each parent's stay in its page's order.
+  const order = keyedOrder(key, page, 'paged', 'page');
   // With `below`, a row per row of the page below each row of the page, which repeats.
   if (below) {
     return sql<Row>`select parent_row.*, paged.*, below_page.* from ${parentKeys}
     cross join lateral (${parentRow!(parent)}) as parent_row
-    left join lateral (${numberedPage(select(parent), key, page, 'pageRow')}) as paged on true
+    left join lateral (${inner}) as paged on true
     left join lateral (${below.query}) as below_page on true
-    order by paged.page_row, below_page.${sql.raw(below.order)}`;
+    order by ${order}, ${below.order('below_page')}`;
   }
-  // Sorted by the key the rows carry, rather than numbered with row_number(): a window over each
-  // page costs PostgreSQL more than the sort (Q7's statement 25% more CPU, see bench/README.md).
-  // Rows of several parents interleave; each parent's stay in its page's order.
-  const inner = applyKeyset(
-    select(parent).select([sql`${key.expression}`.as('pageKey'), sql`${key.id}`.as('pageId')]),
-    key,
-    page,
-  );
-  const order = keysetOrder(key, page, { expression: sql.ref('paged.page_key'), id: sql.ref('paged.page_id') });
   // When the query may read totalCount, each parent's total rides on the rows of its page (see
   // nested.ts), counted once per parent: not a statement of its own for every parent's total.
   const counted = page.count
@@ -142,23 +136,38 @@ export function lateralPages<Row, Parent extends KeyValue>(
 
 /**
  * A page below each row of lateralPages' page: a query over `paged` (the row of the page), with
- * its columns named apart from the page's, numbered in its own page order as `order` (SQL name).
+ * its columns named apart from the page's, and the ORDER BY of its rows joined as `alias`.
  */
 export interface PageBelow {
   readonly query: RawBuilder<unknown> | SelectQueryBuilder<any, any, any>;
-  readonly order: string;
+  order(alias: string): RawBuilder<unknown>;
 }
 
-/** A keyset page whose rows are numbered in page order (as `alias`), to keep that order when joined. */
-export function numberedPage<QB extends SelectQueryBuilder<any, any, any>>(
+/**
+ * A keyset page whose rows carry their key and id, as `<name>Key` and `<name>Id` (`name` one
+ * lowercase word), so that a statement that joins it can keep its order (keyedOrder) and tell its
+ * rows apart. Not numbered with row_number(): a window over every page costs PostgreSQL more than
+ * sorting the joined rows (a quarter of the CPU of one partner's page of 20, see bench/README.md).
+ */
+export function keyedPage<QB extends SelectQueryBuilder<any, any, any>>(
   query: QB,
   key: SortKey<never>,
   page: PageSql,
-  alias: string,
+  name: string,
 ): QB {
   return applyKeyset(
-    query.select(sql<number>`row_number() over (order by ${keysetOrder(key, page)})`.as(alias)) as QB,
+    query.select([sql`${key.expression}`.as(`${name}Key`), sql`${key.id}`.as(`${name}Id`)]) as QB,
     key,
     page,
   );
+}
+
+/** ORDER BY for the rows of keyedPage(…, name) joined as `alias`: that page's order. */
+export function keyedOrder(
+  key: SortKey<never>,
+  page: Pick<PageSql, 'backward'>,
+  alias: string,
+  name: string,
+): RawBuilder<unknown> {
+  return keysetOrder(key, page, { expression: sql.ref(`${alias}.${name}_key`), id: sql.ref(`${alias}.${name}_id`) });
 }

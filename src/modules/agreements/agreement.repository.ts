@@ -11,7 +11,15 @@ import { type Arg, statement } from '../../db/statement';
 import type { AgreementRow, AgreementUpdate, DB, NewAgreementRow, PartnerRow } from '../../db/types';
 import { countRows, totalColumn } from '../../pagination/connection';
 import type { KeyValue } from '../../pagination/cursor';
-import { applyKeyset, lateralPages, numberedPage, type ParentsSql, type SortKey } from '../../pagination/keyset';
+import {
+  applyKeyset,
+  keyedOrder,
+  keyedPage,
+  lateralPages,
+  type PageBelow,
+  type ParentsSql,
+  type SortKey,
+} from '../../pagination/keyset';
 import { pageStatement } from '../../pagination/page-statement';
 import type { PageWindow } from '../../pagination/page-window';
 import { tablesAsOf } from '../history/history.repository';
@@ -176,7 +184,7 @@ function filtered(db: QueryCreator<DB>, filter: AgreementFilter) {
  * `partner`, the partner is joined into `row.partner` (with `partnerProperties` only, when given)
  * instead of being looked up on its own. With `timeline`, each agreement's first (or last)
  * `timeline.fetch` events come along, as listPartnersWithAgreements reads them: a row per event
- * (`event$…`, numbered `eventRow`), the agreement repeated (numbered `pageRow`), or the agreement
+ * (`event$…`, with `eventId`), the agreement repeated (with `pageId`), or the agreement
  * alone when it has none; the partner is then left in its `partner$…` columns (see nestPartner).
  */
 export async function listAgreements(
@@ -217,11 +225,9 @@ const agreementsPage = pageStatement<
     : listed;
   if (!filter.timeline) return applyKeyset(query, key, page);
   const events = timelineOfPaged(db, filter.timeline, args.timelineFetch as RawBuilder<number>);
-  return sql<
-    Record<string, unknown>
-  >`select paged.*, events.* from (${numberedPage(query, key, page, 'pageRow')}) as paged
-    left join lateral (${events}) as events on true
-    order by paged.page_row, events.event_row`;
+  return sql<Record<string, unknown>>`select paged.*, events.* from (${keyedPage(query, key, page, 'page')}) as paged
+    left join lateral (${events.query}) as events on true
+    order by ${keyedOrder(key, page, 'paged', 'page')}, ${events.order('events')}`;
 });
 
 /** An agreement row of listAgreements with a timeline: its partner, joined, moved into `row.partner`. */
@@ -261,7 +267,7 @@ export async function findPartnerWithAgreements(
   properties: readonly string[] | undefined,
   partnerProperties: readonly string[] | undefined,
   timeline?: { shape: TimelineShape; fetch: number },
-): Promise<{ partner: PartnerRow; rows: Array<AgreementRow & { pageRow?: number | null }> } | undefined> {
+): Promise<{ partner: PartnerRow; rows: AgreementRow[] } | undefined> {
   const rows = await agreementsOfPartners(
     db,
     window,
@@ -274,36 +280,30 @@ export async function findPartnerWithAgreements(
     },
     [partnerCode],
   );
-  const found = parentOfPage<PartnerRow, AgreementRow & { pageRow?: number | null }>(rows);
+  const found = parentOfPage<PartnerRow, AgreementRow>(rows);
   return found && { partner: found.parent, rows: found.rows };
 }
 
-const agreementsOfPartners = pageStatement<
-  AgreementRow & { pageRow?: number | null },
-  AgreementFilter & { timeline?: TimelineShape },
-  AgreementRow
->((db, page, parents, { filter, key, properties, parentProperties }, args) =>
-  lateralPages<AgreementRow & { pageRow?: number | null }, string>(
-    parents as ParentsSql<string>,
-    'text',
-    (partnerCode) =>
-      filtered(tablesAsOf(db, args.asOf), filter)
-        .select(agreementColumns(properties, key.property))
-        .where('agreements.partnerCode', '=', partnerCode),
-    key,
-    page,
-    parentProperties === undefined
-      ? undefined
-      : (partnerCode) =>
-          db
-            .selectFrom('partners')
-            .select(asParentColumns(partnerColumnsOf(parentProperties ?? undefined)))
-            .where('partners.code', '=', partnerCode),
-    filter.timeline && {
-      query: timelineOfPaged(db, filter.timeline, args.timelineFetch as RawBuilder<number>),
-      order: 'event_row',
-    },
-  ),
+const agreementsOfPartners = pageStatement<AgreementRow, AgreementFilter & { timeline?: TimelineShape }, AgreementRow>(
+  (db, page, parents, { filter, key, properties, parentProperties }, args) =>
+    lateralPages<AgreementRow, string>(
+      parents as ParentsSql<string>,
+      'text',
+      (partnerCode) =>
+        filtered(tablesAsOf(db, args.asOf), filter)
+          .select(agreementColumns(properties, key.property))
+          .where('agreements.partnerCode', '=', partnerCode),
+      key,
+      page,
+      parentProperties === undefined
+        ? undefined
+        : (partnerCode) =>
+            db
+              .selectFrom('partners')
+              .select(asParentColumns(partnerColumnsOf(parentProperties ?? undefined)))
+              .where('partners.code', '=', partnerCode),
+      filter.timeline && timelineOfPaged(db, filter.timeline, args.timelineFetch as RawBuilder<number>),
+    ),
 );
 
 /** What shapes a page of partners with a page of each one's agreements, besides the partners' page. */
@@ -335,12 +335,13 @@ export const EVENT_PREFIX = 'event$';
 /**
  * A page of partners, each with the first (or last) `agreementsFetch` of its agreements, in one
  * statement: every row is an agreement with its partner's columns (`parent$…`), or a partner alone
- * (page columns null) when it has none; in the partners' order (`partnerRow`), then each page's. The agreements'
+ * (page columns null) when it has none; in the partners' order (each row with its partner's key and
+ * code, `partnerKey` and `partnerId`), then each page's (`pageKey`, `pageId`). The agreements'
  * pages take no cursor (their keyset starts at an end). `properties`: what is read of a partner;
  * `agreementProperties`: of an agreement.
  *
  * With `shape.timeline`, each agreement's first (or last) `timelineFetch` events come along too: a
- * row per event (its columns `event$…`, numbered in page order as `eventRow`), its agreement and
+ * row per event (its columns `event$…`, with `eventKey` and `eventId`), its agreement and
  * partner repeated, or the agreement alone (event columns null) when it has none.
  */
 export function listPartnersWithAgreements(
@@ -363,22 +364,27 @@ export function listPartnersWithAgreements(
 }
 
 /** Each agreement's page of events (`paged.id`) as listPartnersWithAgreements reads them. */
-function timelineOfPaged(db: Kysely<DB>, timeline: TimelineShape, fetch: RawBuilder<number>) {
+function timelineOfPaged(db: Kysely<DB>, timeline: TimelineShape, fetch: RawBuilder<number>): PageBelow {
   const query = eventsOfAgreement(db, sql.ref<number>('paged.id')).select(
     asPrefixedColumns(selectedEventColumns(timeline.properties), EVENT_PREFIX),
   );
   const partners = embeddedPartners(timeline.properties, timeline.partnerProperties);
-  return numberedPage(
-    partners ? query.select(withPartners(partners, `${EVENT_PREFIX}partners`)) : query,
-    linkKey(timelineSortKey(timeline.direction)),
-    { fetch, backward: timeline.backward, count: false, after: undefined, before: undefined },
-    'eventRow',
-  );
+  const key = linkKey(timelineSortKey(timeline.direction));
+  const page = { fetch, backward: timeline.backward, count: false, after: undefined, before: undefined };
+  return {
+    query: keyedPage(
+      partners ? query.select(withPartners(partners, `${EVENT_PREFIX}partners`)) : query,
+      key,
+      page,
+      'event',
+    ),
+    order: (alias) => keyedOrder(key, page, alias, 'event'),
+  };
 }
 
 const partnersWithAgreements = pageStatement<Record<string, unknown>, PartnersWithAgreementsShape, never>(
   (db, page, _parents, { filter, key, properties, joinedProperties }, args) => {
-    const partners = numberedPage(
+    const partners = keyedPage(
       filteredPartners(db, filter.partners)
         .select(asParentColumns(partnerPageColumns(properties)))
         // The partners' own total (Query.partners' totalCount), named apart from each page's.
@@ -391,23 +397,25 @@ const partnersWithAgreements = pageStatement<Record<string, unknown>, PartnersWi
         ),
       key,
       page,
-      'partnerRow',
+      'partner',
     );
     const agreementKey = agreementSortKey(filter.order, filter.direction);
-    const agreements = numberedPage(
+    const agreementPage = {
+      fetch: args.agreementsFetch as RawBuilder<number>,
+      backward: filter.backward,
+      count: false,
+      after: undefined,
+      before: undefined,
+    };
+    const agreements = keyedPage(
       filtered(db, filter.agreements)
         .select(agreementColumns(joinedProperties, agreementKey.property))
         .where('agreements.partnerCode', '=', sql.ref<string>('parent_row.parent$code')),
       agreementKey,
-      {
-        fetch: args.agreementsFetch as RawBuilder<number>,
-        backward: filter.backward,
-        count: false,
-        after: undefined,
-        before: undefined,
-      },
-      'pageRow',
+      agreementPage,
+      'page',
     );
+    const order = sql`${keyedOrder(key, page, 'parent_row', 'partner')}, ${keyedOrder(agreementKey, agreementPage, 'paged', 'page')}`;
     // Each partner's total rides on the rows of its page, as keyset.ts lateralPages puts it.
     const counted = filter.count
       ? sql`cross join lateral (${filtered(db, filter.agreements)
@@ -418,13 +426,13 @@ const partnersWithAgreements = pageStatement<Record<string, unknown>, PartnersWi
     if (!filter.timeline) {
       return sql<Record<string, unknown>>`select parent_row.*, paged.*${total} from (${partners}) as parent_row
         left join lateral (${agreements}) as paged on true ${counted}
-        order by parent_row.partner_row, paged.page_row`;
+        order by ${order}`;
     }
     const events = timelineOfPaged(db, filter.timeline, args.timelineFetch as RawBuilder<number>);
     return sql<Record<string, unknown>>`select parent_row.*, paged.*, events.*${total} from (${partners}) as parent_row
       left join lateral (${agreements}) as paged on true
-      left join lateral (${events}) as events on true ${counted}
-      order by parent_row.partner_row, paged.page_row, events.event_row`;
+      left join lateral (${events.query}) as events on true ${counted}
+      order by ${order}, ${events.order('events')}`;
   },
 );
 

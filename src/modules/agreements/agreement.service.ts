@@ -225,19 +225,19 @@ const timelineShape = (timeline: TimelinePages): TimelineShape => ({
 /**
  * The agreements among rows read with each one's page of events (a row per event, the agreement
  * repeated: see listPartnersWithAgreements), and with `timeline`, those events with their
- * agreement's id. Rows of a partner with no agreement (pageRow null) hold none.
+ * agreement's id. Rows of a partner with no agreement (pageId null) hold none.
  */
 function agreementsAndEvents(rows: readonly Record<string, unknown>[], timeline: boolean) {
   const agreements: AgreementRow[] = [];
   const events: Array<TimelineEventRow & { agreementId: number }> = [];
   let agreement: Record<string, unknown> | undefined;
   for (const row of rows) {
-    if (row.pageRow === null) continue;
-    if (!agreement || row.pageRow !== agreement.pageRow || row.partnerRow !== agreement.partnerRow) {
+    if (row.pageId === null) continue;
+    if (!agreement || row.pageId !== agreement.pageId || row.partnerId !== agreement.partnerId) {
       agreement = row;
       agreements.push(row as unknown as AgreementRow);
     }
-    if (timeline && row.eventRow !== null) {
+    if (timeline && row.eventId !== null) {
       events.push({ ...prefixedColumns<TimelineEventRow>(row, EVENT_PREFIX), agreementId: agreement.id as number });
     }
   }
@@ -510,10 +510,10 @@ export class AgreementService {
     // Rows in order: a partner's, each of its agreements', each of an agreement's events (see
     // listPartnersWithAgreements); a partner repeats on the rows of what it holds.
     const partners: PartnerRow[] = [];
-    let partnerRow: unknown;
+    let partnerId: unknown;
     for (const row of rows) {
-      if (row.partnerRow !== partnerRow) {
-        partnerRow = row.partnerRow;
+      if (row.partnerId !== partnerId) {
+        partnerId = row.partnerId;
         partners.push(parentColumns<PartnerRow>(row));
       }
     }
