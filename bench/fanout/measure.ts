@@ -9,6 +9,7 @@
  */
 import os from 'node:os';
 import path from 'node:path';
+import { memoryProbeArgs, readMemoryProbe, rssLessYoung } from '../lib/memory-probe';
 import { cacheDir, rootDir } from '../lib/paths';
 import { treeCpuTimes, treeRssKb } from '../lib/proc';
 import { freePort, type RunningServer, sleep, startServer, stopServer } from '../lib/processes';
@@ -51,6 +52,14 @@ export interface SizeResult {
   rssIdleMb?: number;
   rssAfterMb?: number;
   rssPerSubscriberKb?: number;
+  /**
+   * What the process keeps (MB): RSS less the young generation, right after two full collections
+   * (bench/lib/memory-probe.cjs), warmed up with no subscriber and with every subscriber connected
+   * after the signings. Plain RSS also holds the young generation, whose resident part (up to
+   * 2 x 64 MB with start:prod's semi-spaces) is however far the last scavenges reached.
+   */
+  keptBeforeMb?: number;
+  keptIdleMb?: number;
   /** 1-minute load average as the signings start: other work on the machine shows here. */
   loadAverage?: number;
   /** CPU time used during the signing phase, by the server and by all subscriber processes. */
@@ -106,9 +115,10 @@ async function startApp(
   workers: number,
   jwtSecret: string,
   target: Target,
-): Promise<RunningServer> {
-  const nodeArgs = serverNodeArgs(target);
+): Promise<RunningServer & { probePort: number }> {
+  const nodeArgs = [...memoryProbeArgs, ...serverNodeArgs(target)];
   if (settings.profile) nodeArgs.unshift('--inspect=127.0.0.1:0');
+  const probePort = await freePort();
   return startServer({
     name: 'the server',
     logName: `fanout-${target}-${subscribers}${workers > 1 ? `-w${workers}` : ''}`,
@@ -130,10 +140,22 @@ async function startApp(
       MAX_SOCKETS_PER_ADDRESS: '1000000',
       WRITE_RATE_LIMIT: '1000000',
       WORKERS: String(workers),
+      MEMORY_PROBE_PORT: String(probePort),
     },
     ready: (port) => (workers > 1 ? everyWorkerReady(port, workers) : isReady(port)),
     readyTimeoutMs: settings.readyTimeoutMs,
-  });
+  }).then((server) => ({ ...server, probePort }));
+}
+
+/** RSS less the young generation after two full collections (MB), the lower of two readings; the primary's only. */
+async function keptMb(probePort: number): Promise<number | undefined> {
+  const readings: number[] = [];
+  for (let i = 0; i < 2; i++) {
+    const memory = await readMemoryProbe(probePort, true);
+    if (memory) readings.push(rssLessYoung(memory) / 2 ** 20);
+    await sleep(500);
+  }
+  return readings.length ? round(Math.min(...readings)) : undefined;
 }
 
 const isReady = async (port: number) => (await fetch(`http://127.0.0.1:${port}/ready`)).ok;
@@ -184,6 +206,8 @@ export async function measure(
 
     if (settings.profile) inspector = await attachInspector(server.logFile);
     result.rssBeforeMb = round(rssMb(pid));
+    // With more than one process, RSS is the tree's and the probe answers for the primary alone.
+    if (workers === 1) result.keptBeforeMb = await keptMb(server.probePort);
     const heapBefore = settings.profile?.heap ? await inspector?.memoryAfterGc() : undefined;
     if (inspector && heapBefore)
       await inspector.heapSnapshot(path.join(profileDir, `fanout-${subscribers}-before.heapsnapshot`));
@@ -269,6 +293,8 @@ export async function measure(
     if (!allDelivered)
       console.log(`  not every event reached every subscriber within ${settings.deliveryTimeoutMs} ms`);
     result.rssAfterMb = round(rssMb(pid));
+    // After the signings, not before them: the collections must not change the measured phase.
+    if (workers === 1) result.keptIdleMb = await keptMb(server.probePort);
 
     const report = await clients.report();
     // Event 0 is the probe, then the measured signings in order.
@@ -315,7 +341,8 @@ export async function measure(
     console.log(
       `  last delivery p50 ${last?.p50 ?? '—'} ms, p99 ${last?.p99 ?? '—'} ms, max ${last?.max ?? '—'} ms; ` +
         `${result.delivered}/${result.expectedDeliveries} delivered; RSS ${result.rssBeforeMb} → ${result.rssIdleMb} MB ` +
-        `(${result.rssPerSubscriberKb} KB per idle subscriber); server ${result.serverCpuUsPerDelivery} µs CPU per delivery` +
+        `(${result.rssPerSubscriberKb} KB per idle subscriber; kept ${result.keptBeforeMb} → ${result.keptIdleMb} MB); ` +
+        `server ${result.serverCpuUsPerDelivery} µs CPU per delivery` +
         (result.failedSignings
           ? `; ${result.failedSignings} signings FAILED: ${result.firstSigningError?.slice(0, 200)}`
           : ''),

@@ -12,10 +12,15 @@ export interface Report {
   results: SizeResult[];
 }
 
-/** RSS per subscriber between two sizes of the same run, in KB. */
-function marginalKb(smaller: SizeResult | undefined, larger: SizeResult): number | undefined {
-  if (!smaller || smaller.error || smaller.rssIdleMb === undefined || larger.rssIdleMb === undefined) return undefined;
-  return round(((larger.rssIdleMb - smaller.rssIdleMb) * 1024) / (larger.subscribers - smaller.subscribers));
+/** Memory per subscriber between two sizes of the same run (idle RSS, or what the process kept), in KB. */
+function marginalKb(
+  smaller: SizeResult | undefined,
+  larger: SizeResult,
+  field: 'rssIdleMb' | 'keptIdleMb' = 'rssIdleMb',
+): number | undefined {
+  const [from, to] = [smaller?.[field], larger[field]];
+  if (!smaller || smaller.error || from === undefined || to === undefined) return undefined;
+  return round(((to - from) * 1024) / (larger.subscribers - smaller.subscribers));
 }
 
 export function markdown(report: Report): string {
@@ -56,10 +61,17 @@ export function markdown(report: Report): string {
       'none) / subscribers, read from /proc/<pid>/status (the server\'s process tree); "marginal" = the difference in ' +
       'idle RSS between this row and the one above / the difference in subscribers, which leaves out what the ' +
       'server grows by once whatever the count (a young generation grown to its maximum, say). ' +
+      "**Kept** = what the process keeps: RSS less the young generation's committed size, right after two full " +
+      'collections (bench/lib/memory-probe.cjs, loaded with `--expose-gc` into the benchmarked server only), after ' +
+      'warm-up with no subscriber and again after the signings with every subscriber connected and idle (one ' +
+      'process only: with WORKERS=2 the probe answers for the primary, and the column is empty). Plain RSS also holds ' +
+      'the young generation, whose resident part is however far the scavenges before the reading happened to fill ' +
+      "it: up to 2 x 64 MB with start:prod's `--max-semi-space-size=64`, which moves a marginal figure over " +
+      '5,000 subscribers by up to 26 KB per subscriber. ' +
       '"Clients CPU µs / delivery" is what the subscriber processes spend per message received, on the same cores.',
     '',
-    '| Subscribers | Server | × floor | Last p50 ms | Last p99 ms | Last max ms | Last p99 from send ms | Probe (alone) last ms | All deliveries p50 / p99 ms | Mutation p50 ms | Failed signings | Events complete | Delivered (errors) | RSS before → idle MB | RSS / idle subscriber KB | marginal KB | RSS after MB | Server CPU µs / delivery | Clients CPU µs / delivery | Load avg |',
-    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| Subscribers | Server | × floor | Last p50 ms | Last p99 ms | Last max ms | Last p99 from send ms | Probe (alone) last ms | All deliveries p50 / p99 ms | Mutation p50 ms | Failed signings | Events complete | Delivered (errors) | RSS before → idle MB | RSS / idle subscriber KB | marginal KB | RSS after MB | Kept before → idle MB | Kept marginal KB | Server CPU µs / delivery | Clients CPU µs / delivery | Load avg |',
+    '| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
   ];
   // Marginal RSS compares rows of the same server; the ratio, the app with the floor of its size.
   const previous = new Map<string, SizeResult>();
@@ -68,7 +80,7 @@ export function markdown(report: Report): string {
     const target = r.target ?? settings.target;
     if (r.error) {
       lines.push(
-        `| ${r.subscribers}${workersLabel(r)} | ${target} | | failed: ${r.error.split('\n')[0]!.replaceAll('|', '\\|')} | | | | | | | | | | | | | | | | |`,
+        `| ${r.subscribers}${workersLabel(r)} | ${target} | | failed: ${r.error.split('\n')[0]!.replaceAll('|', '\\|')} | | | | | | | | | | | | | | | | | | |`,
       );
       continue;
     }
@@ -84,7 +96,8 @@ export function markdown(report: Report): string {
       `| ${r.subscribers.toLocaleString('en')}${workersLabel(r)} | ${target === 'floor' ? 'floor (`ws` alone)' : 'service'} | ${ratio} | ${cell(r.lastDelivery?.p50)} | ${cell(r.lastDelivery?.p99)} | ` +
         `${cell(r.lastDelivery?.max)} | ${cell(r.lastDeliveryFromSend?.p99)} | ${cell(r.probeLastMs)} | ${cell(r.allDeliveries?.p50)} / ${cell(r.allDeliveries?.p99)} | ` +
         `${cell(r.mutation?.p50)} | ${r.failedSignings ?? 0} | ${r.eventsComplete}/${r.events?.length} | ${r.delivered}/${r.expectedDeliveries} (${r.errorPayloads}) | ${r.rssBeforeMb} → ${r.rssIdleMb} | ` +
-        `${r.rssPerSubscriberKb} | ${cell(marginalKb(previous.get(series), r))} | ${r.rssAfterMb} | ${cell(r.serverCpuUsPerDelivery)} | ` +
+        `${r.rssPerSubscriberKb} | ${cell(marginalKb(previous.get(series), r))} | ${r.rssAfterMb} | ` +
+        `${r.keptBeforeMb === undefined ? '—' : `${r.keptBeforeMb} → ${cell(r.keptIdleMb)}`} | ${cell(marginalKb(previous.get(series), r, 'keptIdleMb'))} | ${cell(r.serverCpuUsPerDelivery)} | ` +
         `${cell(r.clientsCpuMs !== undefined && r.delivered ? round((r.clientsCpuMs * 1000) / r.delivered) : undefined)} | ${cell(r.loadAverage)} |`,
     );
     previous.set(series, r);

@@ -8,6 +8,12 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { TEST_JWT_SECRET } from '../../tests/support/app';
 import { TcpProxy } from '../../tests/support/tcp-proxy';
+import {
+  memoryProbeArgs,
+  type ProbeMemory,
+  rssLessYoung as probeRssLessYoung,
+  readMemoryProbe,
+} from '../lib/memory-probe';
 import { cacheDir } from '../lib/paths';
 import { treeRssKb } from '../lib/proc';
 import { exited, freePort, type ServerLaunch, startServer, stopServer } from '../lib/processes';
@@ -32,19 +38,6 @@ export interface Sample {
   probe?: ProbeMemory;
 }
 
-/** process.memoryUsage() and the young generation, as memory-probe.cjs reports them. */
-export interface ProbeMemory {
-  rss: number;
-  heapTotal: number;
-  heapUsed: number;
-  external: number;
-  arrayBuffers: number;
-  newSpaceUsed: number;
-  newSpaceCommitted: number;
-  /** Whether two full collections ran just before. */
-  gc: boolean;
-}
-
 /** What the heap holds: used less the young generation (which each scavenge empties). */
 export const heldHeap = (sample: Sample) =>
   sample.probe
@@ -52,11 +45,7 @@ export const heldHeap = (sample: Sample) =>
     : (sample.heapBytes ?? 0) - (sample.newSpaceUsedBytes ?? 0);
 /** RSS less the young generation's committed size (start:prod's semi-spaces reach 2 x 64 MB). */
 export const rssLessYoung = (sample: Sample) =>
-  sample.probe
-    ? sample.probe.rss - sample.probe.newSpaceCommitted
-    : sample.rssKb * 1024 - (sample.newSpaceTotalBytes ?? 0);
-
-const PROBE = path.join(import.meta.dirname, 'memory-probe.cjs');
+  sample.probe ? probeRssLessYoung(sample.probe) : sample.rssKb * 1024 - (sample.newSpaceTotalBytes ?? 0);
 
 export class Instance {
   child: ChildProcess | undefined;
@@ -122,7 +111,7 @@ export class Instance {
       appendLog: this.starts > 0,
       command: process.execPath,
       // The probe (and gc() for it) is the soak's: the server itself has no such endpoint.
-      args: ['--expose-gc', '--require', PROBE, ...productionNodeArgs()],
+      args: [...memoryProbeArgs, ...productionNodeArgs()],
       port: this.port,
       env: {
         NODE_ENV: 'production',
@@ -139,7 +128,7 @@ export class Instance {
         SHUTDOWN_GRACE_MS: '3000',
         METRICS_PORT: String(this.metricsPort),
         LOG_LEVEL: 'warn',
-        SOAK_PROBE_PORT: String(this.probePort),
+        MEMORY_PROBE_PORT: String(this.probePort),
         ...this.env,
       },
       ready: async (port) => (await fetch(`http://127.0.0.1:${port}/ready`)).ok,
@@ -165,7 +154,7 @@ export class Instance {
     const pid = this.pid;
     if (pid === undefined) return undefined;
     try {
-      const probe = await this.probe(gc);
+      const probe = await readMemoryProbe(this.probePort, gc); // undefined while restarting
       return {
         at: Date.now(),
         rssKb: treeRssKb(pid),
@@ -175,17 +164,6 @@ export class Instance {
       };
     } catch {
       return undefined;
-    }
-  }
-
-  private async probe(gc: boolean): Promise<ProbeMemory | undefined> {
-    try {
-      const response = await fetch(`http://127.0.0.1:${this.probePort}/memory${gc ? '?gc=1' : ''}`, {
-        signal: AbortSignal.timeout(10_000),
-      });
-      return { ...((await response.json()) as Omit<ProbeMemory, 'gc'>), gc };
-    } catch {
-      return undefined; // restarting
     }
   }
 

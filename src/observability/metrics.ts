@@ -20,7 +20,7 @@ import { EVENT_TOPICS, type EventTopic } from '../db/enums';
 import type { GroupCommitStats } from '../db/group-commit';
 import type { EventBusObserver } from '../events/event-bus';
 import type { LogEvent } from '../events/event-topics';
-import { onSubscriptionEnd } from '../server/shared-subscription-execution';
+import { subscriptionHooks } from '../server/shared-subscription-execution';
 import { BoundCounter, BoundHistogram, type CounterChild, type HistogramChild } from './histogram';
 import type { OperationsObserver, RequestRecord, SubscriptionRecord, Transport } from './observer';
 import { type OperationInfo, OperationNames, operationOf } from './operation';
@@ -341,7 +341,7 @@ export class Metrics implements OperationsObserver {
         const observe = () => series.subscribe.observe((performance.now() - startedAt) / 1000);
         return {
           onSubscribeResult: ({ result }) => {
-            if (isAsyncIterable(result)) return onSubscriptionEnd(result, observe);
+            if (isAsyncIterable(result)) return subscriptionHooks(result, { onEnd: observe });
             observe();
             return undefined;
           },

@@ -13,7 +13,7 @@ import type { Database } from '../db/database';
 import type { EventBusObserver } from '../events/event-bus';
 import type { LogEvent } from '../events/event-topics';
 import { WEBSOCKET_TRANSPORT } from '../server/security/client-limits';
-import { onSubscriptionEnd } from '../server/shared-subscription-execution';
+import { subscriptionHooks } from '../server/shared-subscription-execution';
 import type { FanoutObserver } from '../server/ws-fanout';
 import type { SocketOperation, UpgradeRequest, WebSocketObserver } from '../server/ws-server';
 import { Metrics, type MetricsServer, type MetricsSources } from './metrics';
@@ -184,12 +184,13 @@ export class Observability {
       onSubscribeResult: ({ args, result }: { args: ExecutionArgs; result: unknown }) => {
         if (!isAsyncIterable(result)) return;
         const subscription = this.startSubscription(args);
-        const ended = onSubscriptionEnd(result, () => {
+        const onEnd = () => {
           const durationMs = performance.now() - subscription.startedAt;
           for (const observer of observers) observer.subscriptionEnded?.(subscription, durationMs);
-        });
+        };
         // SSE: yoga frames the result right after this; graphql-ws reports its own writes.
-        return subscription.transport === 'sse' ? { ...ended, onNext: () => this.delivered(subscription) } : ended;
+        const onNext = subscription.transport === 'sse' ? () => this.delivered(subscription) : undefined;
+        return subscriptionHooks(result, { onEnd, onNext });
       },
     };
     return {

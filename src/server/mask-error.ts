@@ -60,10 +60,15 @@ export function maskError(error: unknown, message: string, logger: Logger): Erro
   return yogaMaskError(error, message, false);
 }
 
-/** As sent over HTTP: yoga's internal `http` extension (status, headers) is not for the client. */
+/**
+ * As sent over HTTP: yoga's internal extensions, `http` (status, headers) and `unexpected` (set
+ * on what it masked), are not for the client.
+ */
 export function formatWireError(error: GraphQLError | GraphQLFormattedError): GraphQLFormattedError {
   const formatted = error instanceof GraphQLError ? error.toJSON() : error;
-  if (!formatted.extensions || !('http' in formatted.extensions)) return formatted;
-  const { http: _http, ...extensions } = formatted.extensions;
+  if (!formatted.extensions || !('http' in formatted.extensions || 'unexpected' in formatted.extensions)) {
+    return formatted;
+  }
+  const { http: _http, unexpected: _unexpected, ...extensions } = formatted.extensions;
   return { ...formatted, extensions };
 }

@@ -1,6 +1,7 @@
 import type { ExecutionArgs, ExecutionResult } from 'graphql';
 import type { Plugin } from 'graphql-yoga';
 import type { GraphQLContext } from '../context';
+import { subscriptionHooks } from './shared-subscription-execution';
 
 interface ResultHook {
   args: ExecutionArgs;
@@ -29,6 +30,6 @@ export function useResumeAcknowledgement(): Plugin<GraphQLContext> {
       setResult({ ...result, extensions: { ...result.extensions, resumedAfter } });
     },
   };
-  const hooks = { onSubscribeResult: () => afterSubscribe };
+  const hooks = { onSubscribeResult: ({ result }: { result: unknown }) => subscriptionHooks(result, afterSubscribe) };
   return { onSubscribe: () => hooks };
 }

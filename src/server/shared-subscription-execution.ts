@@ -9,8 +9,20 @@
  * subscriber replaying from `after` reads its own row objects, so it still executes on its own.
  * Everything after execution (error masking, SSE ids, graphql-ws framing) stays per subscriber,
  * except where a direct delivery (ws-fanout.ts, for graphql-ws sockets) takes over the live events.
+ *
+ * A subscription's results also run the plugins' per-result hooks themselves (`subscriptionHooks`,
+ * and yoga's error masking): envelop would wrap every subscription in one more iterator per kind
+ * of hook (closures, promises and the hook lists of every plugin, ~3 KB that an idle subscriber
+ * kept for its whole life: bench/results/fanout-latest.md).
  */
-import { createSourceEventStream, type DocumentNode, type ExecutionArgs, type ExecutionResult, execute } from 'graphql';
+import {
+  createSourceEventStream,
+  type DocumentNode,
+  type ExecutionArgs,
+  type ExecutionResult,
+  execute,
+  type GraphQLError,
+} from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import { type AttachableSubscription, isAttachable } from '../events/event-bus';
 import { retryWhileUnavailable } from './unavailable-retry';
@@ -61,38 +73,74 @@ export interface DirectDelivery {
   ): Promise<void> | undefined;
 }
 
-async function sharedSubscribe(
-  args: ExecutionArgs,
-  eventTaken: EventTaken | undefined,
-  direct: DirectDelivery | undefined,
-) {
-  const source = await createSourceEventStream(args);
-  if (!isAsyncIterable(source)) return source;
-  return new SharedResults(args, operationKey(args), source[Symbol.asyncIterator](), eventTaken, direct);
+/** Masks an error as yoga's maskedErrors plugin does. */
+export type ErrorMasker = (error: GraphQLError) => GraphQLError;
+
+/** Yoga's own masking (its maskedErrors option), as its plugin applies it; none when that is off. */
+export function yogaErrorMasker(yoga: object): ErrorMasker | undefined {
+  const options = (yoga as YogaMaskedErrors).maskedErrorsOpts;
+  return options ? (error) => options.maskError(error, options.errorMessage) : undefined;
+}
+
+interface YogaMaskedErrors {
+  readonly maskedErrorsOpts: {
+    maskError(error: GraphQLError, message: string): GraphQLError;
+    errorMessage: string;
+  } | null;
+}
+
+/** The result with its errors masked (a new object: results are shared between subscribers). */
+function masked(result: ExecutionResult, maskError: ErrorMasker | undefined): ExecutionResult {
+  return result.errors && maskError ? { ...result, errors: result.errors.map(maskError) } : result;
+}
+
+/** A per-result hook, as envelop's `onNext`. */
+type NextHook = (payload: {
+  args: ExecutionArgs;
+  result: ExecutionResult;
+  setResult(result: ExecutionResult): void;
+}) => void;
+
+export interface SubscriptionHooks {
+  /** Runs on every result the subscription's iterator hands out (not on direct WebSocket deliveries). */
+  onNext?: NextHook;
+  /** Runs once when the subscription ends: its last result, `return`, or an error. */
+  onEnd?: () => void;
 }
 
 /**
- * For plugins' onSubscribeResult: runs `onEnd` when the subscription ends (its last result, or
- * `return`), as envelop's `onEnd` hook does. A result of ours runs it itself; envelop would wrap
- * each subscription in one more iterator (closures, promises) for it, kept for the subscription's life.
+ * For plugins' onSubscribeResult, instead of returning `{ onNext, onEnd }` to envelop: a result of
+ * ours keeps the hooks and runs them itself (and the function returns undefined); any other result
+ * gets them back, for envelop.
  */
-export function onSubscriptionEnd(result: unknown, onEnd: () => void): { onEnd: () => void } | undefined {
-  if (!(result instanceof SharedResults)) return { onEnd };
-  result.onEnd(onEnd);
+export function subscriptionHooks(result: unknown, hooks: SubscriptionHooks): SubscriptionHooks | undefined {
+  if (!(result instanceof SharedResults)) return hooks;
+  if (hooks.onNext) result.nexts = add(result.nexts, hooks.onNext);
+  if (hooks.onEnd) result.ends = add(result.ends, hooks.onEnd);
   return undefined;
+}
+
+/** None, one or several, without an array for the usual one. */
+type Some<T> = T | T[] | undefined;
+
+function add<T extends (...args: never) => unknown>(some: Some<T>, one: T): Some<T> {
+  if (some === undefined) return one;
+  if (typeof some === 'function') return [some, one];
+  some.push(one);
+  return some;
 }
 
 /** One subscription's results. A class, not closures: thousands of idle subscriptions each hold one. */
 class SharedResults implements AsyncIterableIterator<ExecutionResult> {
-  /** What runs when it ends (onSubscriptionEnd): none, one, or several. */
-  private ends: (() => void) | Array<() => void> | undefined = undefined;
+  /** subscriptionHooks: what runs on each result, and when it ends. */
+  nexts: Some<NextHook> = undefined;
+  ends: Some<() => void> = undefined;
 
   constructor(
     private readonly args: ExecutionArgs,
     private readonly key: string,
     private readonly events: AsyncIterator<unknown>,
-    private readonly eventTaken: EventTaken | undefined,
-    private readonly direct: DirectDelivery | undefined,
+    private readonly options: SharedExecutionOptions,
   ) {}
 
   [Symbol.asyncIterator]() {
@@ -119,21 +167,15 @@ class SharedResults implements AsyncIterableIterator<ExecutionResult> {
   }
 
   next(): Promise<IteratorResult<ExecutionResult>> {
-    const { events, direct } = this;
+    const { events } = this;
+    const { direct } = this.options;
     // Between direct deliveries, this iterator hands out what the subscriber reads from the log.
     const attached = direct && isAttachable(events) ? direct.attach(this.args, this.key, events, this) : undefined;
     // Not awaited in an async frame: an idle subscription waits here, and a reaction is smaller.
     return attached ? attached.then(() => this.read()) : this.read();
   }
 
-  onEnd(callback: () => void): void {
-    const { ends } = this;
-    if (ends === undefined) this.ends = callback;
-    else if (typeof ends === 'function') this.ends = [ends, callback];
-    else ends.push(callback);
-  }
-
-  /** Runs the end callbacks, once (as envelop's final iterator does: on the last result, or `return`). */
+  /** Runs the end hooks, once: on the last result, `return`, `throw` or an error. */
   private ended(): void {
     const { ends } = this;
     if (ends === undefined) return;
@@ -143,14 +185,33 @@ class SharedResults implements AsyncIterableIterator<ExecutionResult> {
   }
 
   private async read(): Promise<IteratorResult<ExecutionResult>> {
-    const { events } = this;
-    const step = await events.next();
-    if (step.done) {
+    const { events, args } = this;
+    try {
+      const step = await events.next();
+      if (step.done) {
+        this.ended();
+        return { done: true, value: undefined };
+      }
+      this.options.eventTaken?.(args.contextValue, step.value);
+      return { done: false, value: this.processed(await this.executeEvent(step.value)) };
+    } catch (error) {
+      // Nothing calls `return` after a failed `next`: the end hooks (stream slots, metrics) run here.
       this.ended();
-      return { done: true, value: undefined };
+      throw error;
     }
-    this.eventTaken?.(this.args.contextValue, step.value);
-    return { done: false, value: await this.executeEvent(step.value) };
+  }
+
+  /** The plugins' per-result hooks in their order, then yoga's masking, which runs after every plugin. */
+  private processed(result: ExecutionResult): ExecutionResult {
+    const { nexts, args } = this;
+    if (nexts !== undefined) {
+      const setResult = (next: ExecutionResult) => {
+        result = next;
+      };
+      if (typeof nexts === 'function') nexts({ args, result, setResult });
+      else for (const onNext of nexts) onNext({ args, result, setResult });
+    }
+    return masked(result, this.options.maskError());
   }
 
   // Forwarded at once (not queued behind a pending next), so the bus drops the subscriber.
@@ -162,16 +223,49 @@ class SharedResults implements AsyncIterableIterator<ExecutionResult> {
   }
 
   async throw(error: unknown): Promise<IteratorResult<ExecutionResult>> {
-    await this.events.return?.();
+    const returned = this.events.return?.();
+    this.ended();
+    await returned;
     throw error;
   }
 }
 
+interface SharedExecutionOptions {
+  eventTaken?: EventTaken | undefined;
+  direct?: DirectDelivery | undefined;
+  /** Yoga's masking (known once yoga is built). */
+  maskError(): ErrorMasker | undefined;
+}
+
+/**
+ * The last of the plugins that see `onSubscribe`: it answers with the subscription itself
+ * (setResultAndStopExecution), so the two hooks yoga adds after every plugin (its error masking and
+ * its AbortError guard) do not wrap each subscription in two more iterators. Their work is done
+ * here: results are masked with yoga's own masker (SharedResults.processed, and below for a result
+ * that is not a stream), and an error a subscription's iterator throws is masked where it is
+ * reported (yoga's SSE response, ws-server.ts's close with 4500), as before.
+ */
 export function useSharedSubscriptionExecution(eventTaken?: EventTaken, direct?: DirectDelivery): Plugin {
-  const subscribe = (args: ExecutionArgs) => sharedSubscribe(args, eventTaken, direct);
+  let maskError: ErrorMasker | undefined;
+  const options: SharedExecutionOptions = { eventTaken, direct, maskError: () => maskError };
+  const subscribe = async (args: ExecutionArgs) => {
+    const source = await createSourceEventStream(args);
+    if (!isAsyncIterable(source)) return source;
+    return new SharedResults(args, operationKey(args), source[Symbol.asyncIterator](), options);
+  };
+  // What yoga's masking did to a result that is not a stream (an error before the first event), in its place: after every plugin.
+  const afterSubscribe = {
+    onSubscribeResult: ({ result, setResult }: { result: unknown; setResult(result: ExecutionResult): void }) => {
+      if (!isAsyncIterable(result)) setResult(masked(result as ExecutionResult, maskError));
+    },
+  };
   return {
-    onSubscribe({ setSubscribeFn }) {
-      setSubscribeFn(subscribe as Parameters<typeof setSubscribeFn>[0]);
+    onYogaInit({ yoga }) {
+      maskError = yogaErrorMasker(yoga);
+    },
+    onSubscribe({ args, setResultAndStopExecution }) {
+      setResultAndStopExecution(subscribe(args) as unknown as Parameters<typeof setResultAndStopExecution>[0]);
+      return afterSubscribe;
     },
   };
 }

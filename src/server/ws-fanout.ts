@@ -29,22 +29,11 @@ import { WebSocket } from 'ws';
 import type { AttachableSubscription } from '../events/event-bus';
 import type { SubscriptionStart } from '../events/subscription.service';
 import { formatWireError } from './mask-error';
-import type { SharedExecution } from './shared-subscription-execution';
+import { type ErrorMasker, type SharedExecution, yogaErrorMasker } from './shared-subscription-execution';
 
 /** What the bus's event object (a log row) must have for the fan-out to rewind to it. */
 interface Sequenced {
   readonly sequence: number;
-}
-
-/** Masks an error as yoga's maskedErrors plugin does for every result. */
-export type ErrorMasker = (error: GraphQLError) => GraphQLError;
-
-/** Yoga's own masking, as its plugin applies it (masks each error once, and logs what it masks). */
-interface YogaMaskedErrors {
-  readonly maskedErrorsOpts: {
-    maskError(error: GraphQLError, message: string): GraphQLError;
-    errorMessage: string;
-  } | null;
 }
 
 export interface FanoutObserver {
@@ -105,8 +94,7 @@ export class WebSocketFanout {
 
   /** Masks errors with the yoga instance's own masking (built after this, with its plugin list). */
   maskErrorsAs(yoga: object): void {
-    const options = (yoga as YogaMaskedErrors).maskedErrorsOpts;
-    this.maskError = options ? (error) => options.maskError(error, options.errorMessage) : (error) => error;
+    this.maskError = yogaErrorMasker(yoga) ?? ((error) => error);
   }
 
   /** ws-server.ts: the operation with this context is `id` on this socket. */

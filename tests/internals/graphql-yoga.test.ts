@@ -5,7 +5,8 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createSchema, createYoga } from 'graphql-yoga';
+import { parse } from 'graphql';
+import { createSchema, createYoga, type Plugin } from 'graphql-yoga';
 import { expect, it } from 'vitest';
 import { useSseEventIds } from '../../src/server/sse-event-ids';
 import { installed } from './installed';
@@ -67,4 +68,35 @@ it(`${installed('@whatwg-node/server')} answers a Node request whose body was re
   } finally {
     await new Promise((resolve) => server.close(resolve));
   }
+});
+
+/**
+ * Guards server/shared-subscription-execution.ts, whose plugin answers `onSubscribe` with the
+ * subscription itself (setResultAndStopExecution) so that yoga's own subscription hooks, its error
+ * masking and its AbortError guard, do not wrap every subscription in two more iterators: that
+ * holds only while yoga lists those hooks after the user's plugins, which it does not document.
+ */
+it(`${installed('graphql-yoga')} lists its own subscription hooks after the user's plugins`, async () => {
+  const stream = {
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    next: async () => ({ done: true as const, value: undefined }),
+  };
+  const answer: Plugin = { onSubscribe: ({ setResultAndStopExecution }) => setResultAndStopExecution(stream) };
+  const yoga = createYoga({
+    schema: createSchema({ typeDefs: 'type Query { ok: Boolean } type Subscription { ticked: Boolean }' }),
+    plugins: [answer],
+    logging: false,
+  });
+  const { schema, subscribe, contextFactory } = yoga.getEnveloped({});
+  const result = await subscribe({
+    schema,
+    document: parse('subscription { ticked }'),
+    contextValue: await contextFactory(),
+  });
+  expect(
+    result,
+    `${installed('graphql-yoga')} wraps a subscription after the user's plugins answered it; its masking or AbortError hook now runs before them, and every idle subscription holds its wrappers again`,
+  ).toBe(stream);
 });

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it, onTestFinished } from 'vites
 import { bearer, LIVE_ENV, startTestApp, type TestApp } from '../support/app';
 import { createAgreement, sign } from '../support/factories';
 import { RawSocket } from '../support/raw-socket';
+import { sseFrames } from '../support/subscriptions';
 import { untilSubscribers, waitFor } from '../support/wait';
 
 let t: TestApp;
@@ -221,7 +222,8 @@ describe('the WebSocket fan-out', () => {
           message: 'Unexpected error.',
           locations: [expect.any(Object)],
           path: ['agreementStatusChanged', 'occurredAt'],
-          extensions: { code: 'INTERNAL_SERVER_ERROR', unexpected: true },
+          // As over HTTP: yoga's internal `unexpected` marker is not sent.
+          extensions: { code: 'INTERNAL_SERVER_ERROR' },
         },
       ],
     });
@@ -236,5 +238,23 @@ describe('the WebSocket fan-out', () => {
     const { extensions: _acknowledgement, ...replayed } = brokenReplayed!.payload;
     expect(brokenLive!.payload).toEqual(replayed);
     expect(JSON.stringify(brokenLive!.payload.errors)).not.toMatch(/"http"|stack/);
+
+    // Over SSE the same: the subscription's own hooks mask it (yoga's masking never wraps a subscription).
+    const abort = new AbortController();
+    onTestFinished(() => abort.abort());
+    const response = await fetch(`${base}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      body: JSON.stringify({ query: CHANGES, variables: { after: String(before) } }),
+      signal: abort.signal,
+    });
+    let brokenOverSse: Record<string, any> | undefined;
+    for await (const frame of sseFrames(response.body!)) {
+      if (frame.event !== 'next' || frame.data === undefined) continue;
+      brokenOverSse = JSON.parse(frame.data);
+      break;
+    }
+    const { extensions: _sseAcknowledgement, ...overSse } = brokenOverSse!;
+    expect(overSse).toEqual(brokenLive!.payload);
   });
 });

@@ -3,6 +3,7 @@ import { type ExecutionResult, GraphQLError } from 'graphql';
 import { isAsyncIterable, type Plugin } from 'graphql-yoga';
 import type { LimitsConfig } from '../../config';
 import { liveOperation } from '../live-queries';
+import { subscriptionHooks } from '../shared-subscription-execution';
 import { type ClientLimits, WEBSOCKET_TRANSPORT } from './client-limits';
 
 /**
@@ -60,7 +61,7 @@ export function useStreamCaps(limits: LimitsConfig, clients: ClientLimits): Plug
     ({ result }: { result: unknown }) => {
       if (!isAsyncIterable(result)) return slot();
       slot.streaming();
-      return { onEnd: slot };
+      return subscriptionHooks(result, { onEnd: slot });
     };
 
   return {
@@ -68,7 +69,8 @@ export function useStreamCaps(limits: LimitsConfig, clients: ClientLimits): Plug
       const slot = acquire(args.contextValue);
       if (slot === undefined) return;
       if (typeof slot !== 'function') return setResultAndStopExecution(slot);
-      return { onSubscribeResult: releaseWith(slot), onSubscribeError: slot };
+      // A subscription that fails ends too (its end hooks run), which releases the slot.
+      return { onSubscribeResult: releaseWith(slot) };
     },
     onExecute({ args, setResultAndStopExecution }) {
       // Checked before it runs: a refused live query costs no execution.
