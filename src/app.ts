@@ -181,6 +181,7 @@ export async function buildApp(config: Config, deps: AppDependencies = {}): Prom
       useSnapshots(inSnapshot),
       // After the snapshot, so each run of a live query that selects `cursor` reads its own one.
       useLiveQueries(liveQueries),
+      // The last plugin that sees a subscription: it answers it (a plugin listed after it never sees one).
       useSharedSubscriptionExecution(observability.active ? observability.eventTaken : undefined, fanout),
       useReadiness('/ready', async () => {
         await pingDatabase(database.db);

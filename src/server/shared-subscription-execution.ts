@@ -253,7 +253,7 @@ export function useSharedSubscriptionExecution(eventTaken?: EventTaken, direct?:
     if (!isAsyncIterable(source)) return source;
     return new SharedResults(args, operationKey(args), source[Symbol.asyncIterator](), options);
   };
-  // What yoga's masking did to a result that is not a stream (an error before the first event), in its place: after every plugin.
+  // Yoga's masking of a result that is not a stream (an error before the first event), after every plugin as before.
   const afterSubscribe = {
     onSubscribeResult: ({ result, setResult }: { result: unknown; setResult(result: ExecutionResult): void }) => {
       if (!isAsyncIterable(result)) setResult(masked(result as ExecutionResult, maskError));
