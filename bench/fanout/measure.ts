@@ -207,7 +207,8 @@ export async function measure(
     if (settings.profile) inspector = await attachInspector(server.logFile);
     result.rssBeforeMb = round(rssMb(pid));
     // With more than one process, RSS is the tree's and the probe answers for the primary alone.
-    if (workers === 1) result.keptBeforeMb = await keptMb(server.probePort);
+    const oneProcess = workers === 1 && !(target === 'floor' && Number(process.env.FLOOR_WORKERS) > 0);
+    if (oneProcess) result.keptBeforeMb = await keptMb(server.probePort);
     const heapBefore = settings.profile?.heap ? await inspector?.memoryAfterGc() : undefined;
     if (inspector && heapBefore)
       await inspector.heapSnapshot(path.join(profileDir, `fanout-${subscribers}-before.heapsnapshot`));
@@ -294,7 +295,7 @@ export async function measure(
       console.log(`  not every event reached every subscriber within ${settings.deliveryTimeoutMs} ms`);
     result.rssAfterMb = round(rssMb(pid));
     // After the signings, not before them: the collections must not change the measured phase.
-    if (workers === 1) result.keptIdleMb = await keptMb(server.probePort);
+    if (oneProcess) result.keptIdleMb = await keptMb(server.probePort);
 
     const report = await clients.report();
     // Event 0 is the probe, then the measured signings in order.
